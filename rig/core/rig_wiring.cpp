@@ -1,0 +1,23 @@
+#include "rig/core/rig_wiring.hpp"
+
+namespace fobrig {
+
+std::optional<std::size_t> Rig::output_index(int slot, const std::string& button) const {
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        if (outputs[i].slot == slot && outputs[i].button == button) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::size_t> Rig::sense_index(const std::string& role) const {
+    for (std::size_t i = 0; i < senses.size(); ++i) {
+        if (senses[i].role == role) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace fobrig

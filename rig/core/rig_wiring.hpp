@@ -1,0 +1,53 @@
+// A rig: what is wired, as read from config/rigs/*.toml. Which GPIO line is which fob
+// button or car signal, its polarity and its switch's timing. Plain data.
+#pragma once
+
+#include "rig/core/source_pos.hpp"
+#include "rig/core/time.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fobrig {
+
+struct LineRef {
+    std::string chip;  // gpiochip name, path, number or label
+    unsigned offset = 0;
+};
+
+enum class SwitchKind { relay, optocoupler, solid_state };
+
+struct OutputChannel {
+    int slot = 0;
+    std::string button;  // "lock", "unlock", "boot"
+    LineRef line;
+    bool active_low = false;
+    SwitchKind kind = SwitchKind::relay;
+    Duration operate_latency{};
+    Duration release_latency{};
+    Duration max_hold{};  // no contact stays closed longer, whatever the schedule says
+    SourcePos pos;
+};
+
+struct SenseInput {
+    std::string role;  // "lock", "unlock", "ignition"
+    LineRef line;
+    bool active_low = false;
+    Duration debounce{};
+    SourcePos pos;
+};
+
+struct Rig {
+    std::string name;
+    std::string backend;  // "sim" or "gpiod"
+    std::vector<int> slots;
+    std::vector<OutputChannel> outputs;
+    std::vector<SenseInput> senses;
+
+    std::optional<std::size_t> output_index(int slot, const std::string& button) const;
+    std::optional<std::size_t> sense_index(const std::string& role) const;
+};
+
+} // namespace fobrig

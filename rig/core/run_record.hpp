@@ -1,0 +1,95 @@
+// Everything a run did and saw, as data: the source of run.json, run.vcd and the timing table.
+#pragma once
+
+#include "rig/core/time.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fobrig {
+
+// Names a line in the record, independent of the rig file: "slot1.lock", "sense.unlock".
+struct RecordedLine {
+    std::string name;
+    bool output = true;
+};
+
+struct CommandedEdge {
+    int attempt = 0;
+    std::string step_id;
+    int slot = 0;
+    std::string action;    // the procedure's action name, or "max-hold guard", "release all"
+    std::size_t line = 0;  // index into RunRecord::lines
+    bool active = false;
+    Instant scheduled{};
+    Instant actual{};
+    bool late = false;     // error beyond the procedure's tolerance
+    bool forced = false;   // released by the max-hold guard or on abort, not by the schedule
+};
+
+struct SensedEdge {
+    int attempt = 0;
+    std::size_t line = 0;  // index into RunRecord::lines
+    bool active = false;
+    Instant at{};
+};
+
+struct OperatorRecord {
+    int attempt = 0;
+    std::string step_id;
+    std::string prompt;
+    Instant prompted{};
+    std::optional<Instant> acknowledged;
+    std::optional<Duration> ignition_on;  // measured when an ignition input is wired
+};
+
+// One sequence played for one fob, and whether the car answered as expected.
+struct CheckRecord {
+    int attempt = 0;
+    std::string step_id;
+    int slot = 0;
+    bool passed = false;
+    std::optional<Duration> latency;  // from the last action to the confirmation's last edge
+    std::string reason;               // empty when passed
+};
+
+struct AttemptRecord {
+    int number = 0;
+    bool passed = false;
+    std::string reason;
+};
+
+struct FobVerdict {
+    int slot = 0;
+    std::string label;
+    bool programmed = false;
+    bool verified = false;
+    bool passed = false;
+    std::string reason;
+};
+
+enum class RunOutcome { passed, failed, aborted };
+
+struct RunRecord {
+    std::string id;
+    std::string procedure_id;
+    std::string procedure_name;
+    std::string rig_name;
+    std::string started_utc;  // ISO 8601, supplied by the caller (the core has no wall clock)
+    Instant t0{};             // the run's zero on the monotonic timeline
+    std::vector<RecordedLine> lines;
+    std::vector<CommandedEdge> commanded;
+    std::vector<SensedEdge> sensed;
+    std::vector<OperatorRecord> operator_steps;
+    std::vector<CheckRecord> checks;
+    std::vector<AttemptRecord> attempts;
+    std::vector<FobVerdict> fobs;
+    RunOutcome outcome = RunOutcome::failed;
+    std::string reason;
+};
+
+const char* to_string(RunOutcome outcome);
+
+} // namespace fobrig

@@ -18,8 +18,8 @@ struct Applicability {
     std::vector<std::string> models;
     int year_from = 0;
     int year_to = 0;
-    std::vector<std::string> key_types;                      // accepted
-    std::map<std::string, std::string> refused_key_types;    // key type -> why it is refused
+    std::vector<std::string> key_types;                   // accepted
+    std::map<std::string, std::string> refused_key_types; // key type -> why it is refused
 };
 
 // What the operator does by hand; the simulated operator knows these by name.
@@ -28,15 +28,15 @@ enum class OperatorAction { confirm, ignition_cycle };
 struct OperatorStep {
     OperatorAction action = OperatorAction::confirm;
     std::string prompt;
-    Duration timeout{};                       // no acknowledgement by then: the attempt fails
-    std::optional<Duration> max_ignition_on;  // checked when an ignition input is wired
+    Duration timeout{};                      // no acknowledgement by then: the attempt fails
+    std::optional<Duration> max_ignition_on; // checked when an ignition input is wired
 };
 
 struct ButtonAction {
-    std::string name;                  // optional label, used by windows ("press3")
-    Duration at{};                     // from the start of the sequence
-    std::vector<std::string> press;    // buttons closed at `at`
-    std::vector<std::string> release;  // buttons opened at `at`
+    std::string name;                 // optional label, used by windows ("press3")
+    Duration at{};                    // from the start of the sequence
+    std::vector<std::string> press;   // buttons closed at `at`
+    std::vector<std::string> release; // buttons opened at `at`
     SourcePos pos;
 };
 
@@ -49,10 +49,11 @@ struct Window {
 };
 
 // The car's answer: sense inputs that must turn active in this order, within `within`
-// of the sequence's last action.
+// of the action named `after` (the sequence's last action when empty).
 struct Confirmation {
     std::vector<std::string> pattern;
     Duration within{};
+    std::string after;
     SourcePos pos;
 };
 
@@ -60,10 +61,10 @@ enum class SequencePurpose { program, verify };
 
 struct SequenceStep {
     SequencePurpose purpose = SequencePurpose::program;
-    bool each_fob = true;        // repeated for every fob under test, in slot order
-    Duration start_after{};      // pause before the first action
-    Duration start_within{};     // the car's limit from the previous step's end to the first action
-    Duration tolerance{};        // how late an edge may be before the run flags it
+    bool each_fob = true;    // repeated for every fob under test, in slot order
+    Duration start_after{};  // pause before the first action
+    Duration start_within{}; // the car's limit from the previous step's end to the first action
+    Duration tolerance{};    // how late an edge may be before the run flags it
     std::vector<ButtonAction> actions;
     std::vector<Window> windows;
     std::optional<Confirmation> confirm;
@@ -79,7 +80,7 @@ struct Step {
 
 struct RetryPolicy {
     int max_attempts = 1;
-    Duration pause{};  // between attempts, so the car leaves programming mode
+    Duration pause{}; // between attempts, so the car leaves programming mode
 };
 
 struct Procedure {
@@ -87,11 +88,11 @@ struct Procedure {
     std::string name;
     std::string source;
     Applicability applies_to;
-    std::vector<std::string> prerequisites;  // the operator confirms each before the run
-    std::map<std::string, std::string> buttons;  // button name -> where it is on the fob
-    std::vector<Step> steps;                     // one attempt, in order
+    std::vector<std::string> prerequisites;     // the operator confirms each before the run
+    std::map<std::string, std::string> buttons; // button name -> where it is on the fob
+    std::vector<Step> steps;                    // one attempt, in order
     RetryPolicy retry;
-    std::string on_failure;  // advice when every attempt failed
+    std::string on_failure; // advice when every attempt failed
 };
 
 } // namespace fobrig

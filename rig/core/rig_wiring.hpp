@@ -13,7 +13,7 @@
 namespace fobrig {
 
 struct LineRef {
-    std::string chip;  // gpiochip name, path, number or label
+    std::string chip; // gpiochip name, path, number or label
     unsigned offset = 0;
 };
 
@@ -21,18 +21,18 @@ enum class SwitchKind { relay, optocoupler, solid_state };
 
 struct OutputChannel {
     int slot = 0;
-    std::string button;  // "lock", "unlock", "boot"
+    std::string button; // "lock", "unlock", "boot"
     LineRef line;
     bool active_low = false;
     SwitchKind kind = SwitchKind::relay;
     Duration operate_latency{};
     Duration release_latency{};
-    Duration max_hold{};  // no contact stays closed longer, whatever the schedule says
+    Duration max_hold{}; // no contact stays closed longer, whatever the schedule says
     SourcePos pos;
 };
 
 struct SenseInput {
-    std::string role;  // "lock", "unlock", "ignition"
+    std::string role; // "lock", "unlock", "ignition"
     LineRef line;
     bool active_low = false;
     Duration debounce{};
@@ -41,7 +41,7 @@ struct SenseInput {
 
 struct Rig {
     std::string name;
-    std::string backend;  // "sim" or "gpiod"
+    std::string backend; // "sim" or "gpiod"
     std::vector<int> slots;
     std::vector<OutputChannel> outputs;
     std::vector<SenseInput> senses;

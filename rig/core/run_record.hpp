@@ -20,18 +20,18 @@ struct CommandedEdge {
     int attempt = 0;
     std::string step_id;
     int slot = 0;
-    std::string action;    // the procedure's action name, or "max-hold guard", "release all"
-    std::size_t line = 0;  // index into RunRecord::lines
+    std::string action;   // the procedure's action name, or "max-hold guard", "release all"
+    std::size_t line = 0; // index into RunRecord::lines
     bool active = false;
     Instant scheduled{};
     Instant actual{};
-    bool late = false;     // error beyond the procedure's tolerance
-    bool forced = false;   // released by the max-hold guard or on abort, not by the schedule
+    bool late = false;   // error beyond the procedure's tolerance
+    bool forced = false; // released by the max-hold guard or on abort, not by the schedule
 };
 
 struct SensedEdge {
     int attempt = 0;
-    std::size_t line = 0;  // index into RunRecord::lines
+    std::size_t line = 0; // index into RunRecord::lines
     bool active = false;
     Instant at{};
 };
@@ -42,7 +42,7 @@ struct OperatorRecord {
     std::string prompt;
     Instant prompted{};
     std::optional<Instant> acknowledged;
-    std::optional<Duration> ignition_on;  // measured when an ignition input is wired
+    std::optional<Duration> ignition_on; // measured when an ignition input is wired
 };
 
 // One sequence played for one fob, and whether the car answered as expected.
@@ -51,8 +51,8 @@ struct CheckRecord {
     std::string step_id;
     int slot = 0;
     bool passed = false;
-    std::optional<Duration> latency;  // from the last action to the confirmation's last edge
-    std::string reason;               // empty when passed
+    std::optional<Duration> latency; // from the last action to the confirmation's last edge
+    std::string reason;              // empty when passed
 };
 
 struct AttemptRecord {
@@ -77,8 +77,8 @@ struct RunRecord {
     std::string procedure_id;
     std::string procedure_name;
     std::string rig_name;
-    std::string started_utc;  // ISO 8601, supplied by the caller (the core has no wall clock)
-    Instant t0{};             // the run's zero on the monotonic timeline
+    std::string started_utc; // ISO 8601, supplied by the caller (the core has no wall clock)
+    Instant t0{};            // the run's zero on the monotonic timeline
     std::vector<RecordedLine> lines;
     std::vector<CommandedEdge> commanded;
     std::vector<SensedEdge> sensed;

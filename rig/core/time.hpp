@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 namespace fobrig {
 
@@ -24,5 +25,7 @@ using std::chrono::seconds;
 
 // Seconds with one decimal, as a mechanic reads them ("6.2").
 double to_seconds(Duration d);
+// "6.2 s", "3 s": one decimal at most.
+std::string duration_text(Duration d);
 
 } // namespace fobrig

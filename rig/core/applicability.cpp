@@ -1,0 +1,25 @@
+#include "rig/core/applicability.hpp"
+
+#include <algorithm>
+
+namespace fobrig {
+
+std::optional<std::string> refuse_key_type(const Procedure& procedure,
+                                           const std::string& key_type) {
+    const auto& applies = procedure.applies_to;
+    if (const auto refused = applies.refused_key_types.find(key_type);
+        refused != applies.refused_key_types.end()) {
+        return refused->second;
+    }
+    if (std::find(applies.key_types.begin(), applies.key_types.end(), key_type) !=
+        applies.key_types.end()) {
+        return std::nullopt;
+    }
+    std::string accepted;
+    for (const auto& type : applies.key_types) {
+        accepted += (accepted.empty() ? "" : ", ") + type;
+    }
+    return "'" + key_type + "' is not a key type this procedure knows; it is for: " + accepted;
+}
+
+} // namespace fobrig

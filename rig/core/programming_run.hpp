@@ -1,0 +1,50 @@
+// The strategy of a run: operator steps, the presses for every fob in one session, the car's
+// confirmations, retries, and a verdict per fob in a mechanic's words.
+#pragma once
+
+#include "rig/core/backend.hpp"
+#include "rig/core/clock.hpp"
+#include "rig/core/operator_console.hpp"
+#include "rig/core/procedure.hpp"
+#include "rig/core/rig_wiring.hpp"
+#include "rig/core/run_record.hpp"
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+namespace fobrig {
+
+struct FobUnderTest {
+    int slot = 0;
+    std::string label;
+};
+
+// program: the whole ritual, then verification. verify: only the verification steps, for
+// fobs that are already programmed.
+enum class RunMode { program, verify };
+
+struct RunRequest {
+    const Procedure& procedure;
+    const Rig& rig;
+    std::vector<FobUnderTest> fobs;
+    RunMode mode = RunMode::program;
+    std::string run_id;
+    std::string started_utc;
+};
+
+struct RunServices {
+    Clock& clock;
+    Backend& backend;
+    OperatorConsole& console;
+    const std::atomic<bool>& abort;
+};
+
+// Why the request cannot run, before anything is driven (empty when it can).
+std::vector<std::string> run_refusals(const RunRequest& request);
+
+// Runs the request to its end, abort or error; every output is released on return.
+// Throws std::invalid_argument when run_refusals() is not empty.
+RunRecord run_procedure(const RunRequest& request, const RunServices& services);
+
+} // namespace fobrig

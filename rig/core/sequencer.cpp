@@ -1,0 +1,124 @@
+#include "rig/core/sequencer.hpp"
+
+#include <algorithm>
+
+namespace fobrig {
+
+namespace {
+
+// How often a long wait looks at the abort flag; never delays an edge, whose instant is a
+// deadline of its own.
+constexpr Duration abort_poll = milliseconds(20);
+
+} // namespace
+
+Sequencer::Sequencer(Clock& clock, Backend& backend, const Rig& rig, RunRecorder& recorder,
+                     const std::atomic<bool>& abort)
+    : clock_(clock), backend_(backend), rig_(rig), recorder_(recorder), abort_(abort),
+      closed_since_(rig.outputs.size()) {}
+
+Sequencer::~Sequencer() {
+    release_all("release all");
+}
+
+void Sequencer::record(const OutputLevel& level, const std::string& step_id, int slot,
+                       const std::string& action, Instant scheduled, Instant actual, bool late,
+                       bool forced) {
+    recorder_.commanded({.attempt = attempt_,
+                         .step_id = step_id,
+                         .slot = slot,
+                         .action = action,
+                         .line = level.channel,
+                         .active = level.active,
+                         .scheduled = scheduled,
+                         .actual = actual,
+                         .late = late,
+                         .forced = forced});
+}
+
+bool Sequencer::play(const SequencePlan& plan, Instant anchor, const EdgeHandler& on_edge) {
+    for (const auto& edge : plan.edges) {
+        const Instant scheduled = anchor + edge.at;
+        if (!wait_until(scheduled, on_edge)) {
+            return false;
+        }
+        backend_.drive(edge.levels);
+        const Instant actual = clock_.now();
+        const bool late = actual - scheduled > plan.tolerance;
+        for (const auto& level : edge.levels) {
+            closed_since_[level.channel] = level.active ? std::optional(actual) : std::nullopt;
+            record(level, plan.step_id, plan.slot, edge.action, scheduled, actual, late, false);
+        }
+    }
+    return true;
+}
+
+bool Sequencer::wait_until(Instant deadline, const EdgeHandler& on_edge, const Condition& done) {
+    for (;;) {
+        if (abort_.load()) {
+            release_all("abort");
+            return false;
+        }
+        if (done && done()) {
+            return true;
+        }
+        const Instant now = clock_.now();
+        if (now >= deadline) {
+            return true;
+        }
+        Instant wake = std::min(deadline, now + abort_poll);
+        if (const auto guard = next_guard_deadline()) {
+            wake = std::min(wake, *guard);
+        }
+        for (const auto& edge : backend_.wait(wake)) {
+            recorder_.sensed(attempt_, edge);
+            if (on_edge) {
+                on_edge(edge);
+            }
+        }
+        enforce_max_hold();
+    }
+}
+
+std::optional<Instant> Sequencer::next_guard_deadline() const {
+    std::optional<Instant> earliest;
+    for (std::size_t i = 0; i < closed_since_.size(); ++i) {
+        if (closed_since_[i]) {
+            const Instant limit = *closed_since_[i] + rig_.outputs[i].max_hold;
+            earliest = earliest ? std::min(*earliest, limit) : limit;
+        }
+    }
+    return earliest;
+}
+
+void Sequencer::enforce_max_hold() {
+    const Instant now = clock_.now();
+    for (std::size_t i = 0; i < closed_since_.size(); ++i) {
+        if (closed_since_[i] && now >= *closed_since_[i] + rig_.outputs[i].max_hold) {
+            const OutputLevel open{.channel = i, .active = false};
+            backend_.drive({&open, 1});
+            const Instant limit = *closed_since_[i] + rig_.outputs[i].max_hold;
+            closed_since_[i].reset();
+            record(open, "", rig_.outputs[i].slot, "max-hold guard", limit, clock_.now(), false,
+                   true);
+        }
+    }
+}
+
+void Sequencer::release_all(const std::string& why) noexcept {
+    backend_.release_all();
+    try {
+        const Instant now = clock_.now();
+        for (std::size_t i = 0; i < closed_since_.size(); ++i) {
+            if (closed_since_[i]) {
+                record({.channel = i, .active = false}, "", rig_.outputs[i].slot, why, now, now,
+                       false, true);
+            }
+        }
+    } catch (...) {
+        // The lines are already open; only the note in the record is lost.
+    }
+    std::fill(closed_since_.begin(), closed_since_.end(), std::nullopt);
+}
+
+} // namespace fobrig

@@ -1,0 +1,60 @@
+// Plays timed edges on a backend at absolute instants, guards every contact's maximum hold,
+// and passes every sensed edge to the run record. Owns the outputs: destruction releases them.
+#pragma once
+
+#include "rig/core/backend.hpp"
+#include "rig/core/clock.hpp"
+#include "rig/core/rig_wiring.hpp"
+#include "rig/core/run_recorder.hpp"
+#include "rig/core/schedule.hpp"
+
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace fobrig {
+
+class Sequencer {
+public:
+    using EdgeHandler = std::function<void(const InputEdge&)>;
+    using Condition = std::function<bool()>;
+
+    Sequencer(Clock& clock, Backend& backend, const Rig& rig, RunRecorder& recorder,
+              const std::atomic<bool>& abort);
+    ~Sequencer();
+    Sequencer(const Sequencer&) = delete;
+    Sequencer& operator=(const Sequencer&) = delete;
+
+    void set_attempt(int attempt) { attempt_ = attempt; }
+
+    // Each edge at `anchor + edge.at`, measured from the same anchor so errors never add up.
+    // Returns false when the run was aborted; every output is then released.
+    // Input edges sensed meanwhile go to `on_edge`.
+    bool play(const SequencePlan& plan, Instant anchor, const EdgeHandler& on_edge = {});
+
+    // Returns at `deadline`, or earlier once `done` holds; false when aborted.
+    bool wait_until(Instant deadline, const EdgeHandler& on_edge = {}, const Condition& done = {});
+
+    // Opens every contact, recording the ones that were closed as forced releases.
+    void release_all(const std::string& why) noexcept;
+
+    Instant now() { return clock_.now(); }
+
+private:
+    std::optional<Instant> next_guard_deadline() const;
+    void enforce_max_hold();
+    void record(const OutputLevel& level, const std::string& step_id, int slot,
+                const std::string& action, Instant scheduled, Instant actual, bool late,
+                bool forced);
+
+    Clock& clock_;
+    Backend& backend_;
+    const Rig& rig_;
+    RunRecorder& recorder_;
+    const std::atomic<bool>& abort_;
+    std::vector<std::optional<Instant>> closed_since_;
+    int attempt_ = 0;
+};
+
+} // namespace fobrig

@@ -1,0 +1,107 @@
+#include "rig/core/programming_run.hpp"
+
+#include "tests/support/scripted_rig.hpp"
+
+#include <gtest/gtest.h>
+
+namespace fobrig {
+namespace {
+
+using testing::Drive;
+using testing::ManualClock;
+using testing::PromptOperator;
+using testing::ScriptedBackend;
+
+Procedure learn_and_verify() {
+    SequenceStep learn{.purpose = SequencePurpose::program,
+                       .start_after = seconds(1),
+                       .start_within = seconds(30),
+                       .tolerance = milliseconds(20)};
+    learn.actions = {{.name = "hold", .at = milliseconds(0), .press = {"lock", "unlock"}},
+                     {.name = "release", .at = seconds(2), .release = {"lock", "unlock"}}};
+    learn.confirm = Confirmation{.pattern = {"lock", "unlock"}, .within = seconds(3)};
+    SequenceStep verify{.purpose = SequencePurpose::verify, .start_after = seconds(1)};
+    verify.actions = {{.name = "press", .at = milliseconds(0), .press = {"lock"}},
+                      {.name = "lift", .at = milliseconds(300), .release = {"lock"}}};
+    verify.confirm = Confirmation{.pattern = {"lock"}, .within = seconds(2), .after = "press"};
+    Procedure procedure{.id = "scripted", .name = "scripted car"};
+    procedure.buttons = {{"lock", "centre"}, {"unlock", "blade side"}};
+    procedure.steps.push_back({.id = "learn", .title = "Learn", .body = learn});
+    procedure.steps.push_back({.id = "verify-lock", .title = "Check lock", .body = verify});
+    procedure.retry = {.max_attempts = 2, .pause = seconds(5)};
+    return procedure;
+}
+
+// A car that answers a release of both buttons with lock-unlock, and a lock press with lock.
+void answer_like_a_car(ScriptedBackend& car, const Drive& drive) {
+    if (drive.levels.size() == 2 && !drive.levels[0].active) {
+        car.car_signal(0, drive.at + milliseconds(400), milliseconds(300));
+        car.car_signal(1, drive.at + milliseconds(1300), milliseconds(300));
+    } else if (drive.levels.size() == 1 && drive.levels[0].active && drive.levels[0].channel == 0) {
+        car.car_signal(0, drive.at + milliseconds(150), milliseconds(300));
+    }
+}
+
+struct ProgrammingRunTest : ::testing::Test {
+    ManualClock clock;
+    ScriptedBackend backend{clock};
+    PromptOperator console{clock, milliseconds(500)};
+    std::atomic<bool> abort{false};
+    Rig rig = testing::one_slot_rig();
+    Procedure procedure = learn_and_verify();
+
+    RunRecord run() {
+        return run_procedure({.procedure = procedure, .rig = rig, .fobs = {{1, "spare-A"}}},
+                             {clock, backend, console, abort});
+    }
+};
+
+TEST_F(ProgrammingRunTest, AnAnsweringCarPassesInTheFirstAttempt) {
+    backend.responder = answer_like_a_car;
+    const RunRecord record = run();
+    EXPECT_EQ(record.outcome, RunOutcome::passed) << record.reason;
+    ASSERT_EQ(record.fobs.size(), 1u);
+    EXPECT_TRUE(record.fobs[0].programmed);
+    EXPECT_TRUE(record.fobs[0].verified);
+    ASSERT_EQ(record.checks.size(), 2u);
+    EXPECT_EQ(record.checks[0].latency, milliseconds(1300));
+    EXPECT_EQ(record.attempts.size(), 1u);
+}
+
+TEST_F(ProgrammingRunTest, ASilentCarUsesEveryAttemptAndSaysWhy) {
+    const RunRecord record = run();
+    EXPECT_EQ(record.outcome, RunOutcome::failed);
+    EXPECT_EQ(record.attempts.size(), 2u);
+    EXPECT_NE(record.reason.find("no fob was confirmed in 2 attempts"), std::string::npos)
+        << record.reason;
+    EXPECT_FALSE(record.fobs[0].programmed);
+}
+
+TEST_F(ProgrammingRunTest, AnErrorMidRunReleasesEveryOutputAndIsRecorded) {
+    backend.fail_after(1); // the hold is driven, then the board fails
+    const RunRecord record = run();
+    EXPECT_GE(backend.releases, 1);
+    EXPECT_EQ(record.outcome, RunOutcome::failed);
+    EXPECT_EQ(record.reason, "the run stopped on an error: relay board stopped answering");
+    ASSERT_FALSE(record.commanded.empty());
+    EXPECT_TRUE(record.commanded.back().forced);
+    EXPECT_FALSE(record.commanded.back().active);
+}
+
+TEST_F(ProgrammingRunTest, AnAbortStopsTheRunAndReleasesEverything) {
+    backend.responder = [&](ScriptedBackend&, const Drive&) { abort = true; };
+    const RunRecord record = run();
+    EXPECT_EQ(record.outcome, RunOutcome::aborted);
+    EXPECT_GE(backend.releases, 1);
+    EXPECT_EQ(backend.drives.size(), 1u);
+}
+
+TEST_F(ProgrammingRunTest, ARequestForAnUnwiredSlotIsRefusedBeforeAnythingIsDriven) {
+    EXPECT_THROW(run_procedure({.procedure = procedure, .rig = rig, .fobs = {{2, ""}}},
+                               {clock, backend, console, abort}),
+                 std::invalid_argument);
+    EXPECT_TRUE(backend.drives.empty());
+}
+
+} // namespace
+} // namespace fobrig

@@ -1,0 +1,107 @@
+#include "rig/core/sequencer.hpp"
+
+#include "tests/support/scripted_rig.hpp"
+
+#include <gtest/gtest.h>
+
+namespace fobrig {
+namespace {
+
+using testing::ManualClock;
+using testing::ScriptedBackend;
+
+SequenceStep press_and_hold(Duration hold) {
+    SequenceStep step;
+    step.tolerance = milliseconds(20);
+    step.actions.push_back({.name = "hold", .at = milliseconds(0), .press = {"lock", "unlock"}});
+    step.actions.push_back({.name = "release", .at = hold, .release = {"lock", "unlock"}});
+    return step;
+}
+
+struct SequencerTest : ::testing::Test {
+    ManualClock clock;
+    ScriptedBackend backend{clock};
+    Rig rig = testing::one_slot_rig();
+    RunRecorder recorder{rig, {}};
+    std::atomic<bool> abort{false};
+};
+
+TEST_F(SequencerTest, PlaysEachEdgeAtItsInstantFromTheAnchor) {
+    const Instant anchor = clock.now() + seconds(1);
+    {
+        Sequencer sequencer(clock, backend, rig, recorder, abort);
+        ASSERT_TRUE(
+            sequencer.play(plan_sequence("learn", press_and_hold(seconds(3)), rig, 1), anchor));
+    }
+    ASSERT_EQ(backend.drives.size(), 2u);
+    EXPECT_EQ(backend.drives[0].at, anchor);
+    EXPECT_EQ(backend.drives[1].at, anchor + seconds(3));
+    const auto& edges = recorder.record().commanded;
+    ASSERT_EQ(edges.size(), 4u);
+    EXPECT_EQ(edges[0].scheduled, anchor);
+    EXPECT_EQ(edges[0].actual, anchor);
+    EXPECT_FALSE(edges[0].late);
+}
+
+TEST_F(SequencerTest, AChordIsOneBackendCall) {
+    Sequencer sequencer(clock, backend, rig, recorder, abort);
+    sequencer.play(plan_sequence("learn", press_and_hold(seconds(1)), rig, 1), clock.now());
+    ASSERT_FALSE(backend.drives.empty());
+    EXPECT_EQ(backend.drives[0].levels.size(), 2u);
+}
+
+TEST_F(SequencerTest, ReleasesAContactHeldPastItsMaximum) {
+    rig = testing::one_slot_rig(seconds(8));
+    const Instant anchor = clock.now();
+    Sequencer sequencer(clock, backend, rig, recorder, abort);
+    sequencer.play(plan_sequence("learn", press_and_hold(seconds(12)), rig, 1), anchor);
+
+    ASSERT_GE(backend.drives.size(), 3u);
+    EXPECT_EQ(backend.drives[1].at, anchor + seconds(8));
+    EXPECT_FALSE(backend.drives[1].levels[0].active);
+    std::size_t forced = 0;
+    for (const auto& edge : recorder.record().commanded) {
+        if (edge.forced) {
+            ++forced;
+            EXPECT_EQ(edge.action, "max-hold guard");
+            EXPECT_EQ(edge.actual, anchor + seconds(8));
+        }
+    }
+    EXPECT_EQ(forced, 2u);
+}
+
+TEST_F(SequencerTest, AbortReleasesEverythingAndStops) {
+    Sequencer sequencer(clock, backend, rig, recorder, abort);
+    backend.responder = [&](ScriptedBackend&, const testing::Drive&) { abort = true; };
+    EXPECT_FALSE(
+        sequencer.play(plan_sequence("learn", press_and_hold(seconds(3)), rig, 1), clock.now()));
+    EXPECT_EQ(backend.drives.size(), 1u);
+    EXPECT_GE(backend.releases, 1);
+    const auto& last = recorder.record().commanded.back();
+    EXPECT_TRUE(last.forced);
+    EXPECT_EQ(last.action, "abort");
+}
+
+TEST_F(SequencerTest, DestructionReleasesEveryOutput) {
+    {
+        Sequencer sequencer(clock, backend, rig, recorder, abort);
+        SequenceStep step;
+        step.actions.push_back({.name = "hold", .at = milliseconds(0), .press = {"lock"}});
+        sequencer.play(plan_sequence("learn", step, rig, 1), clock.now());
+        EXPECT_EQ(backend.releases, 0);
+    }
+    EXPECT_EQ(backend.releases, 1);
+}
+
+TEST_F(SequencerTest, WaitingHandsEverySensedEdgeToTheRecordAndTheCaller) {
+    Sequencer sequencer(clock, backend, rig, recorder, abort);
+    backend.car_signal(0, clock.now() + milliseconds(500), milliseconds(300));
+    int seen = 0;
+    ASSERT_TRUE(sequencer.wait_until(clock.now() + seconds(2), [&](const InputEdge&) { ++seen; }));
+    EXPECT_EQ(seen, 2);
+    EXPECT_EQ(recorder.record().sensed.size(), 2u);
+    EXPECT_EQ(recorder.record().sensed[0].line, rig.outputs.size());
+}
+
+} // namespace
+} // namespace fobrig

@@ -2,14 +2,14 @@
 #include "rig/core/procedure_check.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
-#include <set>
 
 namespace fobrig {
 namespace {
 
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
+std::string in_quotes(const std::string& s) {
+    return "'" + s + "'";
+}
 
 std::string join(const std::vector<std::string>& items) {
     std::string out;
@@ -19,13 +19,17 @@ std::string join(const std::vector<std::string>& items) {
     return out;
 }
 
+std::string ms_count(Duration d) {
+    return std::to_string(std::chrono::duration_cast<milliseconds>(d).count());
+}
+
 std::string ms_text(Duration d) {
-    return std::to_string(std::chrono::duration_cast<milliseconds>(d).count()) + " ms";
+    return ms_count(d) + " ms";
 }
 
 std::string action_label(const SequenceStep& seq, std::size_t index) {
     const ButtonAction& action = seq.actions[index];
-    return action.name.empty() ? "action " + std::to_string(index + 1) : quoted(action.name);
+    return action.name.empty() ? "action " + std::to_string(index + 1) : in_quotes(action.name);
 }
 
 // A button's closed interval in a sequence; `released` is null if nothing releases it.
@@ -38,16 +42,13 @@ struct Hold {
 // Follows the presses and releases in order, reporting those that make no sense.
 std::vector<Hold> walk_presses(const SequenceStep& seq, std::vector<Problem>& problems) {
     std::vector<Hold> holds;
-    std::map<std::string, std::size_t> open;  // button -> index into holds
+    std::map<std::string, std::size_t> open; // button -> index into holds
     for (std::size_t i = 0; i < seq.actions.size(); ++i) {
         const ButtonAction& action = seq.actions[i];
         const std::string label = "action " + action_label(seq, i);
         for (const std::string& button : action.release) {
-            if (std::ranges::count(action.press, button) > 0) {
-                problems.push_back({action.pos, label + " both presses and releases " +
-                                                    quoted(button) + "; split it in two"});
-            } else if (auto it = open.find(button); it == open.end()) {
-                problems.push_back({action.pos, label + " releases " + quoted(button) +
+            if (auto it = open.find(button); it == open.end()) {
+                problems.push_back({action.pos, label + " releases " + in_quotes(button) +
                                                     ", which is not pressed at that point"});
             } else {
                 holds[it->second].released = &action;
@@ -56,10 +57,11 @@ std::vector<Hold> walk_presses(const SequenceStep& seq, std::vector<Problem>& pr
         }
         for (const std::string& button : action.press) {
             if (std::ranges::count(action.release, button) > 0) {
-                continue;  // reported above
-            }
-            if (auto it = open.find(button); it != open.end()) {
-                problems.push_back({action.pos, label + " presses " + quoted(button) +
+                // Followed as a release only, so that the rest of the walk stays meaningful.
+                problems.push_back({action.pos, label + " both presses and releases " +
+                                                    in_quotes(button) + "; split it in two"});
+            } else if (auto it = open.find(button); it != open.end()) {
+                problems.push_back({action.pos, label + " presses " + in_quotes(button) +
                                                     ", which is already pressed since action " +
                                                     action_label(seq, holds[it->second].pressed)});
             } else {
@@ -75,10 +77,10 @@ void check_still_pressed(const SequenceStep& seq, const std::vector<Hold>& holds
                          std::vector<Problem>& problems) {
     for (const Hold& hold : holds) {
         if (hold.released == nullptr) {
-            problems.push_back({seq.actions[hold.pressed].pos,
-                                quoted(hold.button) + " is still pressed after the last action " +
-                                    "(pressed by action " + action_label(seq, hold.pressed) +
-                                    "); release it"});
+            problems.push_back(
+                {seq.actions[hold.pressed].pos,
+                 in_quotes(hold.button) + " is still pressed after the last action " +
+                     "(pressed by action " + action_label(seq, hold.pressed) + "); release it"});
         }
     }
 }
@@ -92,19 +94,19 @@ void check_unique(const std::vector<std::pair<std::string, SourcePos>>& names,
             continue;
         }
         if (auto [it, fresh] = first.try_emplace(name, pos); !fresh) {
-            problems.push_back({pos, what + " " + quoted(name) + " is used twice (first at line " +
+            problems.push_back({pos, what + " " + in_quotes(name) +
+                                         " is used twice (first at line " +
                                          std::to_string(it->second.line) + ")"});
         }
     }
 }
 
-void check_action_names(const Step& step, const SequenceStep& seq,
-                        std::vector<Problem>& problems) {
+void check_action_names(const Step& step, const SequenceStep& seq, std::vector<Problem>& problems) {
     std::vector<std::pair<std::string, SourcePos>> names;
     for (const ButtonAction& action : seq.actions) {
         names.emplace_back(action.name, action.pos);
     }
-    check_unique(names, "in step " + quoted(step.id) + ", action name", problems);
+    check_unique(names, "in step " + in_quotes(step.id) + ", action name", problems);
 }
 
 void check_action_order(const SequenceStep& seq, std::vector<Problem>& problems) {
@@ -113,39 +115,41 @@ void check_action_order(const SequenceStep& seq, std::vector<Problem>& problems)
         const ButtonAction& action = seq.actions[i];
         if (action.at <= before.at) {
             problems.push_back(
-                {action.pos, "action " + action_label(seq, i) + " at_ms " + ms_text(action.at) +
-                                 (action.at == before.at ? " is at the same time as"
-                                                         : " comes before") +
-                                 " the previous action " + action_label(seq, i - 1) + " at " +
-                                 ms_text(before.at) + "; actions must be in time order"});
+                {action.pos,
+                 "action " + action_label(seq, i) + " at " + ms_text(action.at) +
+                     (action.at == before.at ? " is at the same time as" : " comes before") +
+                     " the previous action " + action_label(seq, i - 1) + " at " +
+                     ms_text(before.at) + "; actions must be in time order"});
         }
     }
 }
 
-void check_action_contents(const Procedure& procedure, const SequenceStep& seq,
+// Whether every action does something with buttons that [buttons] lists.
+bool check_action_contents(const Procedure& procedure, const SequenceStep& seq,
                            std::vector<Problem>& problems) {
     std::vector<std::string> known;
     for (const auto& [name, where] : procedure.buttons) {
         known.push_back(name);
     }
+    const std::size_t before = problems.size();
     for (std::size_t i = 0; i < seq.actions.size(); ++i) {
         const ButtonAction& action = seq.actions[i];
         const std::string label = "action " + action_label(seq, i);
         if (action.press.empty() && action.release.empty()) {
             problems.push_back({action.pos, label + " presses and releases nothing"});
         }
-        for (const auto& [field, buttons] :
-             {std::pair{"press", &action.press}, std::pair{"release", &action.release}}) {
+        for (const auto& [verb, buttons] :
+             {std::pair{" presses ", &action.press}, std::pair{" releases ", &action.release}}) {
             for (const std::string& button : *buttons) {
                 if (!procedure.buttons.contains(button)) {
-                    problems.push_back({action.pos, label + " " + field + " names button " +
-                                                        quoted(button) +
+                    problems.push_back({action.pos, label + verb + in_quotes(button) +
                                                         ", which is not in [buttons] (known: " +
                                                         join(known) + ")"});
                 }
             }
         }
     }
+    return problems.size() == before;
 }
 
 const ButtonAction* find_action(const SequenceStep& seq, const std::string& name) {
@@ -159,8 +163,9 @@ void check_window(const SequenceStep& seq, const Window& window, std::vector<Pro
     for (const auto& [field, name, action] :
          {std::tuple{"from", &window.from, from}, std::tuple{"to", &window.to, to}}) {
         if (action == nullptr) {
-            problems.push_back({window.pos, std::string("window ") + field + " names action " +
-                                                quoted(*name) + ", which the step does not have"});
+            problems.push_back({window.pos, std::string("the window's '") + field +
+                                                "' names action " + in_quotes(*name) +
+                                                ", which the step does not have"});
         }
     }
     if (from == nullptr || to == nullptr) {
@@ -168,53 +173,68 @@ void check_window(const SequenceStep& seq, const Window& window, std::vector<Pro
     }
     const Duration gap = to->at - from->at;
     if (gap < Duration{}) {
-        problems.push_back({window.pos, "window runs backwards: " + window.to + " comes before " +
-                                            window.from});
+        problems.push_back(
+            {window.pos, "window runs backwards: " + window.to + " comes before " + window.from});
     } else if (gap > window.max) {
-        problems.push_back({window.pos, window.to + " comes " + seconds_text(gap) + " s after " +
+        problems.push_back({window.pos, window.to + " comes " + duration_text(gap) + " after " +
                                             window.from + ", the window allows " +
-                                            seconds_text(window.max) + " s (" +
-                                            seconds_text(gap - window.max) + " s too late)"});
+                                            duration_text(window.max) + " (" +
+                                            ms_text(gap - window.max) + " too late)"});
     }
 }
 
-void check_start_within(const Step& step, const SequenceStep& seq,
-                        std::vector<Problem>& problems) {
+void check_start_within(const Step& step, const SequenceStep& seq, std::vector<Problem>& problems) {
     if (seq.start_within == Duration{} || seq.actions.empty()) {
-        return;  // no limit
+        return; // no limit
     }
     const Duration first = seq.start_after + seq.actions.front().at;
     if (first > seq.start_within) {
         problems.push_back(
-            {step.pos, "the first action comes " + seconds_text(first) +
-                           " s after the previous step (start_after_ms " +
-                           ms_text(seq.start_after) + " + at_ms " +
-                           ms_text(seq.actions.front().at) + "), but start_within_ms allows " +
-                           seconds_text(seq.start_within) + " s"});
+            {step.pos,
+             "the first action comes " + duration_text(first) +
+                 " after the previous step (start_after_ms = " + ms_count(seq.start_after) +
+                 " + at_ms = " + ms_count(seq.actions.front().at) +
+                 "), but start_within_ms allows " + duration_text(seq.start_within)});
+    }
+}
+
+void check_confirmation(const SequenceStep& seq, const Confirmation& confirm,
+                        std::vector<Problem>& problems) {
+    if (confirm.pattern.empty()) {
+        problems.push_back(
+            {confirm.pos, "confirmation names no sense input: its pattern is empty"});
+    }
+    if (!confirm.after.empty() && find_action(seq, confirm.after) == nullptr) {
+        problems.push_back({confirm.pos, "the confirmation's 'after' names action " +
+                                             in_quotes(confirm.after) +
+                                             ", which the step does not have"});
     }
 }
 
 void check_sequence(const Procedure& procedure, const Step& step, const SequenceStep& seq,
                     std::vector<Problem>& problems) {
     if (seq.actions.empty()) {
-        problems.push_back({step.pos, "step " + quoted(step.id) + " has no actions"});
+        problems.push_back({step.pos, "step " + in_quotes(step.id) + " has no actions"});
         return;
     }
     check_action_names(step, seq, problems);
     check_action_order(seq, problems);
-    check_action_contents(procedure, seq, problems);
-    check_still_pressed(seq, walk_presses(seq, problems), problems);
+    if (check_action_contents(procedure, seq, problems)) {
+        // With a misspelt button, what is pressed when would only repeat that problem.
+        check_still_pressed(seq, walk_presses(seq, problems), problems);
+    }
     for (const Window& window : seq.windows) {
         check_window(seq, window, problems);
     }
     check_start_within(step, seq, problems);
-    if (seq.confirm && seq.confirm->pattern.empty()) {
-        problems.push_back({seq.confirm->pos, "confirmation names no sense input: its pattern "
-                                              "is empty"});
+    if (seq.confirm) {
+        check_confirmation(seq, *seq.confirm, problems);
     }
 }
 
-bool has_slot(const Rig& rig, int slot) { return std::ranges::count(rig.slots, slot) > 0; }
+bool has_slot(const Rig& rig, int slot) {
+    return std::ranges::count(rig.slots, slot) > 0;
+}
 
 void check_slots_exist(const Rig& rig, const std::vector<int>& slots,
                        std::vector<Problem>& problems) {
@@ -224,8 +244,9 @@ void check_slots_exist(const Rig& rig, const std::vector<int>& slots,
     }
     for (int slot : slots) {
         if (!has_slot(rig, slot)) {
-            problems.push_back({{}, "slot " + std::to_string(slot) + " is not wired in rig " +
-                                        quoted(rig.name) + " (its slots: " + join(wired) + ")"});
+            problems.push_back({{},
+                                "slot " + std::to_string(slot) + " is not wired in rig " +
+                                    in_quotes(rig.name) + " (its slots: " + join(wired) + ")"});
         }
     }
 }
@@ -250,7 +271,7 @@ void check_buttons_wired(const SequenceStep& seq, const Rig& rig, const std::vec
         for (int slot : slots) {
             if (has_slot(rig, slot) && !rig.output_index(slot, button)) {
                 problems.push_back({pos, "slot " + std::to_string(slot) + " has no " +
-                                             quoted(button) + " button wired"});
+                                             in_quotes(button) + " button wired"});
             }
         }
     }
@@ -263,7 +284,7 @@ void check_senses_wired(const SequenceStep& seq, const Rig& rig, std::vector<Pro
     for (const std::string& role : seq.confirm->pattern) {
         if (!rig.sense_index(role)) {
             problems.push_back({seq.confirm->pos, "confirmation names sense input " +
-                                                      quoted(role) +
+                                                      in_quotes(role) +
                                                       ", which the rig does not wire"});
         }
     }
@@ -271,7 +292,7 @@ void check_senses_wired(const SequenceStep& seq, const Rig& rig, std::vector<Pro
 
 void check_max_hold(const SequenceStep& seq, const Rig& rig, const std::vector<int>& slots,
                     std::vector<Problem>& problems) {
-    std::vector<Problem> ignored;  // check_procedure reports these
+    std::vector<Problem> ignored; // check_procedure reports these
     for (const Hold& hold : walk_presses(seq, ignored)) {
         if (hold.released == nullptr) {
             continue;
@@ -281,28 +302,16 @@ void check_max_hold(const SequenceStep& seq, const Rig& rig, const std::vector<i
         for (int slot : slots) {
             const auto index = rig.output_index(slot, hold.button);
             if (index && held > rig.outputs[*index].max_hold) {
-                problems.push_back(
-                    {pressed.pos, hold.button + " is held " + seconds_text(held) +
-                                      " s, longer than slot " + std::to_string(slot) + " " +
-                                      hold.button + "'s maximum of " +
-                                      seconds_text(rig.outputs[*index].max_hold) + " s"});
+                problems.push_back({pressed.pos, hold.button + " is held " + duration_text(held) +
+                                                     ", longer than slot " + std::to_string(slot) +
+                                                     " " + hold.button + "'s maximum of " +
+                                                     duration_text(rig.outputs[*index].max_hold)});
             }
         }
     }
 }
 
 } // namespace
-
-std::string seconds_text(Duration d) {
-    const auto ms = std::chrono::duration_cast<milliseconds>(d).count();
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3f", static_cast<double>(ms) / 1000.0);
-    std::string s = text;
-    while (s.size() > 1 && s.back() == '0' && s[s.size() - 2] != '.') {
-        s.pop_back();  // keep one decimal at least, as "9.0"
-    }
-    return s;
-}
 
 std::vector<Problem> check_procedure(const Procedure& procedure) {
     std::vector<Problem> problems;

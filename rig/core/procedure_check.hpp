@@ -12,13 +12,13 @@
 namespace fobrig {
 
 struct Problem {
-    SourcePos pos;  // in the procedure's file; line 0 when the problem is not in the file
+    SourcePos pos; // in the procedure's file; line 0 when the problem is not in the file
     std::string message;
 };
 
 // Rules between a procedure's fields: unique step ids and action names, actions in time order,
 // each button pressed before it is released and released by the end, known buttons, windows
-// that name actions and fit, start_within, confirmation patterns that name a sense input.
+// that name actions and fit, start_within, confirmations that name a sense input and an action.
 // Ranges of single fields (positive durations and the like) are the loader's, at the field.
 std::vector<Problem> check_procedure(const Procedure& procedure);
 
@@ -28,8 +28,5 @@ std::vector<Problem> check_procedure(const Procedure& procedure);
 // problems, so that this one call before a run covers everything.
 std::vector<Problem> check_procedure_against_rig(const Procedure& procedure, const Rig& rig,
                                                  const std::vector<int>& slots);
-
-// "9.0", "10.5", "0.35": seconds with one decimal, or as many as it takes up to milliseconds.
-std::string seconds_text(Duration d);
 
 } // namespace fobrig

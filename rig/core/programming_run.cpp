@@ -80,7 +80,7 @@ bool ProgrammingRun::confirm_prerequisites() {
     }
     std::string text = "Before starting, check:";
     for (std::size_t i = 0; i < items.size(); ++i) {
-        text += "\n  " + std::to_string(i + 1) + ". " + items[i];
+        text += " (" + std::to_string(i + 1) + ") " + items[i];
     }
     const Instant prompted = sequencer_.now();
     services_.console.prompt({.step_id = "prerequisites",
@@ -216,6 +216,7 @@ ProgrammingRun::Flow ProgrammingRun::sequence_for_fob(int number, const Step& st
                               .step_id = step.id,
                               .slot = fob.slot,
                               .passed = result.confirmed,
+                              .decided = sequencer_.now(),
                               .latency = result.latency,
                               .reason = result.reason});
     state.reached_a_check = true;
@@ -296,8 +297,8 @@ std::string ProgrammingRun::explain(const FobUnderTest& fob, const FobState& sta
         std::to_string(attempts_.size()) + (attempts_.size() == 1 ? " attempt" : " attempts");
     if (request_.mode == RunMode::program && !ever_confirmed.contains(fob.slot)) {
         if (ever_confirmed.empty()) {
-            return "no fob was confirmed in " + attempts +
-                   ": the car's receiver is not answering. " + request_.procedure.on_failure;
+            return "no fob was confirmed in " + attempts + " (last: " + state.failure +
+                   "): check the car's receiver. " + request_.procedure.on_failure;
         }
         std::string others;
         for (const int slot : ever_confirmed) {

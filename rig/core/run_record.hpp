@@ -51,7 +51,8 @@ struct CheckRecord {
     std::string step_id;
     int slot = 0;
     bool passed = false;
-    std::optional<Duration> latency; // from the last action to the confirmation's last edge
+    Instant decided{};               // when the answer was complete, or the window closed
+    std::optional<Duration> latency; // from the window's opening to the answer's last edge
     std::string reason;              // empty when passed
 };
 

@@ -1,0 +1,23 @@
+#include "rig/cli/echoing_console.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace fobrig {
+
+void EchoingConsole::prompt(const OperatorPrompt& prompt) {
+    current_ = prompt;
+    reported_ = false;
+    spdlog::info("operator, {}: {}", prompt.step_id, prompt.text);
+    inner_.prompt(prompt);
+}
+
+std::optional<Instant> EchoingConsole::acknowledged() {
+    const auto ack = inner_.acknowledged();
+    if (ack && !reported_) {
+        reported_ = true;
+        spdlog::info("operator, {}: done", current_.step_id);
+    }
+    return ack;
+}
+
+} // namespace fobrig

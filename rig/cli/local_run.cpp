@@ -1,0 +1,141 @@
+#include "rig/cli/local_run.hpp"
+
+#include "rig/cli/abort_on_signal.hpp"
+#include "rig/cli/echoing_console.hpp"
+#include "rig/cli/exit_codes.hpp"
+#include "rig/cli/sim_setup.hpp"
+#include "rig/config/procedure_file.hpp"
+#include "rig/config/procedure_lookup.hpp"
+#include "rig/config/rig_file.hpp"
+#include "rig/core/applicability.hpp"
+#include "rig/record/run_directory.hpp"
+#include "rig/record/run_json.hpp"
+#include "rig/record/timing_table.hpp"
+#include "sim/paced_clock.hpp"
+#include "sim/sim_bench.hpp"
+#include "sim/virtual_clock.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <memory>
+
+namespace fobrig {
+
+namespace {
+
+template <class T> std::optional<T> report(LoadResult<T> result) {
+    for (const auto& error : result.errors) {
+        std::cerr << format(error) << '\n';
+    }
+    return std::move(result.value);
+}
+
+std::string utc_now(const char* format) {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, format, &utc);
+    return text;
+}
+
+// Sortable by time, readable, and unique in `runs_dir` even for runs in the same second.
+std::string new_run_id(const std::filesystem::path& runs_dir, const std::string& procedure_id) {
+    const std::string base = utc_now("%Y%m%d-%H%M%S") + "-" + procedure_id;
+    std::string id = base;
+    for (int n = 2; std::filesystem::exists(runs_dir / id); ++n) {
+        id = base + "-" + std::to_string(n);
+    }
+    return id;
+}
+
+std::vector<FobUnderTest> fobs_under_test(const LocalRunOptions& options, const Rig& rig) {
+    std::vector<FobUnderTest> fobs;
+    for (const int slot : options.slots.empty() ? rig.slots : options.slots) {
+        const auto label = options.labels.find(slot);
+        fobs.push_back({slot, label == options.labels.end() ? "" : label->second});
+    }
+    return fobs;
+}
+
+} // namespace
+
+int run_locally(const LocalRunOptions& options, const std::filesystem::path& procedures_dir) {
+    std::filesystem::path procedure_path;
+    try {
+        procedure_path = find_procedure(options.procedure, procedures_dir);
+    } catch (const std::exception& error) {
+        std::cerr << "fobrig: " << error.what() << '\n';
+        return exit_code::usage;
+    }
+    const auto procedure = report(load_procedure_file(procedure_path));
+    const auto rig = report(load_rig_file(options.rig_file));
+    if (!procedure || !rig) {
+        std::cerr << "fobrig: nothing was run: fix the file(s) above first\n";
+        return exit_code::usage;
+    }
+    const std::string key_type =
+        options.key_type.empty() && !procedure->applies_to.key_types.empty()
+            ? procedure->applies_to.key_types.front()
+            : options.key_type;
+    if (const auto refusal = refuse_key_type(*procedure, key_type)) {
+        std::cerr << "fobrig: " << procedure->id << " cannot program a " << key_type
+                  << " key: " << *refusal << '\n';
+        return exit_code::usage;
+    }
+    if (rig->backend != "sim") {
+        std::cerr << "fobrig: " << options.rig_file.string() << ": backend '" << rig->backend
+                  << "': this build drives only the simulator (backend = \"sim\")\n";
+        return exit_code::usage;
+    }
+
+    const RunRequest request{.procedure = *procedure,
+                             .rig = *rig,
+                             .fobs = fobs_under_test(options, *rig),
+                             .mode = options.mode,
+                             .run_id = new_run_id(options.runs_dir, procedure->id),
+                             .started_utc = utc_now("%Y-%m-%dT%H:%M:%SZ")};
+    if (const auto refusals = run_refusals(request); !refusals.empty()) {
+        for (const auto& refusal : refusals) {
+            std::cerr << "fobrig: " << refusal << '\n';
+        }
+        return exit_code::usage;
+    }
+    SimSetup setup;
+    try {
+        setup = parse_sim_faults(options.sim_faults, *rig);
+    } catch (const std::invalid_argument& error) {
+        std::cerr << "fobrig: " << error.what() << '\n';
+        return exit_code::usage;
+    }
+
+    // The simulated car lives on the clock's timeline: virtual time jumps, real time waits.
+    sim::World world(options.virtual_time ? Instant{} : sim::PacedClock::monotonic_now());
+    std::unique_ptr<Clock> clock;
+    if (options.virtual_time) {
+        clock = std::make_unique<sim::VirtualClock>(world);
+    } else {
+        clock = std::make_unique<sim::PacedClock>(world);
+    }
+    sim::SimBench bench(world, *clock, *rig, sim::mini_r50(), setup.person, setup.faults);
+    EchoingConsole console(bench.operator_console());
+    const AbortOnSignal abort;
+
+    spdlog::info("run {}: {} on rig {}, slots {}", request.run_id, procedure->name, rig->name,
+                 request.fobs.size());
+    const RunRecord record =
+        run_procedure(request, {*clock, bench.backend(), console, abort.flag()});
+    const auto run_dir = write_run_directory(record, options.runs_dir);
+
+    if (options.json) {
+        std::cout << to_json(record).dump(2) << '\n';
+    } else {
+        std::cout << timing_table(record) << '\n' << verdict_summary(record) << '\n';
+        std::cout << "run files: " << (run_dir / "run.json").string() << ", "
+                  << (run_dir / "run.vcd").string() << '\n';
+    }
+    return record.outcome == RunOutcome::passed ? exit_code::ok : exit_code::run_failed;
+}
+
+} // namespace fobrig

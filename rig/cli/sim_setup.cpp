@@ -1,0 +1,71 @@
+#include "rig/cli/sim_setup.hpp"
+
+#include <charconv>
+#include <stdexcept>
+
+namespace fobrig {
+
+namespace {
+
+double number(const std::string& fault, const std::string& text) {
+    double value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size() || value < 0) {
+        throw std::invalid_argument("--sim-fault " + fault + ": '" + text +
+                                    "' is not a non-negative number");
+    }
+    return value;
+}
+
+Duration seconds_value(const std::string& fault, const std::string& text) {
+    return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(number(fault, text)));
+}
+
+std::size_t channel(const std::string& fault, const std::string& text, const Rig& rig) {
+    const auto dot = text.find('.');
+    if (dot != std::string::npos) {
+        const int slot = static_cast<int>(number(fault, text.substr(0, dot)));
+        if (const auto index = rig.output_index(slot, text.substr(dot + 1))) {
+            return *index;
+        }
+    }
+    throw std::invalid_argument("--sim-fault " + fault + ": '" + text +
+                                "' is not a wired SLOT.BUTTON such as 1.lock");
+}
+
+} // namespace
+
+SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig) {
+    SimSetup setup;
+    for (const auto& fault : faults) {
+        const auto equals = fault.find('=');
+        const std::string name = fault.substr(0, equals);
+        const std::string value = equals == std::string::npos ? "" : fault.substr(equals + 1);
+        if (name == "dead-receiver" && value.empty()) {
+            setup.faults.dead_receiver = true;
+        } else if (name == "flat-battery") {
+            setup.faults.flat_battery_slots.push_back(static_cast<int>(number(name, value)));
+        } else if (name == "stuck-open") {
+            setup.faults.stuck_relays[channel(name, value, rig)] = sim::RelayFault::stuck_open;
+        } else if (name == "stuck-closed") {
+            setup.faults.stuck_relays[channel(name, value, rig)] = sim::RelayFault::stuck_closed;
+        } else if (name == "telegram-loss") {
+            setup.faults.telegram_loss = number(name, value);
+        } else if (name == "seed") {
+            setup.faults.seed = static_cast<std::uint64_t>(number(name, value));
+        } else if (name == "key-in") {
+            setup.person.ignition_hold = seconds_value(name, value);
+        } else if (name == "ack-delay") {
+            setup.person.ack_delay = seconds_value(name, value);
+        } else {
+            throw std::invalid_argument(
+                "--sim-fault '" + fault +
+                "' is not a fault; known: dead-receiver, flat-battery=SLOT, "
+                "stuck-open=SLOT.BUTTON, "
+                "stuck-closed=SLOT.BUTTON, telegram-loss=P, seed=N, key-in=S, ack-delay=S");
+        }
+    }
+    return setup;
+}
+
+} // namespace fobrig

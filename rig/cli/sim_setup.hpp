@@ -1,0 +1,25 @@
+// The simulated car's knobs on the command line: faults and a slow operator, for showing
+// each failure mode the article's readers met without a car.
+#pragma once
+
+#include "rig/core/rig_wiring.hpp"
+#include "sim/sim_faults.hpp"
+#include "sim/sim_operator.hpp"
+
+#include <string>
+#include <vector>
+
+namespace fobrig {
+
+struct SimSetup {
+    sim::SimFaults faults;
+    sim::OperatorProfile person;
+};
+
+// Each fault is NAME or NAME=VALUE: dead-receiver, flat-battery=SLOT,
+// stuck-open=SLOT.BUTTON, stuck-closed=SLOT.BUTTON, telegram-loss=P, seed=N,
+// key-in=SECONDS (how long the operator leaves the key in), ack-delay=SECONDS
+// (from doing a step to confirming it). Throws std::invalid_argument naming the bad one.
+SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig);
+
+} // namespace fobrig

@@ -1,0 +1,249 @@
+// Reads a procedure's TOML field by field, then applies check_procedure to what was read.
+#include "rig/config/procedure_file.hpp"
+
+#include "rig/config/toml_reader.hpp"
+#include "rig/core/procedure_check.hpp"
+
+namespace fobrig {
+namespace {
+
+using namespace toml_reading;
+
+constexpr DurationRule positive_ms{};
+constexpr DurationRule zero_or_more_ms{.zero_allowed = true};
+
+std::string in_quotes(const std::string& s) {
+    return "'" + s + "'";
+}
+
+void read_header(TableReader& root, Procedure& procedure) {
+    std::optional<TableReader> header = root.subtable("procedure", "[procedure]");
+    if (!header) {
+        return;
+    }
+    procedure.id = header->string("id").value_or("");
+    procedure.name = header->string("name").value_or("");
+    procedure.source = header->string("source").value_or("");
+    procedure.on_failure = header->string("on_failure").value_or("");
+    header->reject_unknown_fields();
+}
+
+// A table of name = text, such as [buttons]; a name is kept even if its text is not a string,
+// so that one bad value does not make every use of the name unknown too.
+std::map<std::string, std::string> read_names(const toml::table& table, const std::string& what,
+                                              Diagnostics& out) {
+    std::map<std::string, std::string> names;
+    for (const auto& [key, value] : table) {
+        names[std::string(key.str())] = value.value_or(std::string{});
+        if (!value.is_string()) {
+            out.error(position_of(value.source()),
+                      "'" + std::string(key.str()) + "' in " + what + " must be a string");
+        }
+    }
+    return names;
+}
+
+void read_years(TableReader& reader, Applicability& applies) {
+    const toml::array* years = reader.array("years");
+    if (years == nullptr) {
+        return;
+    }
+    const auto* from = years->size() == 2 ? years->get_as<std::int64_t>(0) : nullptr;
+    const auto* to = years->size() == 2 ? years->get_as<std::int64_t>(1) : nullptr;
+    if (from == nullptr || to == nullptr || from->get() > to->get()) {
+        reader.error("years", "'years' in " + reader.what() +
+                                  " must be [from, to], two integers with from <= to");
+        return;
+    }
+    applies.year_from = static_cast<int>(from->get());
+    applies.year_to = static_cast<int>(to->get());
+}
+
+void read_applies_to(TableReader& root, Procedure& procedure) {
+    std::optional<TableReader> found = root.subtable("applies_to", "[applies_to]");
+    if (!found) {
+        return;
+    }
+    TableReader& reader = *found;
+    Applicability& applies = procedure.applies_to;
+    applies.make = reader.string("make").value_or("");
+    applies.models = reader.strings("models");
+    read_years(reader, applies);
+    applies.key_types = reader.strings("key_types");
+    if (const toml::table* refused = reader.table("refused_key_types", Need::optional)) {
+        applies.refused_key_types =
+            read_names(*refused, "[applies_to.refused_key_types]", root.diagnostics());
+    }
+    for (const std::string& type : applies.key_types) {
+        if (applies.refused_key_types.contains(type)) {
+            reader.error("key_types",
+                         "key type " + in_quotes(type) + " is both accepted and refused");
+        }
+    }
+    reader.reject_unknown_fields();
+}
+
+void read_buttons(TableReader& root, Procedure& procedure) {
+    if (const toml::table* table = root.table("buttons")) {
+        procedure.buttons = read_names(*table, "[buttons]", root.diagnostics());
+        if (procedure.buttons.empty()) {
+            root.error("buttons", "[buttons] names no button");
+        }
+    }
+}
+
+void read_prerequisites(TableReader& root, Procedure& procedure) {
+    if (auto reader = root.subtable("prerequisites", "[prerequisites]", Need::optional)) {
+        procedure.prerequisites = reader->strings("items");
+        reader->reject_unknown_fields();
+    }
+}
+
+void read_retry(TableReader& root, Procedure& procedure) {
+    if (auto reader = root.subtable("retry", "[retry]", Need::optional)) {
+        procedure.retry.max_attempts =
+            static_cast<int>(reader->integer("max_attempts", Need::optional, 1, 10).value_or(1));
+        procedure.retry.pause =
+            reader->duration("pause_ms", Need::optional, zero_or_more_ms).value_or(Duration{});
+        reader->reject_unknown_fields();
+    }
+}
+
+OperatorStep read_operator(TableReader& reader) {
+    OperatorStep op;
+    const auto action = reader.choice("action", {"confirm", "ignition-cycle"});
+    op.action = action.value_or(0) == 1 ? OperatorAction::ignition_cycle : OperatorAction::confirm;
+    op.prompt = reader.string("prompt").value_or("");
+    op.timeout = reader.duration("timeout_ms", Need::required, positive_ms).value_or(Duration{});
+    op.max_ignition_on = reader.duration("max_ignition_on_ms", Need::optional, positive_ms);
+    return op;
+}
+
+ButtonAction read_action(const toml::table& table, std::size_t number, const std::string& step,
+                         Diagnostics& out) {
+    TableReader reader(table, "action " + std::to_string(number) + " of " + step, out);
+    ButtonAction action{.pos = reader.pos()};
+    action.name = reader.string("name", Need::optional).value_or("");
+    if (!action.name.empty()) {
+        reader.describe_as("action " + in_quotes(action.name) + " of " + step);
+    }
+    action.at = reader.duration("at_ms", Need::required, zero_or_more_ms).value_or(Duration{});
+    action.press = reader.strings("press", Need::optional);
+    action.release = reader.strings("release", Need::optional);
+    reader.reject_unknown_fields();
+    return action;
+}
+
+Window read_window(const toml::table& table, std::size_t number, const std::string& step,
+                   Diagnostics& out) {
+    TableReader reader(table, "window " + std::to_string(number) + " of " + step, out);
+    Window window{.pos = reader.pos()};
+    window.from = reader.string("from").value_or("");
+    window.to = reader.string("to").value_or("");
+    window.max = reader.duration("max_ms", Need::required, positive_ms).value_or(Duration{});
+    reader.reject_unknown_fields();
+    return window;
+}
+
+std::optional<Confirmation> read_confirmation(TableReader& step) {
+    std::optional<TableReader> reader =
+        step.subtable("confirm", "the confirmation of " + step.what(), Need::optional);
+    if (!reader) {
+        return std::nullopt;
+    }
+    Confirmation confirm{.pos = reader->pos()};
+    confirm.pattern = reader->strings("pattern");
+    confirm.after = reader->string("after", Need::optional).value_or("");
+    confirm.within =
+        reader->duration("within_ms", Need::required, positive_ms).value_or(Duration{});
+    reader->reject_unknown_fields();
+    return confirm;
+}
+
+// Reads each table of the array `key` with `read`, which is told the entry's number from 1.
+template <class T, class Read>
+std::vector<T> read_each(TableReader& step, std::string_view key, Need need, Read read) {
+    std::vector<T> items;
+    for (const toml::table* table : step.tables(key, need)) {
+        items.push_back(read(*table, items.size() + 1, step.what(), step.diagnostics()));
+    }
+    return items;
+}
+
+SequenceStep read_sequence(TableReader& reader) {
+    SequenceStep seq{.pos = reader.pos()};
+    const auto purpose = reader.choice("purpose", {"program", "verify"});
+    seq.purpose = purpose.value_or(0) == 1 ? SequencePurpose::verify : SequencePurpose::program;
+    seq.each_fob = reader.boolean("each_fob", true);
+    seq.start_after =
+        reader.duration("start_after_ms", Need::optional, zero_or_more_ms).value_or(Duration{});
+    seq.start_within =
+        reader.duration("start_within_ms", Need::optional, zero_or_more_ms).value_or(Duration{});
+    seq.tolerance =
+        reader.duration("tolerance_ms", Need::required, positive_ms).value_or(Duration{});
+    seq.actions = read_each<ButtonAction>(reader, "actions", Need::required, read_action);
+    seq.windows = read_each<Window>(reader, "windows", Need::optional, read_window);
+    seq.confirm = read_confirmation(reader);
+    return seq;
+}
+
+Step read_step(const toml::table& table, std::size_t number, Diagnostics& out) {
+    TableReader reader(table, "step " + std::to_string(number), out);
+    Step step{.pos = reader.pos()};
+    step.id = reader.string("id").value_or("");
+    if (!step.id.empty()) {
+        reader.describe_as("step " + in_quotes(step.id));
+    }
+    step.title = reader.string("title").value_or("");
+    switch (reader.choice("kind", {"operator", "sequence"}).value_or(2)) {
+    case 0:
+        step.body = read_operator(reader);
+        break;
+    case 1:
+        step.body = read_sequence(reader);
+        break;
+    default:
+        return step; // without a kind, no other field can be judged
+    }
+    reader.reject_unknown_fields();
+    return step;
+}
+
+// Reads every step. In `checkable`, a step with problems of its own keeps its id but loses its
+// body, so that a typo in one field is reported once and not again as a broken sequence.
+void read_steps(TableReader& root, Procedure& procedure, Procedure& checkable) {
+    Diagnostics& out = root.diagnostics();
+    for (const toml::table* table : root.tables("step")) {
+        const std::size_t before = out.count();
+        procedure.steps.push_back(read_step(*table, procedure.steps.size() + 1, out));
+        checkable.steps.push_back(procedure.steps.back());
+        if (out.count() != before) {
+            checkable.steps.back().body = OperatorStep{};
+        }
+    }
+}
+
+void read_procedure(TableReader& root, Procedure& procedure) {
+    read_header(root, procedure);
+    read_applies_to(root, procedure);
+    read_buttons(root, procedure);
+    read_prerequisites(root, procedure);
+    read_retry(root, procedure);
+    Procedure checkable = procedure;
+    read_steps(root, procedure, checkable);
+    for (const Problem& problem : check_procedure(checkable)) {
+        root.diagnostics().error(problem.pos, problem.message);
+    }
+}
+
+} // namespace
+
+LoadResult<Procedure> parse_procedure(std::string_view text, std::string file_name) {
+    return read_document<Procedure>(text, std::move(file_name), read_procedure);
+}
+
+LoadResult<Procedure> load_procedure_file(const std::filesystem::path& path) {
+    return load_file(path, parse_procedure);
+}
+
+} // namespace fobrig

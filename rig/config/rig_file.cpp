@@ -1,0 +1,193 @@
+// Reads a rig's TOML field by field, then checks that no line, button or role is wired twice.
+#include "rig/config/rig_file.hpp"
+
+#include "rig/config/toml_reader.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+
+namespace fobrig {
+namespace {
+
+using namespace toml_reading;
+
+constexpr DurationRule max_hold_ms{.max = seconds(60)};
+constexpr DurationRule debounce_ms{.zero_allowed = true, .max = seconds(1)};
+constexpr DurationRule latency_us{.unit = microseconds(1), .zero_allowed = true, .max = seconds(1)};
+
+struct KindDefaults {
+    std::string_view name;
+    SwitchKind kind;
+    Duration operate_latency;
+    Duration release_latency;
+};
+
+// Typical switching times, used when the file gives none.
+const KindDefaults kinds[] = {
+    {"relay", SwitchKind::relay, milliseconds(6), milliseconds(4)},
+    {"optocoupler", SwitchKind::optocoupler, microseconds(20), microseconds(20)},
+    {"solid-state", SwitchKind::solid_state, microseconds(500), microseconds(200)},
+};
+
+void read_header(TableReader& root, Rig& rig) {
+    std::optional<TableReader> header = root.subtable("rig", "[rig]");
+    if (!header) {
+        return;
+    }
+    rig.name = header->string("name").value_or("");
+    header->string("description", Need::optional); // for people; the model has no place for it
+    static constexpr std::string_view backends[] = {"sim", "gpiod"};
+    if (const auto backend = header->choice("backend", {backends[0], backends[1]})) {
+        rig.backend = backends[*backend];
+    }
+    header->reject_unknown_fields();
+}
+
+LineRef read_line(TableReader& reader) {
+    LineRef line;
+    line.chip = reader.string("chip").value_or("");
+    line.offset = static_cast<unsigned>(
+        reader.integer("line", Need::required, 0, std::numeric_limits<int>::max()).value_or(0));
+    return line;
+}
+
+void read_switch_timing(TableReader& reader, OutputChannel& output) {
+    const auto kind = reader.choice("kind", {kinds[0].name, kinds[1].name, kinds[2].name});
+    const KindDefaults& defaults = kinds[kind.value_or(0)];
+    output.kind = defaults.kind;
+    output.operate_latency = reader.duration("operate_latency_us", Need::optional, latency_us)
+                                 .value_or(defaults.operate_latency);
+    output.release_latency = reader.duration("release_latency_us", Need::optional, latency_us)
+                                 .value_or(defaults.release_latency);
+}
+
+OutputChannel read_output(const toml::table& table, std::size_t number, Diagnostics& out) {
+    TableReader reader(table, "[[output]] " + std::to_string(number), out);
+    OutputChannel output{.pos = reader.pos()};
+    output.slot = static_cast<int>(reader.integer("slot", Need::required, 1, 1000).value_or(0));
+    output.button = reader.string("button").value_or("");
+    if (output.slot > 0 && !output.button.empty()) {
+        reader.describe_as("the output for slot " + std::to_string(output.slot) + " " +
+                           output.button);
+    }
+    output.line = read_line(reader);
+    output.active_low = reader.boolean("active_low", false);
+    read_switch_timing(reader, output);
+    output.max_hold =
+        reader.duration("max_hold_ms", Need::required, max_hold_ms).value_or(Duration{});
+    reader.reject_unknown_fields();
+    return output;
+}
+
+SenseInput read_sense(const toml::table& table, std::size_t number, Diagnostics& out) {
+    TableReader reader(table, "[[sense]] " + std::to_string(number), out);
+    SenseInput sense{.pos = reader.pos()};
+    sense.role = reader.string("role").value_or("");
+    if (!sense.role.empty()) {
+        reader.describe_as("sense input '" + sense.role + "'");
+    }
+    sense.line = read_line(reader);
+    sense.active_low = reader.boolean("active_low", false);
+    sense.debounce =
+        reader.duration("debounce_ms", Need::optional, debounce_ms).value_or(Duration{});
+    reader.reject_unknown_fields();
+    return sense;
+}
+
+// Reads each table of the array `key`; those read without problems also go to `clean`, so
+// that a field that could not be read does not pass for a second use of line 0 and the like.
+template <class T, class Read>
+std::vector<T> read_each(TableReader& root, std::string_view key, Need need, Read read,
+                         std::vector<T>& clean) {
+    std::vector<T> items;
+    for (const toml::table* table : root.tables(key, need)) {
+        const std::size_t before = root.diagnostics().count();
+        items.push_back(read(*table, items.size() + 1, root.diagnostics()));
+        if (root.diagnostics().count() == before) {
+            clean.push_back(items.back());
+        }
+    }
+    return items;
+}
+
+// One thing that must be wired once: what identifies it, where it is, and who uses it.
+struct Use {
+    std::string key;
+    SourcePos pos;
+    std::string user;
+};
+
+// Reports each use after the first, in file order; `message` says it, given the first use.
+template <class Message>
+void report_repeats(std::vector<Use> uses, Message message, Diagnostics& out) {
+    std::ranges::stable_sort(uses, {}, [](const Use& u) { return u.pos.line; });
+    std::map<std::string, Use> first;
+    for (const Use& use : uses) {
+        if (auto [it, fresh] = first.try_emplace(use.key, use); !fresh) {
+            out.error(use.pos, message(use, it->second) + " (line " +
+                                   std::to_string(it->second.pos.line) + ")");
+        }
+    }
+}
+
+std::string line_text(const LineRef& line) {
+    return line.chip + ":" + std::to_string(line.offset);
+}
+
+void check_unique_wiring(const Rig& rig, Diagnostics& out) {
+    std::vector<Use> lines;
+    std::vector<Use> buttons;
+    std::vector<Use> roles;
+    for (const OutputChannel& o : rig.outputs) {
+        const std::string user = "slot " + std::to_string(o.slot) + " " + o.button;
+        lines.push_back({line_text(o.line), o.pos, user});
+        buttons.push_back({std::to_string(o.slot) + "/" + o.button, o.pos, user});
+    }
+    for (const SenseInput& s : rig.senses) {
+        lines.push_back({line_text(s.line), s.pos, "sense input '" + s.role + "'"});
+        roles.push_back({s.role, s.pos, "sense input '" + s.role + "'"});
+    }
+    report_repeats(
+        std::move(lines),
+        [](const Use& use, const Use& first) {
+            return "line " + use.key + " is already used by " + first.user;
+        },
+        out);
+    const auto already_wired = [](const Use& use, const Use&) {
+        return use.user + " is already wired";
+    };
+    report_repeats(std::move(buttons), already_wired, out);
+    report_repeats(std::move(roles), already_wired, out);
+}
+
+std::vector<int> distinct_slots(const std::vector<OutputChannel>& outputs) {
+    std::vector<int> slots;
+    for (const OutputChannel& o : outputs) {
+        slots.push_back(o.slot);
+    }
+    std::ranges::sort(slots);
+    slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+    return slots;
+}
+
+void read_rig(TableReader& root, Rig& rig) {
+    read_header(root, rig);
+    Rig checkable;
+    rig.outputs = read_each(root, "output", Need::required, read_output, checkable.outputs);
+    rig.senses = read_each(root, "sense", Need::optional, read_sense, checkable.senses);
+    check_unique_wiring(checkable, root.diagnostics());
+    rig.slots = distinct_slots(rig.outputs);
+}
+
+} // namespace
+
+LoadResult<Rig> parse_rig(std::string_view text, std::string file_name) {
+    return read_document<Rig>(text, std::move(file_name), read_rig);
+}
+
+LoadResult<Rig> load_rig_file(const std::filesystem::path& path) {
+    return load_file(path, parse_rig);
+}
+
+} // namespace fobrig

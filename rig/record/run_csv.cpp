@@ -1,0 +1,58 @@
+// Writing a run's edges as CSV rows for spreadsheets.
+#include "rig/record/run_csv.hpp"
+
+#include "rig/record/decimal_text.hpp"
+#include "rig/record/edge_text.hpp"
+#include "rig/record/timeline.hpp"
+
+#include <variant>
+#include <vector>
+
+namespace fobrig {
+namespace {
+
+std::string us_text(Duration d) {
+    return decimal_text(d, microseconds{1}, 3);
+}
+
+std::string quoted(const std::string& text) {
+    if (text.find_first_of(",\"\r\n") == std::string::npos) {
+        return text;
+    }
+    std::string out = "\"";
+    for (const char c : text) {
+        out += c == '"' ? "\"\"" : std::string(1, c);
+    }
+    return out + "\"";
+}
+
+void append_row(std::string& out, const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        out += i == 0 ? "" : ",";
+        out += quoted(cells[i]);
+    }
+    out += '\n';
+}
+
+} // namespace
+
+std::string to_csv(const RunRecord& record) {
+    std::string out =
+        "time_us,kind,attempt,step,slot,action,line,level,scheduled_us,error_us,flags\n";
+    for (const TimelineEvent& event : edge_timeline(record)) {
+        if (const auto* edge = std::get_if<const CommandedEdge*>(&event.what)) {
+            const CommandedEdge& e = **edge;
+            append_row(out, {us_text(event.at), "commanded", std::to_string(e.attempt), e.step_id,
+                             std::to_string(e.slot), e.action, line_name(record, e.line),
+                             e.active ? "1" : "0", us_text(e.scheduled - record.t0),
+                             us_text(e.actual - e.scheduled), edge_flags(e)});
+        } else {
+            const SensedEdge& e = *std::get<const SensedEdge*>(event.what);
+            append_row(out, {us_text(event.at), "sensed", std::to_string(e.attempt), "", "", "",
+                             line_name(record, e.line), e.active ? "1" : "0", "", "", ""});
+        }
+    }
+    return out;
+}
+
+} // namespace fobrig

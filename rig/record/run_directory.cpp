@@ -1,0 +1,161 @@
+// Writing a run directory crash-safely with POSIX calls, and reading it back.
+#include "rig/record/run_directory.hpp"
+
+#include "rig/record/run_json.hpp"
+#include "rig/record/run_vcd.hpp"
+
+#include <cerrno>
+#include <fcntl.h>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <unistd.h>
+
+namespace fobrig {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Takes no argument that allocates, and reads errno first, so that the error reported is the
+// one the failed call set.
+[[noreturn]] void fail(const char* what, const fs::path& path) {
+    const int error = errno;
+    throw std::system_error(error, std::generic_category(),
+                            std::string(what) + " " + path.string());
+}
+
+// An open file descriptor, closed on scope exit; close() reports what the destructor cannot.
+class Descriptor {
+public:
+    Descriptor(const fs::path& path, int flags, mode_t mode = 0)
+        : path_(path), fd_(::open(path.c_str(), flags | O_CLOEXEC, mode)) {
+        if (fd_ < 0) {
+            fail("cannot open", path_);
+        }
+    }
+    Descriptor(const Descriptor&) = delete;
+    Descriptor& operator=(const Descriptor&) = delete;
+    ~Descriptor() {
+        if (fd_ >= 0) {
+            ::close(fd_);
+        }
+    }
+
+    void write_all(std::string_view data) const {
+        while (!data.empty()) {
+            const ssize_t written = ::write(fd_, data.data(), data.size());
+            if (written < 0 && errno == EINTR) {
+                continue;
+            }
+            if (written < 0) {
+                fail("cannot write", path_);
+            }
+            data.remove_prefix(static_cast<std::size_t>(written));
+        }
+    }
+
+    std::string read_all() const {
+        std::string text;
+        char buffer[65536];
+        for (;;) {
+            const ssize_t got = ::read(fd_, buffer, sizeof buffer);
+            if (got < 0 && errno == EINTR) {
+                continue;
+            }
+            if (got < 0) {
+                fail("cannot read", path_);
+            }
+            if (got == 0) {
+                return text;
+            }
+            text.append(buffer, static_cast<std::size_t>(got));
+        }
+    }
+
+    void sync() const {
+        if (::fsync(fd_) != 0) {
+            fail("cannot fsync", path_);
+        }
+    }
+
+    // A failed close can be the first report of a failed write, so it must not go unseen.
+    void close() {
+        const int fd = fd_;
+        fd_ = -1;
+        if (::close(fd) != 0) {
+            fail("cannot close", path_);
+        }
+    }
+
+private:
+    fs::path path_;
+    int fd_;
+};
+
+void sync_directory(const fs::path& dir) {
+    Descriptor(dir, O_RDONLY | O_DIRECTORY).sync();
+}
+
+void write_atomically(const fs::path& dir, const std::string& name, std::string_view contents) {
+    const fs::path target = dir / name;
+    const fs::path temporary = dir / ("." + name + ".tmp");
+    try {
+        Descriptor file(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        file.write_all(contents);
+        file.sync();
+        file.close();
+        if (::rename(temporary.c_str(), target.c_str()) != 0) {
+            fail("cannot rename its temporary into", target);
+        }
+    } catch (...) {
+        ::unlink(temporary.c_str()); // best effort: a stray temporary is never read anyway
+        throw;
+    }
+    sync_directory(dir);
+}
+
+// The id becomes one directory name, so it must not climb out of runs_dir or into a subfolder.
+void check_id(const std::string& id, const fs::path& runs_dir) {
+    if (id.empty() || id == "." || id == ".." ||
+        id.find_first_of(std::string("/\0", 2)) != std::string::npos) {
+        throw std::system_error(std::make_error_code(std::errc::invalid_argument),
+                                "run id \"" + id + "\" cannot name a directory in " +
+                                    runs_dir.string());
+    }
+}
+
+} // namespace
+
+fs::path write_run_directory(const RunRecord& record, const fs::path& runs_dir) {
+    check_id(record.id, runs_dir);
+    // Serialise first, so that a record that cannot be written leaves nothing behind.
+    const std::string vcd = to_vcd(record);
+    const std::string json = to_json(record).dump(2) + "\n";
+    const fs::path run_dir = runs_dir / record.id;
+    fs::create_directories(run_dir);
+    if (fs::exists(run_dir / "run.json")) {
+        throw std::system_error(std::make_error_code(std::errc::file_exists),
+                                "a complete run is already in " + run_dir.string());
+    }
+    sync_directory(runs_dir);
+    write_atomically(run_dir, "run.vcd", vcd);
+    write_atomically(run_dir, "run.json", json);
+    return run_dir;
+}
+
+RunRecord read_run_directory(const fs::path& run_dir) {
+    const fs::path file = run_dir / "run.json";
+    if (!fs::exists(file)) {
+        throw std::system_error(ENOENT, std::generic_category(),
+                                "no run.json, so not a complete run, in " + run_dir.string());
+    }
+    const std::string text = Descriptor(file, O_RDONLY).read_all();
+    try {
+        return run_from_json(nlohmann::json::parse(text));
+    } catch (const std::exception& error) {
+        throw std::runtime_error(file.string() + ": " + error.what());
+    }
+}
+
+} // namespace fobrig

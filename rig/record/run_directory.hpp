@@ -1,0 +1,23 @@
+// A run's directory on disk, runs/<id>/ with run.vcd and run.json, written so that a crash
+// never leaves a file that reads as a complete run.
+#pragma once
+
+#include "rig/core/run_record.hpp"
+
+#include <filesystem>
+
+namespace fobrig {
+
+// Creates runs_dir/<id>/ and writes run.vcd, then run.json last: each to a temporary name in
+// that directory, fsync'd, renamed into place and the directory fsync'd. A directory without
+// run.json is therefore an unfinished run. Refuses an id that is not a single path component
+// and a directory that already holds a run.json. Throws std::system_error naming the path.
+// Returns the run's directory.
+std::filesystem::path write_run_directory(const RunRecord& record,
+                                          const std::filesystem::path& runs_dir);
+
+// Reads run_dir/run.json back. Throws std::system_error when it is missing or unreadable,
+// std::runtime_error naming the file and the field when its content is not a run record.
+RunRecord read_run_directory(const std::filesystem::path& run_dir);
+
+} // namespace fobrig

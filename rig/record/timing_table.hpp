@@ -1,0 +1,20 @@
+// The timing log and verdict a workshop operator reads on the terminal after a run.
+#pragma once
+
+#include "rig/core/run_record.hpp"
+
+#include <string>
+
+namespace fobrig {
+
+// In time order, one aligned row per commanded edge (scheduled and actual ms, error in us,
+// LATE / FORCED), per sensed edge ("car signal"), per operator step (prompt and
+// acknowledgement in ms, ignition-on time in s) and per check (passed with its latency, or
+// FAILED with its reason). Times are ms from t0 with three decimals.
+std::string timing_table(const RunRecord& record);
+
+// A row per fob (slot, label, programmed, verified, PASS/FAIL, reason), a line per attempt,
+// then the run's outcome and reason.
+std::string verdict_summary(const RunRecord& record);
+
+} // namespace fobrig

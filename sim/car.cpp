@@ -1,0 +1,180 @@
+// The receiver's state machine: normal answers, the ritual's modes, learning and erasing keys.
+#include "sim/car.hpp"
+
+#include <algorithm>
+
+namespace fobrig::sim {
+namespace {
+
+constexpr ButtonMask lock_only{.lock = true};
+constexpr ButtonMask unlock_only{.unlock = true};
+constexpr ButtonMask lock_and_unlock{.lock = true, .unlock = true};
+
+bool programming(CarMode mode) {
+    return mode == CarMode::armed || mode == CarMode::holding || mode == CarMode::session;
+}
+
+} // namespace
+
+Car::Car(World& world, CarProfile profile) : world_(world), profile_(profile) {}
+
+void Car::set_ignition(bool on) {
+    if (on == ignition_.level()) {
+        return;
+    }
+    ignition_.set(on);
+    if (on) {
+        // Ignition on after a key was learned finalises; otherwise the ritual starts over.
+        if (programming(mode_) && !learned_this_session_.empty()) {
+            enter(CarMode::normal);
+        } else {
+            enter(CarMode::ignition_on);
+            ignition_on_since_ = world_.now();
+        }
+        return;
+    }
+    if (mode_ != CarMode::ignition_on) {
+        return;
+    }
+    if (world_.now() - ignition_on_since_ > profile_.ignition_on_max + profile_.limit_tolerance) {
+        enter(CarMode::normal);
+        return;
+    }
+    learned_this_session_.clear();
+    await_hold(CarMode::armed);
+}
+
+void Car::receive(const Telegram& telegram) {
+    if (receiver_dead_) {
+        return;
+    }
+    const std::uint32_t fob = telegram.fob_id;
+    Heard& heard = heard_[fob];
+    const ButtonMask from = heard.buttons;
+    heard = {telegram.buttons, world_.now()};
+    world_.after(profile_.release_timeout, [this, fob] { notice_release(fob); });
+    if (from != telegram.buttons) {
+        buttons_changed(fob, from, telegram.buttons);
+    }
+}
+
+// A fob sends nothing when its buttons are let go: silence is the release.
+void Car::notice_release(std::uint32_t fob) {
+    Heard& heard = heard_[fob];
+    if (!heard.buttons.any() || world_.now() - heard.last < profile_.release_timeout) {
+        return;
+    }
+    const ButtonMask from = heard.buttons;
+    heard.buttons = {};
+    buttons_changed(fob, from, {});
+}
+
+void Car::buttons_changed(std::uint32_t fob, ButtonMask from, ButtonMask to) {
+    switch (mode_) {
+    case CarMode::normal:
+    case CarMode::ignition_on:
+        answer(fob, to);
+        break;
+    case CarMode::armed:
+    case CarMode::session:
+        if (to == lock_and_unlock) {
+            start_hold(fob);
+        }
+        break;
+    case CarMode::holding:
+        if (fob == holding_fob_) {
+            hold_changed(from, to);
+        }
+        break;
+    }
+}
+
+void Car::answer(std::uint32_t fob, ButtonMask buttons) {
+    if (!programmed(fob)) {
+        return;
+    }
+    if (buttons == lock_only) {
+        pulse(lock_, profile_.response_delay);
+    } else if (buttons == unlock_only) {
+        pulse(unlock_, profile_.response_delay);
+    }
+}
+
+void Car::start_hold(std::uint32_t fob) {
+    enter(CarMode::holding);
+    holding_fob_ = fob;
+    presses_ = 0;
+    unless_changed(profile_.presses_within + profile_.limit_tolerance, [this] {
+        if (presses_ < profile_.lock_presses) {
+            enter(CarMode::normal);
+        }
+    });
+}
+
+void Car::hold_changed(ButtonMask from, ButtonMask to) {
+    if (!to.any()) {
+        if (presses_ == profile_.lock_presses) {
+            learn();
+        } else {
+            enter(CarMode::normal);
+        }
+        return;
+    }
+    if (to == unlock_only) {
+        return; // lock lifted between presses
+    }
+    if (to == lock_and_unlock && from == unlock_only) {
+        ++presses_; // one too many fails at the release
+        return;
+    }
+    // Unlock let go while lock is held, or another button.
+    enter(CarMode::normal);
+}
+
+void Car::learn() {
+    // The article's complaint: programming one key de-programs every key not programmed with it.
+    if (learned_this_session_.empty()) {
+        key_table_.clear();
+    }
+    if (!programmed(holding_fob_)) {
+        if (key_table_.size() >= profile_.key_table_size) {
+            enter(CarMode::normal);
+            return;
+        }
+        key_table_.push_back(holding_fob_);
+        learned_this_session_.push_back(holding_fob_);
+    }
+    pulse(lock_, profile_.confirm_delay);
+    pulse(unlock_, profile_.confirm_delay + profile_.pulse_length + profile_.confirm_gap);
+    await_hold(CarMode::session);
+}
+
+void Car::await_hold(CarMode mode) {
+    enter(mode);
+    unless_changed(profile_.hold_within + profile_.limit_tolerance,
+                   [this] { enter(CarMode::normal); });
+}
+
+void Car::enter(CarMode mode) {
+    mode_ = mode;
+    ++mode_epoch_;
+}
+
+void Car::unless_changed(Duration d, std::function<void()> then) {
+    world_.after(d, [this, epoch = mode_epoch_, then = std::move(then)] {
+        if (epoch == mode_epoch_) {
+            then();
+        }
+    });
+}
+
+void Car::pulse(Wire& signal, Duration delay) {
+    world_.after(delay, [&signal] { signal.set(true); });
+    world_.after(delay + profile_.pulse_length, [&signal] { signal.set(false); });
+}
+
+bool Car::programmed(std::uint32_t fob) const {
+    return std::find(key_table_.begin(), key_table_.end(), fob) != key_table_.end();
+}
+
+} // namespace fobrig::sim

@@ -1,0 +1,78 @@
+// The car's remote receiver: its key table, the re-sync ritual's state machine, and the lock
+// and unlock signals it drives (what the rig senses as the doors locking and unlocking).
+#pragma once
+
+#include "sim/car_profile.hpp"
+#include "sim/telegram.hpp"
+#include "sim/wire.hpp"
+#include "sim/world.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <vector>
+
+namespace fobrig::sim {
+
+enum class CarMode {
+    normal,      // answers the fobs in its key table
+    ignition_on, // turned off soon enough, it arms; answers like normal
+    armed,       // key removed quickly: waiting for a fob's lock+unlock hold
+    holding,     // a fob holds lock+unlock: counting lock presses
+    session,     // a key was learned: waiting for the next key's hold
+};
+
+class Car {
+public:
+    Car(World& world, CarProfile profile);
+    Car(const Car&) = delete;
+    Car& operator=(const Car&) = delete;
+
+    void set_ignition(bool on);
+    void receive(const Telegram& telegram);
+    // A dead receiver hears nothing; the ignition still works.
+    void set_receiver_dead(bool dead) { receiver_dead_ = dead; }
+
+    CarMode mode() const { return mode_; }
+    const std::vector<std::uint32_t>& key_table() const { return key_table_; }
+    Wire& lock_signal() { return lock_; }
+    Wire& unlock_signal() { return unlock_; }
+    Wire& ignition_switch() { return ignition_; }
+
+private:
+    struct Heard {
+        ButtonMask buttons; // as of the fob's last telegram; none once released
+        Instant last{};
+    };
+
+    void notice_release(std::uint32_t fob);
+    void buttons_changed(std::uint32_t fob, ButtonMask from, ButtonMask to);
+    void answer(std::uint32_t fob, ButtonMask buttons);
+    void start_hold(std::uint32_t fob);
+    void hold_changed(ButtonMask from, ButtonMask to);
+    void learn();
+    // Enters armed or session mode, which ends back in normal unless a hold comes in time.
+    void await_hold(CarMode mode);
+    void enter(CarMode mode);
+    // Runs `then` after `d` unless the mode has changed meanwhile.
+    void unless_changed(Duration d, std::function<void()> then);
+    void pulse(Wire& signal, Duration delay);
+    bool programmed(std::uint32_t fob) const;
+
+    World& world_;
+    CarProfile profile_;
+    bool receiver_dead_ = false;
+    Wire lock_;
+    Wire unlock_;
+    Wire ignition_;
+    CarMode mode_ = CarMode::normal;
+    std::uint64_t mode_epoch_ = 0; // counts mode changes, so that stale timers do nothing
+    Instant ignition_on_since_{};
+    std::uint32_t holding_fob_ = 0;
+    int presses_ = 0;
+    std::vector<std::uint32_t> key_table_;
+    std::vector<std::uint32_t> learned_this_session_;
+    std::map<std::uint32_t, Heard> heard_;
+};
+
+} // namespace fobrig::sim

@@ -1,0 +1,22 @@
+// The Mini R50's receiver: the article's limits, and plausible answer timings (it gives none).
+#include "sim/car_profile.hpp"
+
+namespace fobrig::sim {
+
+CarProfile mini_r50() {
+    return {
+        .key_table_size = 4,
+        .ignition_on_max = seconds(5), // "within 5 seconds, turn back and remove key"
+        .hold_within = seconds(30),    // "within 30 seconds of removing the key"
+        .lock_presses = 3,             // "press and release the lock ... 3 times"
+        .presses_within = seconds(10), // "... within 10 seconds"
+        .limit_tolerance = milliseconds(200),
+        .release_timeout = milliseconds(250),
+        .confirm_delay = milliseconds(400), // "the doors should lock and then unlock"
+        .confirm_gap = milliseconds(600),
+        .pulse_length = milliseconds(300),
+        .response_delay = milliseconds(150),
+    };
+}
+
+} // namespace fobrig::sim

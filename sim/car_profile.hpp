@@ -1,0 +1,28 @@
+// How a car's remote receiver behaves, as numbers: its limits for the re-sync ritual and the
+// timing of its answers. The car knows nothing of any procedure file.
+#pragma once
+
+#include "rig/core/time.hpp"
+
+#include <cstddef>
+
+namespace fobrig::sim {
+
+struct CarProfile {
+    std::size_t key_table_size = 0;
+    Duration ignition_on_max{}; // ignition on, then off within this: programming mode
+    Duration hold_within{};     // from key removal (or a key learned) to the next hold
+    int lock_presses = 0;       // while unlock is held
+    Duration presses_within{};  // from the hold's start to the last lock press
+    Duration limit_tolerance{}; // how far past each limit above the receiver still accepts
+    Duration release_timeout{}; // no telegram for this long: the fob's buttons are released
+    Duration confirm_delay{};   // from the release to the lock pulse of a learned key
+    Duration confirm_gap{};     // from the end of that lock pulse to the unlock pulse
+    Duration pulse_length{};    // of every lock and unlock signal pulse
+    Duration response_delay{};  // normal mode: from a fob's telegram to its pulse
+};
+
+// BMW Mini R50/R52/R53, 2004-2006, as the Signature Mini Specialists article describes it.
+CarProfile mini_r50();
+
+} // namespace fobrig::sim

@@ -1,0 +1,102 @@
+// Polarity, relays and debounced sense inputs behind the Backend interface.
+#include "sim/sim_backend.hpp"
+
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace fobrig::sim {
+namespace {
+
+Wire* car_signal(Car& car, const std::string& role) {
+    if (role == "lock") {
+        return &car.lock_signal();
+    }
+    if (role == "unlock") {
+        return &car.unlock_signal();
+    }
+    if (role == "ignition") {
+        return &car.ignition_switch();
+    }
+    return nullptr;
+}
+
+} // namespace
+
+SimBackend::SimBackend(World& world, Clock& clock, const Rig& rig, Car& car,
+                       const SimOperator& person,
+                       const std::map<std::size_t, RelayFault>& stuck_relays)
+    : world_(world), clock_(clock), operator_(person),
+      acknowledgements_seen_(person.acknowledgements()) {
+    for (std::size_t i = 0; i < rig.outputs.size(); ++i) {
+        const OutputChannel& channel = rig.outputs[i];
+        const auto stuck = stuck_relays.find(i);
+        relays_.emplace_back(world, channel,
+                             stuck == stuck_relays.end() ? RelayFault::none : stuck->second);
+        // Lines start inactive, relays de-energised: an active-low line idles high.
+        outputs_.push_back({.active_low = channel.active_low, .line_high = channel.active_low});
+    }
+    for (std::size_t i = 0; i < rig.senses.size(); ++i) {
+        const SenseInput& input = rig.senses[i];
+        senses_.push_back({.active_low = input.active_low, .debounce = input.debounce});
+        if (Wire* signal = car_signal(car, input.role)) {
+            // An active car signal pulls an active-low input low.
+            signal->on_change(
+                [this, i](bool active) { sense_changed(i, active != senses_[i].active_low); });
+        }
+    }
+}
+
+void SimBackend::drive(std::span<const OutputLevel> levels) {
+    for (const OutputLevel& level : levels) {
+        if (level.channel >= outputs_.size()) {
+            throw std::out_of_range("the rig has no output channel " +
+                                    std::to_string(level.channel));
+        }
+    }
+    // On a paced clock the world may lag real time; the lines change now.
+    clock_.sleep_until(clock_.now());
+    for (const OutputLevel& level : levels) {
+        set_line(level.channel, level.active != outputs_[level.channel].active_low);
+    }
+}
+
+// Runs no world events and so does not catch up with a paced clock: on an abort path it must
+// neither block nor run the car. The contacts open from the world's last instant.
+void SimBackend::release_all() noexcept {
+    for (std::size_t i = 0; i < outputs_.size(); ++i) {
+        set_line(i, outputs_[i].active_low);
+    }
+}
+
+std::vector<InputEdge> SimBackend::wait(Instant deadline) {
+    clock_.sleep_until(clock_.now());
+    while (pending_.empty() && operator_.acknowledgements() == acknowledgements_seen_ &&
+           world_.now() < deadline) {
+        const auto next = world_.next_event();
+        clock_.sleep_until(next && *next < deadline ? *next : deadline);
+    }
+    acknowledgements_seen_ = operator_.acknowledgements();
+    return std::exchange(pending_, {});
+}
+
+void SimBackend::set_line(std::size_t channel, bool high) {
+    outputs_[channel].line_high = high;
+    relays_[channel].set_line(high);
+}
+
+// Like the kernel's debounce: the edge is reported, and stamped, once the line has held still.
+void SimBackend::sense_changed(std::size_t input, bool line_high) {
+    const std::uint64_t change = ++senses_[input].changes;
+    world_.after(senses_[input].debounce, [this, input, line_high, change] {
+        Sense& sense = senses_[input];
+        const bool active = line_high != sense.active_low;
+        if (change != sense.changes || active == sense.reported) {
+            return;
+        }
+        sense.reported = active;
+        pending_.push_back({.input = input, .active = active, .at = world_.now()});
+    });
+}
+
+} // namespace fobrig::sim

@@ -1,0 +1,65 @@
+// The rig's backend on the simulator: its output lines drive relays across the fobs' buttons,
+// and its sense inputs read the car's lock, unlock and ignition signals, as GPIO would.
+#pragma once
+
+#include "rig/core/backend.hpp"
+#include "rig/core/clock.hpp"
+#include "rig/core/rig_wiring.hpp"
+#include "sim/car.hpp"
+#include "sim/relay.hpp"
+#include "sim/sim_operator.hpp"
+#include "sim/world.hpp"
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <vector>
+
+namespace fobrig::sim {
+
+class SimBackend final : public Backend {
+public:
+    // One relay per rig output, faulty where `stuck_relays` says; sense inputs whose role the
+    // car has no signal for are never reported.
+    SimBackend(World& world, Clock& clock, const Rig& rig, Car& car, const SimOperator& person,
+               const std::map<std::size_t, RelayFault>& stuck_relays);
+    SimBackend(const SimBackend&) = delete;
+    SimBackend& operator=(const SimBackend&) = delete;
+
+    // Throws std::out_of_range for a channel the rig does not have.
+    void drive(std::span<const OutputLevel> levels) override;
+    void release_all() noexcept override;
+    // Returns at once with edges or a new acknowledgement; otherwise runs the world event by
+    // event on the clock until one comes, or until `deadline`.
+    std::vector<InputEdge> wait(Instant deadline) override;
+
+    Relay& relay(std::size_t channel) { return relays_.at(channel); }
+    // The physical level of an output line, after polarity.
+    bool line_high(std::size_t channel) const { return outputs_.at(channel).line_high; }
+
+private:
+    struct Output {
+        bool active_low = false;
+        bool line_high = false;
+    };
+    struct Sense {
+        bool active_low = false;
+        Duration debounce{};
+        bool reported = false;     // logical level last reported
+        std::uint64_t changes = 0; // of the raw line, so that a bounce restarts the debounce
+    };
+
+    void set_line(std::size_t channel, bool high);
+    void sense_changed(std::size_t input, bool line_high);
+
+    World& world_;
+    Clock& clock_;
+    const SimOperator& operator_;
+    std::vector<Output> outputs_;
+    std::deque<Relay> relays_; // relays stay put: world events hold pointers to them
+    std::vector<Sense> senses_;
+    std::vector<InputEdge> pending_;
+    std::uint64_t acknowledgements_seen_ = 0;
+};
+
+} // namespace fobrig::sim

@@ -1,0 +1,43 @@
+// Assembling a bench from a rig: one fob per slot, each relay contact across its button.
+#include "sim/sim_bench.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace fobrig::sim {
+
+SimBench::SimBench(World& world, Clock& clock, const Rig& rig, CarProfile car,
+                   OperatorProfile person, SimFaults faults, FobProfile fob)
+    : car_(world, car),
+      radio_(faults.telegram_loss, faults.seed, [this](const Telegram& t) { car_.receive(t); }),
+      operator_(world, clock, car_, person),
+      backend_(world, clock, rig, car_, operator_, faults.stuck_relays) {
+    car_.set_receiver_dead(faults.dead_receiver);
+    auto add_fob = [&](int slot) {
+        const auto [it, added] =
+            fobs_.try_emplace(slot, world, fob_id_base + static_cast<std::uint32_t>(slot), fob,
+                              [this](const Telegram& t) { radio_.transmit(t); });
+        if (added) {
+            it->second.set_battery_flat(std::ranges::count(faults.flat_battery_slots, slot) > 0);
+        }
+    };
+    for (const int slot : rig.slots) {
+        add_fob(slot);
+    }
+    for (std::size_t i = 0; i < rig.outputs.size(); ++i) {
+        const OutputChannel& channel = rig.outputs[i];
+        const auto button = button_named(channel.button);
+        if (!button) {
+            throw std::invalid_argument("output " + std::to_string(i) + " (slot " +
+                                        std::to_string(channel.slot) + ") is wired to \"" +
+                                        channel.button + "\", which no fob button is called");
+        }
+        add_fob(channel.slot);
+        Fob& target = fobs_.at(channel.slot);
+        backend_.relay(i).contact().on_change(
+            [&target, button = *button](bool closed) { target.set_button(button, closed); });
+    }
+}
+
+} // namespace fobrig::sim

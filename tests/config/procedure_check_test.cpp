@@ -1,0 +1,108 @@
+// Checking a procedure against a rig: wiring, sense inputs, max-hold and slots.
+#include "rig/config/procedure_file.hpp"
+#include "rig/config/rig_file.hpp"
+#include "rig/core/procedure_check.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace fobrig {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::Field;
+
+struct ProcedureCheck : ::testing::Test {
+    Procedure mini =
+        load_procedure_file(FOBRIG_CONFIG_DIR "/procedures/mini-r50-2004.toml").value.value();
+    Rig rig = load_rig_file(FOBRIG_CONFIG_DIR "/rigs/sim-2.toml").value.value();
+
+    SequenceStep& learn() { return std::get<SequenceStep>(mini.steps.at(1).body); }
+    SequenceStep& verify_lock() { return std::get<SequenceStep>(mini.steps.at(3).body); }
+
+    std::vector<std::string> messages(const std::vector<int>& slots) {
+        std::vector<std::string> out;
+        for (const Problem& problem : check_procedure_against_rig(mini, rig, slots)) {
+            out.push_back(problem.message);
+        }
+        return out;
+    }
+};
+
+TEST_F(ProcedureCheck, FindsNothingWrongWithTheShippedProcedureAlone) {
+    EXPECT_TRUE(check_procedure(mini).empty());
+}
+
+TEST_F(ProcedureCheck, ReportsAButtonThatARequestedSlotDoesNotWire) {
+    verify_lock().actions[0].press = {"boot"};
+    verify_lock().actions[1].release = {"boot"};
+    std::erase_if(rig.outputs,
+                  [](const OutputChannel& o) { return o.slot == 2 && o.button == "boot"; });
+    EXPECT_THAT(messages({1, 2}), ElementsAre("slot 2 has no 'boot' button wired"));
+    EXPECT_THAT(messages({1}), ElementsAre());
+}
+
+TEST_F(ProcedureCheck, ReportsTheUnwiredButtonAtTheActionThatFirstPressesIt) {
+    verify_lock().actions[0].press = {"boot"};
+    verify_lock().actions[1].release = {"boot"};
+    std::erase_if(rig.outputs, [](const OutputChannel& o) { return o.button == "boot"; });
+    const auto problems = check_procedure_against_rig(mini, rig, {1});
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0].pos.line, verify_lock().actions[0].pos.line);
+}
+
+TEST_F(ProcedureCheck, ReportsAConfirmationRoleThatIsNoSenseInput) {
+    learn().confirm->pattern = {"lock", "indicator"};
+    EXPECT_THAT(messages(rig.slots),
+                ElementsAre("confirmation names sense input 'indicator', which the rig does not "
+                            "wire"));
+}
+
+TEST_F(ProcedureCheck, ReportsAPressLongerThanTheChannelsMaxHoldInEachSlot) {
+    learn().actions.back().at = seconds(9);
+    EXPECT_THAT(messages(rig.slots),
+                ElementsAre("unlock is held 9 s, longer than slot 1 unlock's maximum of 8 s",
+                            "unlock is held 9 s, longer than slot 2 unlock's maximum of 8 s"));
+}
+
+TEST_F(ProcedureCheck, MeasuresAHoldAcrossActionsFromPressToRelease) {
+    for (OutputChannel& output : rig.outputs) {
+        output.max_hold = milliseconds(3400); // exactly the learn step's hold of unlock
+    }
+    EXPECT_THAT(messages({1}), ElementsAre());
+    rig.outputs[1].max_hold = milliseconds(3300); // slot 1 unlock
+    EXPECT_THAT(messages({1}),
+                ElementsAre("unlock is held 3.4 s, longer than slot 1 unlock's maximum of 3.3 s"));
+}
+
+TEST_F(ProcedureCheck, ReportsARequestedSlotTheRigDoesNotHave) {
+    const auto problems = check_procedure_against_rig(mini, rig, {1, 3});
+    ASSERT_EQ(problems.size(), 1u);
+    EXPECT_EQ(problems[0].message, "slot 3 is not wired in rig 'sim-2' (its slots: 1, 2)");
+    EXPECT_EQ(problems[0].pos.line, 0);
+}
+
+TEST_F(ProcedureCheck, IncludesTheProcedureOnlyRulesSoTheEngineNeedsOneCall) {
+    learn().windows[0].max = seconds(3);
+    EXPECT_THAT(check_procedure_against_rig(mini, rig, rig.slots),
+                ElementsAre(Field(&Problem::message,
+                                  "press3 comes 3.1 s after hold, the window allows 3 s (100 ms "
+                                  "too late)")));
+}
+
+TEST_F(ProcedureCheck, RefusesAnActionThatBothPressesAndReleasesAButton) {
+    learn().actions[1].press = {"lock"};
+    EXPECT_THAT(check_procedure(mini),
+                ElementsAre(Field(&Problem::message,
+                                  "action 'lift1' both presses and releases 'lock'; split it in "
+                                  "two")));
+}
+
+TEST_F(ProcedureCheck, RefusesASequenceWithoutActions) {
+    verify_lock().actions.clear();
+    EXPECT_THAT(check_procedure(mini),
+                ElementsAre(Field(&Problem::message, "step 'verify-lock' has no actions")));
+}
+
+} // namespace
+} // namespace fobrig

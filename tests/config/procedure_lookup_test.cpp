@@ -1,0 +1,34 @@
+// Finding a procedure by path or by id.
+#include "rig/config/procedure_lookup.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace fobrig {
+namespace {
+
+const std::filesystem::path procedures = FOBRIG_CONFIG_DIR "/procedures";
+
+TEST(ProcedureLookup, TakesAnExistingPathAsItIs) {
+    const std::string path = FOBRIG_TEST_DATA "/procedures/broken-syntax.toml";
+    EXPECT_EQ(find_procedure(path, procedures), path);
+}
+
+TEST(ProcedureLookup, FindsAProcedureByItsIdInTheProceduresFolder) {
+    EXPECT_EQ(find_procedure("mini-r50-2004", procedures), procedures / "mini-r50-2004.toml");
+}
+
+TEST(ProcedureLookup, NamesTheAvailableIdsWhenNothingMatches) {
+    try {
+        find_procedure("mini-r56", procedures);
+        FAIL() << "no exception";
+    } catch (const std::runtime_error& e) {
+        EXPECT_THAT(e.what(), ::testing::HasSubstr("no procedure 'mini-r56'"));
+        EXPECT_THAT(e.what(), ::testing::HasSubstr("available: mini-r50-2004"));
+    }
+}
+
+} // namespace
+} // namespace fobrig

@@ -1,0 +1,65 @@
+// Details of rig loading that the shipped rig does not show: switch timing and slot order.
+#include "rig/config/rig_file.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace fobrig {
+namespace {
+
+// A rig file whose outputs are `outputs`.
+LoadResult<Rig> rig_with(const std::string& outputs) {
+    return parse_rig("[rig]\nname = \"t\"\nbackend = \"gpiod\"\n" + outputs, "t.toml");
+}
+
+// An [[output]] for the lock button of `slot` on `line` of chip 0, with `extra` fields.
+std::string output(int slot, int line, const std::string& extra) {
+    return "[[output]]\nslot = " + std::to_string(slot) + "\nbutton = \"lock\"\nchip = \"0\"\n" +
+           "line = " + std::to_string(line) + "\nmax_hold_ms = 5000\n" + extra + "\n";
+}
+
+TEST(RigFile, TakesEachSwitchKindsTypicalLatenciesWhenTheFileGivesNone) {
+    const LoadResult<Rig> result =
+        rig_with(output(1, 0, "kind = \"optocoupler\"") + output(2, 1, "kind = \"solid-state\""));
+    ASSERT_TRUE(result.ok());
+    EXPECT_EQ(result.value->outputs[0].kind, SwitchKind::optocoupler);
+    EXPECT_EQ(result.value->outputs[0].operate_latency, microseconds(20));
+    EXPECT_EQ(result.value->outputs[0].release_latency, microseconds(20));
+    EXPECT_EQ(result.value->outputs[1].kind, SwitchKind::solid_state);
+    EXPECT_EQ(result.value->outputs[1].operate_latency, microseconds(500));
+    EXPECT_EQ(result.value->outputs[1].release_latency, microseconds(200));
+    EXPECT_FALSE(result.value->outputs[0].active_low);
+}
+
+TEST(RigFile, TakesLatenciesGivenInMicroseconds) {
+    const LoadResult<Rig> result = rig_with(
+        output(1, 0, "kind = \"relay\"\noperate_latency_us = 8000\nrelease_latency_us = 2500"));
+    ASSERT_TRUE(result.ok());
+    EXPECT_EQ(result.value->outputs[0].operate_latency, milliseconds(8));
+    EXPECT_EQ(result.value->outputs[0].release_latency, microseconds(2500));
+}
+
+TEST(RigFile, ListsEachSlotOnceInOrder) {
+    const LoadResult<Rig> good =
+        rig_with(output(3, 0, "kind = \"relay\"") + output(1, 1, "kind = \"relay\""));
+    ASSERT_TRUE(good.ok());
+    EXPECT_THAT(good.value->slots, ::testing::ElementsAre(1, 3));
+}
+
+TEST(RigFile, RequiresAtLeastOneOutput) {
+    const LoadResult<Rig> result = rig_with("");
+    ASSERT_EQ(result.errors.size(), 1u);
+    EXPECT_EQ(format(result.errors[0]),
+              "t.toml:1:1: error: missing required field 'output' in the file");
+}
+
+TEST(RigFile, ReportsASyntaxErrorWithTheNameItWasGiven) {
+    const LoadResult<Rig> result = parse_rig("[rig\n", "typed.toml");
+    ASSERT_EQ(result.errors.size(), 1u);
+    EXPECT_EQ(result.errors[0].file, "typed.toml");
+    EXPECT_EQ(result.errors[0].line, 1);
+    EXPECT_FALSE(result.value.has_value());
+}
+
+} // namespace
+} // namespace fobrig

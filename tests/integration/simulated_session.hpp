@@ -1,0 +1,82 @@
+// A programming session against the simulated Mini in virtual time, with the shipped
+// procedure and rig files, as the integration tests use it.
+#pragma once
+
+#include "rig/config/procedure_file.hpp"
+#include "rig/config/rig_file.hpp"
+#include "rig/core/programming_run.hpp"
+#include "sim/sim_bench.hpp"
+#include "sim/virtual_clock.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+
+namespace fobrig::testing {
+
+inline std::string shipped_procedure_text() {
+    std::ifstream file(FOBRIG_CONFIG_DIR "/procedures/mini-r50-2004.toml");
+    std::stringstream text;
+    text << file.rdbuf();
+    return text.str();
+}
+
+// The shipped procedure with one passage changed: a plausible mistake in a procedure file.
+inline Procedure procedure_with(const std::string& original, const std::string& replacement) {
+    std::string text = shipped_procedure_text();
+    const auto at = text.find(original);
+    if (at == std::string::npos) {
+        throw std::logic_error("the shipped procedure no longer contains: " + original);
+    }
+    text.replace(at, original.size(), replacement);
+    auto result = parse_procedure(text, "wrong-procedure.toml");
+    if (!result.ok()) {
+        throw std::logic_error("the changed procedure does not validate: " +
+                               format(result.errors.front()));
+    }
+    return *result.value;
+}
+
+inline Procedure shipped_procedure() {
+    return procedure_with("", "");
+}
+
+inline Rig shipped_rig() {
+    auto result = load_rig_file(FOBRIG_CONFIG_DIR "/rigs/sim-2.toml");
+    if (!result.ok()) {
+        throw std::logic_error(format(result.errors.front()));
+    }
+    return *result.value;
+}
+
+struct SimulatedSession {
+    explicit SimulatedSession(sim::SimFaults faults = {}, sim::OperatorProfile person = {},
+                              Rig wiring = shipped_rig())
+        : rig(std::move(wiring)),
+          bench(world, clock, rig, sim::mini_r50(), person, std::move(faults)) {}
+
+    RunRecord run(const std::vector<FobUnderTest>& fobs, RunMode mode = RunMode::program) {
+        return run_with(procedure, fobs, mode);
+    }
+    RunRecord run_with(const Procedure& wrong, const std::vector<FobUnderTest>& fobs,
+                       RunMode mode = RunMode::program) {
+        return run_procedure({.procedure = wrong, .rig = rig, .fobs = fobs, .mode = mode},
+                             {clock, backend(), bench.operator_console(), abort});
+    }
+    virtual Backend& backend() { return bench.backend(); }
+    virtual ~SimulatedSession() = default;
+
+    Procedure procedure = shipped_procedure();
+    Rig rig;
+    sim::World world{Instant{}};
+    sim::VirtualClock clock{world};
+    sim::SimBench bench;
+    std::atomic<bool> abort{false};
+};
+
+inline const std::vector<FobUnderTest> both_fobs{{1, "owner-A"}, {2, "owner-B"}};
+
+} // namespace fobrig::testing

@@ -1,0 +1,108 @@
+// Tests that run.json round-trips exactly and names the field that is wrong.
+#include "rig/record/run_json.hpp"
+
+#include "sample_run.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+#include <string>
+
+namespace fobrig {
+namespace {
+
+using test::sample_run;
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+
+// The message run_from_json throws for `json`, or "" when it reads without complaint.
+std::string read_error(const nlohmann::json& json) {
+    return test::error_of<std::runtime_error>([&] { run_from_json(json); });
+}
+
+TEST(RunJson, RoundTripsARecordExactlyThroughText) {
+    const RunRecord record = sample_run();
+    const auto text = to_json(record).dump(2);
+    test::expect_same_record(record, run_from_json(nlohmann::json::parse(text)));
+}
+
+TEST(RunJson, KeepsNanosecondsADayIntoTheRun) {
+    RunRecord record = sample_run();
+    record.sensed[0].at = test::after_t0(86'400'000'000'001);
+    record.commanded[0].actual = test::after_t0(-1'999);
+    const RunRecord back = run_from_json(nlohmann::json::parse(to_json(record).dump()));
+    EXPECT_EQ(back.sensed[0].at, record.sensed[0].at);
+    EXPECT_EQ(back.commanded[0].actual, record.commanded[0].actual);
+}
+
+TEST(RunJson, WritesTimesAsMicrosecondsFromT0) {
+    const nlohmann::json json = to_json(sample_run());
+    EXPECT_EQ(json["format"], "fobrig-run");
+    EXPECT_EQ(json["version"], 1);
+    EXPECT_EQ(json["t0_ns"], 5'000'000'000'123);
+    const auto& edge = json["commanded"][0];
+    EXPECT_EQ(edge["line"], "slot1.lock");
+    EXPECT_EQ(edge["level"], 1);
+    EXPECT_EQ(edge["scheduled_us"].dump(), "7100000.0");
+    EXPECT_EQ(edge["actual_us"].dump(), "7100000.25");
+    EXPECT_EQ(edge["error_us"].dump(), "0.25");
+    EXPECT_EQ(json["commanded"][2]["actual_us"].dump(), "9103200.007");
+    EXPECT_TRUE(json["checks"][1]["latency_us"].is_null());
+}
+
+TEST(RunJson, NamesAMissingField) {
+    nlohmann::json json = to_json(sample_run());
+    json["commanded"][1].erase("scheduled_us");
+    EXPECT_THAT(read_error(json),
+                AllOf(HasSubstr("\"commanded[1].scheduled_us\""), HasSubstr("missing")));
+}
+
+TEST(RunJson, NamesAMissingNestedField) {
+    nlohmann::json json = to_json(sample_run());
+    json["procedure"].erase("name");
+    EXPECT_THAT(read_error(json), HasSubstr("\"procedure.name\" is missing"));
+}
+
+TEST(RunJson, NamesAFieldOfTheWrongType) {
+    nlohmann::json json = to_json(sample_run());
+    json["sensed"][0]["level"] = "high";
+    EXPECT_THAT(read_error(json), AllOf(HasSubstr("\"sensed[0].level\""), HasSubstr("0 to 1")));
+    json = to_json(sample_run());
+    json["checks"][0]["latency_us"] = 1e300;
+    EXPECT_THAT(read_error(json), HasSubstr("\"checks[0].latency_us\" must be a number"));
+    json = to_json(sample_run());
+    json["fobs"][1]["passed"] = 1;
+    EXPECT_THAT(read_error(json), HasSubstr("\"fobs[1].passed\" must be true or false"));
+}
+
+TEST(RunJson, RefusesAnEdgeOnALineThatIsNotListed) {
+    nlohmann::json json = to_json(sample_run());
+    json["sensed"][2]["line"] = "sense.boot";
+    EXPECT_THAT(read_error(json), AllOf(HasSubstr("\"sensed[2].line\""), HasSubstr("sense.boot")));
+}
+
+TEST(RunJson, RefusesAnotherFormatOrVersion) {
+    nlohmann::json json = to_json(sample_run());
+    json["version"] = 2;
+    EXPECT_THAT(read_error(json), HasSubstr("\"version\""));
+    json = to_json(sample_run());
+    json["format"] = "something-else";
+    EXPECT_THAT(read_error(json), HasSubstr("\"format\""));
+    EXPECT_THAT(read_error(nlohmann::json::array()), HasSubstr("must be an object"));
+}
+
+TEST(RunJson, RefusesAnUnknownOutcome) {
+    nlohmann::json json = to_json(sample_run());
+    json["outcome"] = "maybe";
+    EXPECT_THAT(read_error(json), AllOf(HasSubstr("\"outcome\""), HasSubstr("maybe")));
+}
+
+TEST(RunJson, RefusesARecordWhoseEdgePointsPastItsLines) {
+    RunRecord record = sample_run();
+    record.sensed[0].line = 9;
+    EXPECT_THROW(to_json(record), std::runtime_error);
+}
+
+} // namespace
+} // namespace fobrig

@@ -1,0 +1,223 @@
+// The simulated Mini's receiver, driven through relays and fobs as the rig drives it.
+#include "bench_fixture.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace fobrig::sim {
+namespace {
+
+using fixture::BenchFixture;
+using fixture::RitualShape;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
+
+// Plays one ritual on slot 1 after entering programming mode; returns when it was released.
+Instant enter_and_play(BenchFixture& b, RitualShape shape = {}) {
+    b.ignition_cycle();
+    b.pass(seconds(1));
+    const Instant released = b.play_ritual(1, shape);
+    b.pass(seconds(3));
+    return released;
+}
+
+TEST(Car, LearnsTwoFobsInOneSessionAndConfirmsEachWithLockThenUnlock) {
+    BenchFixture b;
+    b.ignition_cycle();
+    b.pass(seconds(1));
+    const Instant first = b.play_ritual(1);
+    b.pass(seconds(3));
+    EXPECT_THAT(b.pulses_since(first), ElementsAre("lock", "unlock"));
+    EXPECT_EQ(b.bench.car().mode(), CarMode::session);
+
+    const Instant second = b.play_ritual(2);
+    b.pass(seconds(3));
+    EXPECT_THAT(b.pulses_since(second), ElementsAre("lock", "unlock"));
+
+    b.ignition_cycle();
+    EXPECT_EQ(b.bench.car().mode(), CarMode::normal);
+    EXPECT_THAT(b.bench.car().key_table(), UnorderedElementsAre(b.fob_id(1), b.fob_id(2)));
+}
+
+TEST(Car, ConfirmsWithinThreeSecondsOfTheRelease) {
+    BenchFixture b;
+    const Instant released = enter_and_play(b);
+    ASSERT_EQ(b.edges.size(), 6u); // ignition on/off, then lock and unlock pulses
+    EXPECT_GT(b.edges[2].at, released);
+    EXPECT_LT(b.edges[5].at, released + seconds(3));
+}
+
+TEST(Car, FinalisingDoesNotRearmProgrammingMode) {
+    BenchFixture b;
+    b.program({1});
+    b.pass(seconds(1));
+    const Instant after = b.play_ritual(2);
+    b.pass(seconds(3));
+    EXPECT_THAT(b.pulses_since(after), IsEmpty());
+    EXPECT_THAT(b.bench.car().key_table(), ElementsAre(b.fob_id(1)));
+}
+
+TEST(Car, ProgrammingAFobInALaterSessionErasesTheOthers) {
+    BenchFixture b;
+    b.program({1});
+    ASSERT_THAT(b.bench.car().key_table(), ElementsAre(b.fob_id(1)));
+    b.program({2});
+    EXPECT_THAT(b.bench.car().key_table(), ElementsAre(b.fob_id(2)));
+}
+
+TEST(Car, KeyLeftInForSixSecondsDoesNotEnterProgrammingMode) {
+    BenchFixture b(mini_r50(), {.ignition_hold = seconds(6)});
+    b.ignition_cycle();
+    EXPECT_EQ(b.bench.car().mode(), CarMode::normal);
+    b.pass(seconds(1));
+    const Instant released = b.play_ritual(1);
+    b.pass(seconds(3));
+    EXPECT_THAT(b.pulses_since(released), IsEmpty());
+    EXPECT_THAT(b.bench.car().key_table(), IsEmpty());
+}
+
+TEST(Car, IgnoresAHoldStartedThirtyOneSecondsAfterKeyRemoval) {
+    BenchFixture b;
+    b.ignition_cycle(); // acknowledged 0.5 s after the key came out
+    b.pass(milliseconds(30500));
+    EXPECT_EQ(b.bench.car().mode(), CarMode::normal);
+    const Instant released = b.play_ritual(1);
+    b.pass(seconds(3));
+    EXPECT_THAT(b.pulses_since(released), IsEmpty());
+}
+
+TEST(Car, GivesNoConfirmationWhenThePressesSpreadOverElevenSeconds) {
+    BenchFixture b;
+    const Instant released =
+        enter_and_play(b, {.first_press = seconds(1), .press_spacing = seconds(5)});
+    EXPECT_THAT(b.pulses_since(released), IsEmpty());
+    EXPECT_THAT(b.bench.car().key_table(), IsEmpty());
+}
+
+TEST(Car, GivesNoConfirmationForTwoPresses) {
+    BenchFixture b;
+    const Instant released = enter_and_play(b, {.presses = 2});
+    EXPECT_THAT(b.pulses_since(released), IsEmpty());
+    EXPECT_EQ(b.bench.car().mode(), CarMode::normal);
+}
+
+TEST(Car, GivesNoConfirmationForFourPresses) {
+    BenchFixture b;
+    const Instant released = enter_and_play(b, {.presses = 4});
+    EXPECT_THAT(b.pulses_since(released), IsEmpty());
+    EXPECT_EQ(b.bench.car().mode(), CarMode::normal);
+}
+
+TEST(Car, GivesNoConfirmationWhenUnlockIsLetGoDuringTheHold) {
+    BenchFixture b;
+    b.ignition_cycle();
+    b.pass(seconds(1));
+    b.set_buttons(1, {"lock", "unlock"}, true);
+    b.pass(milliseconds(500));
+    b.set_buttons(1, {"unlock"}, false);
+    b.pass(milliseconds(500));
+    b.set_buttons(1, {"unlock"}, true);
+    const Instant released = b.play_ritual(1); // the three presses, still holding both
+    b.pass(seconds(3));
+    EXPECT_THAT(b.pulses_since(released), IsEmpty());
+}
+
+TEST(Car, LeavesProgrammingModeThirtySecondsAfterTheKeyIsRemoved) {
+    BenchFixture b;
+    b.ignition_cycle();
+    EXPECT_EQ(b.bench.car().mode(), CarMode::armed);
+    b.pass(seconds(29));
+    EXPECT_EQ(b.bench.car().mode(), CarMode::armed);
+    b.pass(seconds(2));
+    EXPECT_EQ(b.bench.car().mode(), CarMode::normal);
+}
+
+TEST(Car, EndsTheSessionThirtySecondsAfterTheLastKeyWasLearned) {
+    BenchFixture b;
+    enter_and_play(b);
+    EXPECT_EQ(b.bench.car().mode(), CarMode::session);
+    b.pass(seconds(31));
+    EXPECT_EQ(b.bench.car().mode(), CarMode::normal);
+    EXPECT_THAT(b.bench.car().key_table(), ElementsAre(b.fob_id(1)));
+}
+
+TEST(Car, RefusesAKeyBeyondTheKeyTableSize) {
+    CarProfile car = mini_r50();
+    car.key_table_size = 2;
+    BenchFixture b(car, {}, {}, fixture::sim_rig(3));
+    b.program({1, 2, 3});
+    EXPECT_THAT(b.bench.car().key_table(), ElementsAre(b.fob_id(1), b.fob_id(2)));
+}
+
+// With fob 1 programmed: the car's pulses for a press of lock on `slot` lasting `length`.
+std::vector<std::string> pulses_for_lock_press(int slot, Duration length) {
+    BenchFixture b;
+    b.program({1});
+    b.pass(seconds(1));
+    const Instant start = b.world.now();
+    b.press(slot, {"lock"}, length);
+    b.pass(seconds(1));
+    return b.pulses_since(start);
+}
+
+TEST(Car, LocksForAProgrammedFob) {
+    EXPECT_THAT(pulses_for_lock_press(1, milliseconds(300)), ElementsAre("lock"));
+}
+
+TEST(Car, IgnoresAnUnknownFob) {
+    EXPECT_THAT(pulses_for_lock_press(2, milliseconds(300)), IsEmpty());
+}
+
+TEST(Car, DoesNotHearAThirtyMillisecondPress) {
+    EXPECT_THAT(pulses_for_lock_press(1, milliseconds(30)), IsEmpty());
+}
+
+TEST(Car, UnlocksForAProgrammedFobAfterRelayFobAndCarDelays) {
+    BenchFixture b;
+    b.program({1});
+    const Instant start = b.world.now();
+    b.press(1, {"unlock"}, milliseconds(300));
+    b.pass(seconds(1));
+    ASSERT_THAT(b.pulses_since(start), ElementsAre("unlock"));
+    // relay 10 ms and its bounce 0.9 ms, fob debounce and airtime 50 ms, car response 150 ms,
+    // sense debounce 5 ms
+    EXPECT_EQ(b.edges[b.edges.size() - 2].at - start, microseconds(215900));
+}
+
+TEST(Car, WithADeadReceiverLearnsNothing) {
+    BenchFixture b(mini_r50(), {}, {.dead_receiver = true});
+    const Instant released = enter_and_play(b);
+    EXPECT_THAT(b.pulses_since(released), IsEmpty());
+    EXPECT_THAT(b.bench.car().key_table(), IsEmpty());
+}
+
+TEST(Car, DoesNotLearnAFobWithAFlatBattery) {
+    BenchFixture b(mini_r50(), {}, {.flat_battery_slots = {1}});
+    const Instant released = enter_and_play(b);
+    EXPECT_THAT(b.pulses_since(released), IsEmpty());
+    EXPECT_EQ(b.bench.fob(1).counter(), 0u);
+}
+
+TEST(Car, DoesNotLearnAFobWhoseLockRelayIsStuckOpen) {
+    BenchFixture b(mini_r50(), {}, {.stuck_relays = {{0, RelayFault::stuck_open}}});
+    const Instant released = enter_and_play(b);
+    EXPECT_THAT(b.pulses_since(released), IsEmpty());
+    EXPECT_THAT(b.bench.car().key_table(), IsEmpty());
+}
+
+TEST(Car, HearsNothingWhenEveryTelegramIsLost) {
+    BenchFixture b(mini_r50(), {}, {.telegram_loss = 1.0});
+    const Instant released = enter_and_play(b);
+    EXPECT_THAT(b.pulses_since(released), IsEmpty());
+    EXPECT_GT(b.bench.fob(1).counter(), 0u);
+}
+
+TEST(Car, LearnsWhenNoTelegramIsLost) {
+    BenchFixture b(mini_r50(), {}, {.telegram_loss = 0.0, .seed = 42});
+    const Instant released = enter_and_play(b);
+    EXPECT_THAT(b.pulses_since(released), ElementsAre("lock", "unlock"));
+}
+
+} // namespace
+} // namespace fobrig::sim

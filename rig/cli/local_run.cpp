@@ -40,11 +40,13 @@ std::string utc_now(const char* format) {
     return text;
 }
 
-// Sortable by time, readable, and unique in `runs_dir` even for runs in the same second.
-std::string new_run_id(const std::filesystem::path& runs_dir, const std::string& procedure_id) {
+// Sortable by time and readable; the run's directory is created here, atomically, so that two
+// runs started in the same second (two shells, parallel tests) never share one.
+std::string reserve_run_id(const std::filesystem::path& runs_dir, const std::string& procedure_id) {
+    std::filesystem::create_directories(runs_dir);
     const std::string base = utc_now("%Y%m%d-%H%M%S") + "-" + procedure_id;
     std::string id = base;
-    for (int n = 2; std::filesystem::exists(runs_dir / id); ++n) {
+    for (int n = 2; !std::filesystem::create_directory(runs_dir / id); ++n) {
         id = base + "-" + std::to_string(n);
     }
     return id;
@@ -90,12 +92,10 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
         return exit_code::usage;
     }
 
-    const RunRequest request{.procedure = *procedure,
-                             .rig = *rig,
-                             .fobs = fobs_under_test(options, *rig),
-                             .mode = options.mode,
-                             .run_id = new_run_id(options.runs_dir, procedure->id),
-                             .started_utc = utc_now("%Y-%m-%dT%H:%M:%SZ")};
+    RunRequest request{.procedure = *procedure,
+                       .rig = *rig,
+                       .fobs = fobs_under_test(options, *rig),
+                       .mode = options.mode};
     if (const auto refusals = run_refusals(request); !refusals.empty()) {
         for (const auto& refusal : refusals) {
             std::cerr << "fobrig: " << refusal << '\n';
@@ -109,6 +109,9 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
         std::cerr << "fobrig: " << error.what() << '\n';
         return exit_code::usage;
     }
+
+    request.run_id = reserve_run_id(options.runs_dir, procedure->id);
+    request.started_utc = utc_now("%Y-%m-%dT%H:%M:%SZ");
 
     // The simulated car lives on the clock's timeline: virtual time jumps, real time waits.
     sim::World world(options.virtual_time ? Instant{} : sim::PacedClock::monotonic_now());
@@ -126,14 +129,20 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
                  request.fobs.size());
     const RunRecord record =
         run_procedure(request, {*clock, bench.backend(), console, abort.flag()});
-    const auto run_dir = write_run_directory(record, options.runs_dir);
-
     if (options.json) {
         std::cout << to_json(record).dump(2) << '\n';
     } else {
         std::cout << timing_table(record) << '\n' << verdict_summary(record) << '\n';
-        std::cout << "run files: " << (run_dir / "run.json").string() << ", "
-                  << (run_dir / "run.vcd").string() << '\n';
+    }
+    try {
+        const auto run_dir = write_run_directory(record, options.runs_dir);
+        spdlog::info("run files: {}, {}", (run_dir / "run.json").string(),
+                     (run_dir / "run.vcd").string());
+    } catch (const std::exception& error) {
+        // The run happened: keep its record on the terminal rather than lose it.
+        spdlog::error("could not save the run ({}); its record follows", error.what());
+        std::cerr << to_json(record).dump() << '\n';
+        return exit_code::run_failed;
     }
     return record.outcome == RunOutcome::passed ? exit_code::ok : exit_code::run_failed;
 }

@@ -42,12 +42,14 @@ class ProgrammingRun {
 public:
     ProgrammingRun(const RunRequest& request, const RunServices& services)
         : request_(request), services_(services),
-          recorder_(request.rig, {.id = request.run_id,
-                                  .procedure_id = request.procedure.id,
-                                  .procedure_name = request.procedure.name,
-                                  .rig_name = request.rig.name,
-                                  .started_utc = request.started_utc,
-                                  .t0 = services.clock.now()}),
+          recorder_(request.rig,
+                    {.id = request.run_id,
+                     .procedure_id = request.procedure.id,
+                     .procedure_name = request.procedure.name,
+                     .rig_name = request.rig.name,
+                     .started_utc = request.started_utc,
+                     .t0 = services.clock.now()},
+                    services.observer),
           sequencer_(services.clock, services.backend, request.rig, recorder_, services.abort) {}
 
     RunRecord execute();
@@ -105,6 +107,7 @@ bool ProgrammingRun::step_applies(const Step& step) const {
 
 ProgrammingRun::Flow ProgrammingRun::operator_step(int number, const Step& step,
                                                    const OperatorStep& op, AttemptState& state) {
+    recorder_.step_started({.attempt = number, .step_id = step.id, .title = step.title});
     const Instant prompted = sequencer_.now();
     const Instant deadline = prompted + op.timeout;
     services_.console.prompt(
@@ -169,6 +172,8 @@ ProgrammingRun::Flow ProgrammingRun::sequence_for_fob(int number, const Step& st
         !fob_state.programmed) {
         return Flow::go_on; // the car did not take it; pressing it again only spends codes
     }
+    recorder_.step_started(
+        {.attempt = number, .step_id = step.id, .title = step.title, .slot = fob.slot});
     const SequencePlan plan = plan_sequence(step.id, seq, request_.rig, fob.slot);
     const Instant anchor = sequencer_.now() + seq.start_after;
     if (seq.start_within > Duration::zero() && !plan.edges.empty() &&

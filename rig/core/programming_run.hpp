@@ -7,6 +7,7 @@
 #include "rig/core/operator_console.hpp"
 #include "rig/core/procedure.hpp"
 #include "rig/core/rig_wiring.hpp"
+#include "rig/core/run_observer.hpp"
 #include "rig/core/run_record.hpp"
 
 #include <atomic>
@@ -38,6 +39,7 @@ struct RunServices {
     Backend& backend;
     OperatorConsole& console;
     const std::atomic<bool>& abort;
+    RunObserver* observer = nullptr;
 };
 
 // Why the request cannot run, before anything is driven (empty when it can).

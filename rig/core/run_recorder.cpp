@@ -2,8 +2,8 @@
 
 namespace fobrig {
 
-RunRecorder::RunRecorder(const Rig& rig, RunRecord header)
-    : outputs_(rig.outputs.size()), record_(std::move(header)) {
+RunRecorder::RunRecorder(const Rig& rig, RunRecord header, RunObserver* observer)
+    : outputs_(rig.outputs.size()), record_(std::move(header)), observer_(observer) {
     for (const auto& out : rig.outputs) {
         record_.lines.push_back(
             {.name = "slot" + std::to_string(out.slot) + "." + out.button, .output = true});
@@ -13,9 +13,44 @@ RunRecorder::RunRecorder(const Rig& rig, RunRecord header)
     }
 }
 
+void RunRecorder::step_started(const StepStarted& step) {
+    if (observer_) {
+        observer_->step_started(step);
+    }
+}
+
+// Each kind of item is appended to its list in the record, then told to the observer.
+template <class Item, class Notify>
+void append(std::vector<Item>& list, Item item, RunObserver* observer, Notify notify) {
+    list.push_back(std::move(item));
+    if (observer) {
+        (observer->*notify)(list.back());
+    }
+}
+
+void RunRecorder::commanded(CommandedEdge edge) {
+    append(record_.commanded, std::move(edge), observer_, &RunObserver::commanded);
+}
+
 void RunRecorder::sensed(int attempt, const InputEdge& edge) {
-    record_.sensed.push_back(
-        {.attempt = attempt, .line = outputs_ + edge.input, .active = edge.active, .at = edge.at});
+    append(record_.sensed,
+           SensedEdge{.attempt = attempt,
+                      .line = outputs_ + edge.input,
+                      .active = edge.active,
+                      .at = edge.at},
+           observer_, &RunObserver::sensed);
+}
+
+void RunRecorder::add(OperatorRecord step) {
+    append(record_.operator_steps, std::move(step), observer_, &RunObserver::operator_done);
+}
+
+void RunRecorder::add(CheckRecord check) {
+    append(record_.checks, std::move(check), observer_, &RunObserver::checked);
+}
+
+void RunRecorder::add(AttemptRecord attempt) {
+    append(record_.attempts, std::move(attempt), observer_, &RunObserver::attempt_ended);
 }
 
 } // namespace fobrig

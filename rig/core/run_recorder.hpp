@@ -3,6 +3,7 @@
 
 #include "rig/core/backend.hpp"
 #include "rig/core/rig_wiring.hpp"
+#include "rig/core/run_observer.hpp"
 #include "rig/core/run_record.hpp"
 
 namespace fobrig {
@@ -10,13 +11,15 @@ namespace fobrig {
 class RunRecorder {
 public:
     // Record lines: every output channel ("slot1.lock"), then every sense input ("sense.lock").
-    RunRecorder(const Rig& rig, RunRecord header);
+    // Everything recorded is also told to `observer`, when there is one.
+    RunRecorder(const Rig& rig, RunRecord header, RunObserver* observer = nullptr);
 
-    void commanded(CommandedEdge edge) { record_.commanded.push_back(std::move(edge)); }
+    void step_started(const StepStarted& step);
+    void commanded(CommandedEdge edge);
     void sensed(int attempt, const InputEdge& edge);
-    void add(OperatorRecord step) { record_.operator_steps.push_back(std::move(step)); }
-    void add(CheckRecord check) { record_.checks.push_back(std::move(check)); }
-    void add(AttemptRecord attempt) { record_.attempts.push_back(std::move(attempt)); }
+    void add(OperatorRecord step);
+    void add(CheckRecord check);
+    void add(AttemptRecord attempt);
 
     const RunRecord& record() const { return record_; }
     RunRecord& record() { return record_; }
@@ -24,6 +27,7 @@ public:
 private:
     std::size_t outputs_ = 0;
     RunRecord record_;
+    RunObserver* observer_;
 };
 
 } // namespace fobrig

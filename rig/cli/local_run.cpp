@@ -3,7 +3,6 @@
 #include "rig/cli/abort_on_signal.hpp"
 #include "rig/cli/echoing_console.hpp"
 #include "rig/cli/exit_codes.hpp"
-#include "rig/cli/sim_setup.hpp"
 #include "rig/config/procedure_file.hpp"
 #include "rig/config/procedure_lookup.hpp"
 #include "rig/config/rig_file.hpp"
@@ -11,14 +10,13 @@
 #include "rig/record/run_directory.hpp"
 #include "rig/record/run_json.hpp"
 #include "rig/record/timing_table.hpp"
-#include "sim/paced_clock.hpp"
-#include "sim/sim_bench.hpp"
-#include "sim/virtual_clock.hpp"
+#include "rig/record/utc_text.hpp"
+#include "sim/fault_options.hpp"
+#include "sim/simulated_rig.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <iostream>
-#include <memory>
 
 namespace fobrig {
 
@@ -31,20 +29,12 @@ template <class T> std::optional<T> report(LoadResult<T> result) {
     return std::move(result.value);
 }
 
-std::string utc_now(const char* format) {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, format, &utc);
-    return text;
-}
-
 // Sortable by time and readable; the run's directory is created here, atomically, so that two
 // runs started in the same second (two shells, parallel tests) never share one.
 std::string reserve_run_id(const std::filesystem::path& runs_dir, const std::string& procedure_id) {
     std::filesystem::create_directories(runs_dir);
-    const std::string base = utc_now("%Y%m%d-%H%M%S") + "-" + procedure_id;
+    const std::string base =
+        utc_text(std::chrono::system_clock::now(), "%Y%m%d-%H%M%S") + "-" + procedure_id;
     std::string id = base;
     for (int n = 2; !std::filesystem::create_directory(runs_dir / id); ++n) {
         id = base + "-" + std::to_string(n);
@@ -102,33 +92,25 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
         }
         return exit_code::usage;
     }
-    SimSetup setup;
+    sim::SimSetup setup;
     try {
-        setup = parse_sim_faults(options.sim_faults, *rig);
+        setup = sim::parse_sim_faults(options.sim_faults, *rig);
     } catch (const std::invalid_argument& error) {
         std::cerr << "fobrig: " << error.what() << '\n';
         return exit_code::usage;
     }
 
     request.run_id = reserve_run_id(options.runs_dir, procedure->id);
-    request.started_utc = utc_now("%Y-%m-%dT%H:%M:%SZ");
+    request.started_utc = iso_utc(std::chrono::system_clock::now());
 
-    // The simulated car lives on the clock's timeline: virtual time jumps, real time waits.
-    sim::World world(options.virtual_time ? Instant{} : sim::PacedClock::monotonic_now());
-    std::unique_ptr<Clock> clock;
-    if (options.virtual_time) {
-        clock = std::make_unique<sim::VirtualClock>(world);
-    } else {
-        clock = std::make_unique<sim::PacedClock>(world);
-    }
-    sim::SimBench bench(world, *clock, *rig, sim::mini_r50(), setup.person, setup.faults);
-    EchoingConsole console(bench.operator_console());
+    sim::SimulatedRig hardware(*rig, options.virtual_time, setup.faults, setup.person);
+    EchoingConsole console(hardware.operator_console());
     const AbortOnSignal abort;
 
     spdlog::info("run {}: {} on rig {}, slots {}", request.run_id, procedure->name, rig->name,
                  request.fobs.size());
     const RunRecord record =
-        run_procedure(request, {*clock, bench.backend(), console, abort.flag()});
+        run_procedure(request, {hardware.clock(), hardware.backend(), console, abort.flag()});
     if (options.json) {
         std::cout << to_json(record).dump(2) << '\n';
     } else {

@@ -70,6 +70,9 @@ void read_applies_to(TableReader& root, Procedure& procedure) {
     applies.models = reader.strings("models");
     read_years(reader, applies);
     applies.key_types = reader.strings("key_types");
+    if (const auto keys = reader.integer("max_keys", Need::optional, 1, 64)) {
+        applies.max_keys = static_cast<int>(*keys);
+    }
     if (const toml::table* refused = reader.table("refused_key_types", Need::optional)) {
         applies.refused_key_types =
             read_names(*refused, "[applies_to.refused_key_types]", root.diagnostics());

@@ -18,7 +18,8 @@ struct Applicability {
     std::vector<std::string> models;
     int year_from = 0;
     int year_to = 0;
-    std::vector<std::string> key_types;                   // accepted
+    std::vector<std::string> key_types; // accepted
+    int max_keys = 0; // the car's key table: how many fobs one session can keep (0: unknown)
     std::map<std::string, std::string> refused_key_types; // key type -> why it is refused
 };
 

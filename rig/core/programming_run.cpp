@@ -175,12 +175,13 @@ ProgrammingRun::Flow ProgrammingRun::sequence_for_fob(int number, const Step& st
     recorder_.step_started(
         {.attempt = number, .step_id = step.id, .title = step.title, .slot = fob.slot});
     const SequencePlan plan = plan_sequence(step.id, seq, request_.rig, fob.slot);
-    const Instant anchor = sequencer_.now() + seq.start_after;
+    // A slow switch is commanded before the anchor; the pause makes room for that.
+    const Instant anchor = sequencer_.now() + std::max(seq.start_after, plan.lead());
     if (seq.start_within > Duration::zero() && !plan.edges.empty() &&
-        anchor + plan.edges.front().at - state.last_end > seq.start_within) {
+        anchor + plan.edges.front().contact - state.last_end > seq.start_within) {
         state.failure = plan.edges.front().action + " would come " +
-                        duration_text(anchor + plan.edges.front().at - state.last_end) + " after " +
-                        state.last_end_what + ", the car needs under " +
+                        duration_text(anchor + plan.edges.front().contact - state.last_end) +
+                        " after " + state.last_end_what + ", the car needs under " +
                         duration_text(seq.start_within);
         return Flow::stop_attempt;
     }
@@ -199,7 +200,7 @@ ProgrammingRun::Flow ProgrammingRun::sequence_for_fob(int number, const Step& st
     Duration opens = plan.last_edge();
     for (const auto& edge : plan.edges) {
         if (!confirm.after.empty() && edge.action == confirm.after) {
-            opens = edge.at;
+            opens = edge.contact;
         }
     }
     std::vector<std::size_t> inputs;
@@ -371,6 +372,9 @@ void ProgrammingRun::conclude(bool prerequisites_confirmed, bool aborted) {
             }
         }
     }
+    if (const std::string late = late_edges_text(record); !late.empty()) {
+        record.reason += "; " + late;
+    }
 }
 
 RunRecord ProgrammingRun::execute() {
@@ -418,6 +422,14 @@ std::vector<std::string> run_refusals(const RunRequest& request) {
             refusals.push_back("slot " + std::to_string(fob.slot) + " is given twice");
         }
         slots.push_back(fob.slot);
+    }
+    const int max_keys = request.procedure.applies_to.max_keys;
+    if (request.mode == RunMode::program && max_keys > 0 &&
+        request.fobs.size() > static_cast<std::size_t>(max_keys)) {
+        refusals.push_back("the car keeps at most " + std::to_string(max_keys) +
+                           " keys and a session erases every key not programmed in it: program "
+                           "at most " +
+                           std::to_string(max_keys) + " fobs at once");
     }
     for (const auto& problem : check_procedure_against_rig(request.procedure, request.rig, slots)) {
         refusals.push_back(problem.message);

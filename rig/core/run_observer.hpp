@@ -18,6 +18,8 @@ struct StepStarted {
 class RunObserver {
 public:
     virtual ~RunObserver() = default;
+    // The record's header: its id, t0 and line names, before anything else.
+    virtual void run_started(const RunRecord&) {}
     virtual void step_started(const StepStarted&) {}
     virtual void commanded(const CommandedEdge&) {}
     virtual void sensed(const SensedEdge&) {}

@@ -1,4 +1,8 @@
+// Names for outcomes and the run's summary of late edges.
 #include "rig/core/run_record.hpp"
+
+#include <algorithm>
+#include <cstdio>
 
 namespace fobrig {
 
@@ -12,6 +16,32 @@ const char* to_string(RunOutcome outcome) {
         return "aborted";
     }
     return "unknown";
+}
+
+std::size_t late_edge_count(const RunRecord& record) {
+    return static_cast<std::size_t>(std::count_if(record.commanded.begin(), record.commanded.end(),
+                                                  [](const CommandedEdge& e) { return e.late; }));
+}
+
+std::string late_edges_text(const RunRecord& record) {
+    const CommandedEdge* worst = nullptr;
+    for (const auto& edge : record.commanded) {
+        if (edge.late &&
+            (!worst || edge.actual - edge.scheduled > worst->actual - worst->scheduled)) {
+            worst = &edge;
+        }
+    }
+    if (!worst) {
+        return "";
+    }
+    const std::size_t count = late_edge_count(record);
+    char worst_ms[32];
+    std::snprintf(
+        worst_ms, sizeof worst_ms, "%.1f",
+        std::chrono::duration<double, std::milli>(worst->actual - worst->scheduled).count());
+    return std::to_string(count) + (count == 1 ? " edge came" : " edges came") +
+           " later than the procedure's tolerance (worst " + worst_ms + " ms, " + worst->step_id +
+           " " + worst->action + ")";
 }
 
 } // namespace fobrig

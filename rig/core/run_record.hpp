@@ -73,6 +73,13 @@ struct FobVerdict {
 
 enum class RunOutcome { passed, failed, aborted };
 
+// How the thread that played the edges was set up (see rig/platform/realtime.hpp). A run
+// without real-time scheduling goes on; its record says so, since its edges may come late.
+struct RealtimeRecord {
+    bool granted = false;
+    std::string detail; // what was set, or what was refused and why
+};
+
 struct RunRecord {
     std::string id;
     std::string procedure_id;
@@ -89,8 +96,15 @@ struct RunRecord {
     std::vector<FobVerdict> fobs;
     RunOutcome outcome = RunOutcome::failed;
     std::string reason;
+    RealtimeRecord realtime;
 };
 
 const char* to_string(RunOutcome outcome);
+
+// Commanded edges flagged late (beyond their procedure's tolerance).
+std::size_t late_edge_count(const RunRecord& record);
+// For the verdict: "2 edges came later than the procedure's tolerance (worst 23.4 ms, learn
+// press2)", or empty when none did.
+std::string late_edges_text(const RunRecord& record);
 
 } // namespace fobrig

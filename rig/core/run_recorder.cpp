@@ -11,6 +11,9 @@ RunRecorder::RunRecorder(const Rig& rig, RunRecord header, RunObserver* observer
     for (const auto& sense : rig.senses) {
         record_.lines.push_back({.name = "sense." + sense.role, .output = false});
     }
+    if (observer_) {
+        observer_->run_started(record_);
+    }
 }
 
 void RunRecorder::step_started(const StepStarted& step) {

@@ -1,4 +1,6 @@
-// Turns one sequence step of a procedure, for one fob slot, into timed edges on rig channels.
+// Turns one sequence step of a procedure, for one fob slot, into timed edges on rig channels,
+// each commanded early by its switch's latency so that the contact moves at the procedure's
+// instant.
 #pragma once
 
 #include "rig/core/backend.hpp"
@@ -10,9 +12,11 @@
 
 namespace fobrig {
 
-// Every channel that changes at one instant, changed in one backend call.
+// Channels commanded at one instant, changed in one backend call. An action whose channels
+// share a latency is one edge; one whose channels differ is an edge per latency.
 struct TimedEdge {
-    Duration at{}; // from the sequence's anchor
+    Duration at{};      // when the line is commanded, from the sequence's anchor (may be < 0)
+    Duration contact{}; // when the contacts move: the procedure's instant for the action
     std::vector<OutputLevel> levels;
     std::string action;
 };
@@ -21,13 +25,17 @@ struct SequencePlan {
     std::string step_id;
     int slot = 0;
     Duration tolerance{};
-    std::vector<TimedEdge> edges;
+    std::vector<TimedEdge> edges; // in the order they are commanded
 
-    Duration last_edge() const { return edges.empty() ? Duration{} : edges.back().at; }
+    // The last contact instant: the sequence is over for the car then.
+    Duration last_edge() const;
+    // How long before the anchor the first line is commanded (zero when none is early).
+    Duration lead() const;
 };
 
-// Throws std::invalid_argument when a button is not wired for the slot; the run's
-// pre-check reports that with positions before anything is driven.
+// Throws std::invalid_argument when a button is not wired for the slot (the run's pre-check
+// reports that with positions before anything is driven), or when a switch's latencies would
+// put a channel's commands out of the procedure's order.
 SequencePlan plan_sequence(const std::string& step_id, const SequenceStep& step, const Rig& rig,
                            int slot);
 

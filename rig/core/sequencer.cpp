@@ -1,3 +1,4 @@
+// Playing a plan: a coarse wait on the backend, then the clock's last stretch, then the edge.
 #include "rig/core/sequencer.hpp"
 
 #include <algorithm>
@@ -13,9 +14,9 @@ constexpr Duration abort_poll = milliseconds(20);
 } // namespace
 
 Sequencer::Sequencer(Clock& clock, Backend& backend, const Rig& rig, RunRecorder& recorder,
-                     const std::atomic<bool>& abort)
+                     const std::atomic<bool>& abort, SequencerOptions options)
     : clock_(clock), backend_(backend), rig_(rig), recorder_(recorder), abort_(abort),
-      closed_since_(rig.outputs.size()) {}
+      options_(options), closed_since_(rig.outputs.size()) {}
 
 Sequencer::~Sequencer() {
     release_all("release all");
@@ -39,9 +40,12 @@ void Sequencer::record(const OutputLevel& level, const std::string& step_id, int
 bool Sequencer::play(const SequencePlan& plan, Instant anchor, const EdgeHandler& on_edge) {
     for (const auto& edge : plan.edges) {
         const Instant scheduled = anchor + edge.at;
-        if (!wait_until(scheduled, on_edge)) {
+        // Sensed edges and the guard are served until shortly before the instant; the clock
+        // then takes the last stretch (a real one spins, a virtual one jumps).
+        if (!wait_until(scheduled - options_.spin_margin, on_edge)) {
             return false;
         }
+        clock_.sleep_until(scheduled);
         backend_.drive(edge.levels);
         const Instant actual = clock_.now();
         const bool late = actual - scheduled > plan.tolerance;

@@ -1,5 +1,6 @@
 // Plays timed edges on a backend at absolute instants, guards every contact's maximum hold,
 // and passes every sensed edge to the run record. Owns the outputs: destruction releases them.
+// It does no I/O of its own: the record is kept in memory and written by others afterwards.
 #pragma once
 
 #include "rig/core/backend.hpp"
@@ -15,20 +16,29 @@
 
 namespace fobrig {
 
+struct SequencerOptions {
+    // The sequencer stops waiting on the backend this long before an edge and lets the clock
+    // take it the rest of the way (a real clock spins: rig/platform/monotonic_clock.hpp): a
+    // little more than the usual p99 wake-up delay of a sleeping thread (0.4-0.5 ms measured
+    // on the development VM), so that the wake-up lateness is spent before the instant.
+    Duration spin_margin = microseconds(600);
+};
+
 class Sequencer {
 public:
     using EdgeHandler = std::function<void(const InputEdge&)>;
     using Condition = std::function<bool()>;
 
     Sequencer(Clock& clock, Backend& backend, const Rig& rig, RunRecorder& recorder,
-              const std::atomic<bool>& abort);
+              const std::atomic<bool>& abort, SequencerOptions options = {});
     ~Sequencer();
     Sequencer(const Sequencer&) = delete;
     Sequencer& operator=(const Sequencer&) = delete;
 
     void set_attempt(int attempt) { attempt_ = attempt; }
 
-    // Each edge at `anchor + edge.at`, measured from the same anchor so errors never add up.
+    // Each edge at `anchor + edge.at`, measured from the same anchor so errors never add up;
+    // an edge later than the plan's tolerance is flagged late.
     // Returns false when the run was aborted; every output is then released.
     // Input edges sensed meanwhile go to `on_edge`.
     bool play(const SequencePlan& plan, Instant anchor, const EdgeHandler& on_edge = {});
@@ -53,6 +63,7 @@ private:
     const Rig& rig_;
     RunRecorder& recorder_;
     const std::atomic<bool>& abort_;
+    SequencerOptions options_;
     std::vector<std::optional<Instant>> closed_since_;
     int attempt_ = 0;
 };

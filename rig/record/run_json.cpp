@@ -174,6 +174,11 @@ void check_format(const Reader& root) {
 
 } // namespace
 
+json to_json(const FobVerdict& fob) {
+    return {{"slot", fob.slot},         {"label", fob.label},   {"programmed", fob.programmed},
+            {"verified", fob.verified}, {"passed", fob.passed}, {"reason", fob.reason}};
+}
+
 json to_json(const RunRecord& record) {
     json lines = json::array();
     for (const RecordedLine& line : record.lines) {
@@ -229,13 +234,10 @@ json to_json(const RunRecord& record) {
     }
     json fobs = json::array();
     for (const FobVerdict& fob : record.fobs) {
-        fobs.push_back({{"slot", fob.slot},
-                        {"label", fob.label},
-                        {"programmed", fob.programmed},
-                        {"verified", fob.verified},
-                        {"passed", fob.passed},
-                        {"reason", fob.reason}});
+        fobs.push_back(to_json(fob));
     }
+    const json realtime = {{"granted", record.realtime.granted},
+                           {"detail", record.realtime.detail}};
     return {{"format", format_name},
             {"version", format_version},
             {"id", record.id},
@@ -245,6 +247,8 @@ json to_json(const RunRecord& record) {
             {"t0_ns", record.t0.time_since_epoch().count()},
             {"outcome", to_string(record.outcome)},
             {"reason", record.reason},
+            {"realtime", realtime},
+            {"late_edges", late_edge_count(record)}, // for readers; derived from "commanded"
             {"lines", lines},
             {"commanded", commanded},
             {"sensed", sensed},
@@ -268,6 +272,8 @@ RunRecord run_from_json(const json& document) {
                                             std::numeric_limits<std::int64_t>::max())}};
     record.outcome = outcome_from(root);
     record.reason = root.text("reason");
+    const Reader realtime = root.object("realtime");
+    record.realtime = {.granted = realtime.flag("granted"), .detail = realtime.text("detail")};
     for (const Reader& line : root.list("lines")) {
         record.lines.push_back({.name = line.text("name"), .output = line.flag("output")});
     }

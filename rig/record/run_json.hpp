@@ -13,6 +13,8 @@ namespace fobrig {
 // microseconds * 1000 to whole nanoseconds. That holds for offsets up to about 26 days.
 // t0 itself is kept as the integer "t0_ns". "error_us" is derived and written for readers only.
 nlohmann::json to_json(const RunRecord& record);
+// One fob's verdict, as run.json and the daemon's verdict event carry it.
+nlohmann::json to_json(const FobVerdict& fob);
 
 // The inverse of to_json. Throws std::runtime_error naming the field that is missing or has
 // the wrong type or value: run record field "sensed[2].line" names "x", which is not in

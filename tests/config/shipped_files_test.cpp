@@ -59,7 +59,7 @@ TEST(ShippedProcedure, LoadsTheOperatorStepsWithTheirLimits) {
     EXPECT_EQ(enter.action, OperatorAction::ignition_cycle);
     EXPECT_EQ(enter.timeout, seconds(60));
     EXPECT_EQ(enter.max_ignition_on, seconds(5));
-    EXPECT_EQ(mini.steps[0].pos.line, 38);
+    EXPECT_EQ(mini.steps[0].pos.line, 39);
     const auto& finalise = std::get<OperatorStep>(mini.steps[2].body);
     EXPECT_FALSE(finalise.max_ignition_on.has_value());
 }
@@ -79,11 +79,11 @@ TEST(ShippedProcedure, LoadsTheLearnSequenceWithItsPressesWindowAndConfirmation)
         3);
     EXPECT_EQ(learn.actions[6].name, "press3");
     EXPECT_EQ(learn.actions[6].at, milliseconds(3100));
-    EXPECT_EQ(learn.actions[0].pos.line, 57);
+    EXPECT_EQ(learn.actions[0].pos.line, 58);
     EXPECT_EQ(learn.actions[0].pos.column, 5);
     ASSERT_EQ(learn.windows.size(), 1u);
     EXPECT_EQ(learn.windows[0].max, seconds(10));
-    EXPECT_EQ(learn.windows[0].pos.line, 67);
+    EXPECT_EQ(learn.windows[0].pos.line, 68);
     ASSERT_TRUE(learn.confirm.has_value());
     EXPECT_THAT(learn.confirm->pattern, ElementsAre("lock", "unlock"));
     EXPECT_EQ(learn.confirm->after, "release");

@@ -1,3 +1,4 @@
+// The sequencer in virtual time: absolute instants, the spin margin, late flags, the guard.
 #include "rig/core/sequencer.hpp"
 
 #include "tests/support/scripted_rig.hpp"
@@ -41,6 +42,77 @@ TEST_F(SequencerTest, PlaysEachEdgeAtItsInstantFromTheAnchor) {
     EXPECT_EQ(edges[0].scheduled, anchor);
     EXPECT_EQ(edges[0].actual, anchor);
     EXPECT_FALSE(edges[0].late);
+}
+
+TEST_F(SequencerTest, WaitsOnTheBackendUntilTheSpinMarginAndTheClockTakesTheRest) {
+    const Instant anchor = clock.now() + seconds(1);
+    Sequencer sequencer(clock, backend, rig, recorder, abort, {.spin_margin = microseconds(600)});
+    ASSERT_TRUE(sequencer.play(plan_sequence("learn", press_and_hold(seconds(3)), rig, 1), anchor));
+    ASSERT_EQ(backend.drives.size(), 2u);
+    for (const Instant wait : backend.waits) {
+        EXPECT_TRUE(wait <= anchor - microseconds(600) ||
+                    (wait > anchor && wait <= anchor + seconds(3) - microseconds(600)));
+    }
+    EXPECT_EQ(backend.waits.back(), anchor + seconds(3) - microseconds(600));
+    EXPECT_EQ(backend.drives[0].at, anchor);
+    EXPECT_EQ(backend.drives[1].at, anchor + seconds(3));
+}
+
+TEST_F(SequencerTest, ASlowEdgeDoesNotShiftTheNextOnes) {
+    const Instant anchor = clock.now();
+    backend.responder = [&](ScriptedBackend& b, const testing::Drive&) {
+        if (b.drives.size() == 1) {
+            clock.sleep_until(clock.now() + milliseconds(3)); // the first call is slow
+        }
+    };
+    Sequencer sequencer(clock, backend, rig, recorder, abort);
+    ASSERT_TRUE(sequencer.play(plan_sequence("learn", press_and_hold(seconds(3)), rig, 1), anchor));
+    const auto& edges = recorder.record().commanded;
+    ASSERT_EQ(edges.size(), 4u);
+    EXPECT_EQ(edges[0].actual - edges[0].scheduled, milliseconds(3));
+    EXPECT_EQ(edges[2].scheduled, anchor + seconds(3));
+    EXPECT_EQ(edges[2].actual, anchor + seconds(3));
+}
+
+TEST_F(SequencerTest, FlagsTheEdgesLaterThanTheToleranceAndTheRecordCountsThem) {
+    backend.responder = [&](ScriptedBackend& b, const testing::Drive&) {
+        if (b.drives.size() == 1) {
+            clock.sleep_until(clock.now() + milliseconds(25)); // tolerance is 20 ms
+        }
+    };
+    {
+        Sequencer sequencer(clock, backend, rig, recorder, abort);
+        sequencer.play(plan_sequence("learn", press_and_hold(seconds(3)), rig, 1), clock.now());
+    }
+    const auto& edges = recorder.record().commanded;
+    ASSERT_EQ(edges.size(), 4u);
+    EXPECT_TRUE(edges[0].late);
+    EXPECT_TRUE(edges[1].late);
+    EXPECT_FALSE(edges[2].late);
+    EXPECT_EQ(late_edge_count(recorder.record()), 2u);
+    EXPECT_EQ(late_edges_text(recorder.record()),
+              "2 edges came later than the procedure's tolerance (worst 25.0 ms, learn hold)");
+}
+
+TEST_F(SequencerTest, NoLateEdgeNoWordInTheVerdict) {
+    Sequencer sequencer(clock, backend, rig, recorder, abort);
+    sequencer.play(plan_sequence("learn", press_and_hold(seconds(3)), rig, 1), clock.now());
+    EXPECT_EQ(late_edges_text(recorder.record()), "");
+}
+
+TEST_F(SequencerTest, CommandsEachSwitchEarlyBySoItsContactMovesOnTime) {
+    rig = testing::one_slot_rig_with_latencies(milliseconds(6), milliseconds(4), microseconds(20),
+                                               microseconds(20));
+    const SequencePlan plan = plan_sequence("learn", press_and_hold(seconds(3)), rig, 1);
+    const Instant anchor = clock.now() + plan.lead();
+    Sequencer sequencer(clock, backend, rig, recorder, abort);
+    ASSERT_TRUE(sequencer.play(plan, anchor));
+    ASSERT_EQ(backend.drives.size(), 4u);
+    EXPECT_EQ(backend.drives[0].at, anchor - milliseconds(6));
+    EXPECT_EQ(backend.drives[1].at, anchor - microseconds(20));
+    EXPECT_EQ(backend.drives[2].at, anchor + seconds(3) - milliseconds(4));
+    EXPECT_EQ(backend.drives[3].at, anchor + seconds(3) - microseconds(20));
+    EXPECT_FALSE(recorder.record().commanded.front().late);
 }
 
 TEST_F(SequencerTest, AChordIsOneBackendCall) {

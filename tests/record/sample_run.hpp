@@ -28,6 +28,7 @@ inline RunRecord sample_run() {
     r.procedure_name = "BMW Mini R50 remote re-sync";
     r.rig_name = "bench-1";
     r.started_utc = "2024-05-01T10:00:00Z";
+    r.realtime = {.granted = false, .detail = "SCHED_FIFO 80 refused: Operation not permitted"};
     r.t0 = after_t0(0);
     r.lines = {{"slot1.lock", true},
                {"slot1.unlock", true},
@@ -91,7 +92,7 @@ inline auto fields(const FobVerdict& f) {
 }
 inline auto fields(const RunRecord& r) {
     return std::tie(r.id, r.procedure_id, r.procedure_name, r.rig_name, r.started_utc, r.t0,
-                    r.outcome, r.reason);
+                    r.outcome, r.reason, r.realtime.granted, r.realtime.detail);
 }
 
 template <typename T>

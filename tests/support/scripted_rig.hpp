@@ -46,6 +46,7 @@ public:
     }
     void release_all() noexcept override { ++releases; }
     std::vector<InputEdge> wait(Instant deadline) override {
+        waits.push_back(deadline);
         std::sort(pending_.begin(), pending_.end(),
                   [](const InputEdge& a, const InputEdge& b) { return a.at < b.at; });
         if (!pending_.empty() && pending_.front().at <= deadline) {
@@ -68,6 +69,7 @@ public:
     void fail_after(std::size_t drives_count) { drives_before_failure_ = drives_count; }
 
     std::vector<Drive> drives;
+    std::vector<Instant> waits; // every deadline the engine waited for
     int releases = 0;
     Responder responder;
 
@@ -106,6 +108,17 @@ inline Rig one_slot_rig(Duration max_hold = seconds(8)) {
     rig.outputs.push_back({.slot = 1, .button = "unlock", .line = {"x", 1}, .max_hold = max_hold});
     rig.senses.push_back({.role = "lock", .line = {"x", 8}});
     rig.senses.push_back({.role = "unlock", .line = {"x", 9}});
+    return rig;
+}
+
+// The same rig with switching latencies on its outputs (lock, unlock).
+inline Rig one_slot_rig_with_latencies(Duration lock_operate, Duration lock_release,
+                                       Duration unlock_operate, Duration unlock_release) {
+    Rig rig = one_slot_rig();
+    rig.outputs[0].operate_latency = lock_operate;
+    rig.outputs[0].release_latency = lock_release;
+    rig.outputs[1].operate_latency = unlock_operate;
+    rig.outputs[1].release_latency = unlock_release;
     return rig;
 }
 

@@ -9,11 +9,11 @@
 #include <string>
 #include <vector>
 
-namespace fobrig {
+namespace fobrig::sim {
 
 struct SimSetup {
-    sim::SimFaults faults;
-    sim::OperatorProfile person;
+    SimFaults faults;
+    OperatorProfile person;
 };
 
 // Each fault is NAME or NAME=VALUE: dead-receiver, flat-battery=SLOT,
@@ -22,4 +22,4 @@ struct SimSetup {
 // (from doing a step to confirming it). Throws std::invalid_argument naming the bad one.
 SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig);
 
-} // namespace fobrig
+} // namespace fobrig::sim

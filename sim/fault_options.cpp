@@ -1,9 +1,9 @@
-#include "rig/cli/sim_setup.hpp"
+#include "sim/fault_options.hpp"
 
 #include <charconv>
 #include <stdexcept>
 
-namespace fobrig {
+namespace fobrig::sim {
 
 namespace {
 
@@ -46,9 +46,9 @@ SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig
         } else if (name == "flat-battery") {
             setup.faults.flat_battery_slots.push_back(static_cast<int>(number(name, value)));
         } else if (name == "stuck-open") {
-            setup.faults.stuck_relays[channel(name, value, rig)] = sim::RelayFault::stuck_open;
+            setup.faults.stuck_relays[channel(name, value, rig)] = RelayFault::stuck_open;
         } else if (name == "stuck-closed") {
-            setup.faults.stuck_relays[channel(name, value, rig)] = sim::RelayFault::stuck_closed;
+            setup.faults.stuck_relays[channel(name, value, rig)] = RelayFault::stuck_closed;
         } else if (name == "telegram-loss") {
             setup.faults.telegram_loss = number(name, value);
         } else if (name == "seed") {
@@ -68,4 +68,4 @@ SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig
     return setup;
 }
 
-} // namespace fobrig
+} // namespace fobrig::sim

@@ -1,0 +1,100 @@
+#include "rig/daemon/client_session.hpp"
+
+#include "rig/protocol/message.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <spdlog/spdlog.h>
+
+namespace fobrig {
+
+namespace asio = boost::asio;
+
+ClientSession::ClientSession(asio::local::stream_protocol::socket socket, Handler handler)
+    : socket_(std::move(socket)), wake_writer_(socket_.get_executor()),
+      handler_(std::move(handler)) {
+    wake_writer_.expires_at(std::chrono::steady_clock::time_point::max());
+}
+
+void ClientSession::start() {
+    asio::co_spawn(
+        socket_.get_executor(), [self = shared_from_this()] { return self->read_requests(); },
+        asio::detached);
+    asio::co_spawn(
+        socket_.get_executor(), [self = shared_from_this()] { return self->write_messages(); },
+        asio::detached);
+}
+
+void ClientSession::stop() {
+    boost::system::error_code ignored;
+    socket_.close(ignored);
+    wake_writer_.cancel();
+}
+
+void ClientSession::deliver(const nlohmann::json& message) {
+    if (!socket_.is_open()) {
+        return;
+    }
+    if (outbox_.size() >= max_queued) {
+        spdlog::warn("dropping a client that stopped reading ({} messages queued)", max_queued);
+        stop();
+        return;
+    }
+    outbox_.push_back(protocol::line(message));
+    wake_writer_.cancel_one();
+}
+
+asio::awaitable<void> ClientSession::read_requests() {
+    std::string buffer;
+    while (socket_.is_open() && !closing_) {
+        boost::system::error_code error;
+        const std::size_t length = co_await asio::async_read_until(
+            socket_, asio::dynamic_buffer(buffer, protocol::max_line), '\n',
+            asio::redirect_error(asio::use_awaitable, error));
+        if (error == asio::error::not_found) {
+            // No newline within the limit: the stream cannot be resynchronised, so answer and
+            // close this client only.
+            deliver(protocol::refusal(nullptr, "line-too-long",
+                                      "a request is one line of at most " +
+                                          std::to_string(protocol::max_line) + " bytes"));
+            closing_ = true;
+            wake_writer_.cancel_one();
+            co_return;
+        }
+        if (error) {
+            stop(); // the client went away; a run it started goes on
+            co_return;
+        }
+        const std::string line = buffer.substr(0, length - 1);
+        buffer.erase(0, length);
+        deliver(handler_(line, *this));
+    }
+}
+
+asio::awaitable<void> ClientSession::write_messages() {
+    while (socket_.is_open()) {
+        if (outbox_.empty()) {
+            if (closing_) {
+                stop();
+                co_return;
+            }
+            boost::system::error_code ignored;
+            co_await wake_writer_.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+            continue;
+        }
+        boost::system::error_code error;
+        co_await asio::async_write(socket_, asio::buffer(outbox_.front()),
+                                   asio::redirect_error(asio::use_awaitable, error));
+        if (error) {
+            stop();
+            co_return;
+        }
+        outbox_.pop_front();
+    }
+}
+
+} // namespace fobrig

@@ -1,0 +1,109 @@
+#include "rig/daemon/daemon.hpp"
+
+#include "rig/config/rig_file.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <stdexcept>
+
+namespace fobrig {
+
+namespace {
+
+template <class T> T loaded_or_throw(LoadResult<T> result) {
+    if (!result.ok()) {
+        std::string text;
+        for (const auto& error : result.errors) {
+            text += (text.empty() ? "" : "\n") + format(error);
+        }
+        throw std::runtime_error(text);
+    }
+    return std::move(*result.value);
+}
+
+Rig load_rig(const DaemonConfig& config) {
+    Rig rig = loaded_or_throw(load_rig_file(config.rig));
+    if (rig.backend != "sim") {
+        throw std::runtime_error(config.rig.string() + ": backend '" + rig.backend +
+                                 "': this build drives only the simulator (backend = \"sim\")");
+    }
+    return rig;
+}
+
+} // namespace
+
+DaemonConfig load_config(const DaemonOptions& options) {
+    DaemonConfig config = loaded_or_throw(
+        load_daemon_config(options.config_file, options.defaults, options.config_file_given));
+    if (options.socket) {
+        config.socket = *options.socket;
+    }
+    if (options.state_dir) {
+        config.state_dir = *options.state_dir;
+    }
+    if (options.rig) {
+        config.rig = *options.rig;
+    }
+    return config;
+}
+
+Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options)
+    : io_(io), options_(std::move(options)), config_(load_config(options_)),
+      rig_(load_rig(config_)), sim_setup_(sim::parse_sim_faults(options_.sim_faults, rig_)),
+      history_(config_.state_dir),
+      hardware_(std::make_unique<sim::SimulatedRig>(rig_, options_.virtual_time, sim_setup_.faults,
+                                                    sim_setup_.person)),
+      runs_(std::make_unique<RunController>(
+          io_, rig_, config_.procedures, history_, *hardware_,
+          [this](const nlohmann::json& event) { server_.broadcast(event); })),
+      server_(
+          io_, config_.socket, config_.socket_group,
+          [this](const std::string& line, ClientSession& client) { return handle(line, client); }) {
+    for (const auto& run : history_.recover_interrupted()) {
+        spdlog::warn("run {} ({}) was cut off by a crash or power loss: now {}", run.id,
+                     run.procedure_id, run.status);
+    }
+    spdlog::info("fobrigd: rig {} ({} slots), procedures in {}, state in {}, socket {}", rig_.name,
+                 rig_.slots.size(), config_.procedures.string(), config_.state_dir.string(),
+                 config_.socket.string());
+}
+
+void Daemon::shutdown(std::function<void()> done) {
+    if (runs_->abort()) {
+        spdlog::info("fobrigd: stopping: aborting the run in progress");
+    }
+    runs_->when_idle([this, done = std::move(done)] {
+        server_.close();
+        done();
+    });
+}
+
+std::string Daemon::reload() {
+    if (runs_->busy()) {
+        throw protocol::RequestError("busy", "a run is going; reload after it ends");
+    }
+    DaemonConfig config = load_config(options_);
+    Rig rig = load_rig(config);
+    if (config.socket != config_.socket || config.state_dir != config_.state_dir) {
+        spdlog::warn("fobrigd: a new socket or state folder takes effect at the next start");
+        config.socket = config_.socket;
+        config.state_dir = config_.state_dir;
+    }
+    // The old run controller refers to the old rig and hardware: replace it first.
+    runs_.reset();
+    hardware_.reset();
+    config_ = std::move(config);
+    rig_ = std::move(rig);
+    sim_setup_ = sim::parse_sim_faults(options_.sim_faults, rig_);
+    hardware_ = std::make_unique<sim::SimulatedRig>(rig_, options_.virtual_time, sim_setup_.faults,
+                                                    sim_setup_.person);
+    runs_ = std::make_unique<RunController>(
+        io_, rig_, config_.procedures, history_, *hardware_,
+        [this](const nlohmann::json& event) { server_.broadcast(event); });
+    const std::string text = "rig " + rig_.name + " (" + std::to_string(rig_.slots.size()) +
+                             " slots), procedures in " + config_.procedures.string();
+    spdlog::info("fobrigd: reloaded: {}", text);
+    return text;
+}
+
+} // namespace fobrig

@@ -1,0 +1,66 @@
+// fobrigd as one object: its subsystems come up in dependency order (config, rig, history,
+// hardware, runs, control socket) and, as members, go down in reverse.
+#pragma once
+
+#include "rig/config/daemon_config_file.hpp"
+#include "rig/core/rig_wiring.hpp"
+#include "rig/daemon/control_server.hpp"
+#include "rig/daemon/run_controller.hpp"
+#include "rig/history/run_history.hpp"
+#include "rig/protocol/request.hpp"
+#include "sim/fault_options.hpp"
+#include "sim/simulated_rig.hpp"
+
+#include <boost/asio/io_context.hpp>
+
+#include <functional>
+#include <memory>
+
+namespace fobrig {
+
+// What the command line says, over the config file.
+struct DaemonOptions {
+    std::filesystem::path config_file = "/etc/fobrig/fobrig.toml";
+    bool config_file_given = false;
+    std::optional<std::filesystem::path> socket;
+    std::optional<std::filesystem::path> state_dir;
+    std::optional<std::filesystem::path> rig;
+    bool virtual_time = false;
+    std::vector<std::string> sim_faults;
+    DaemonConfig defaults; // what a key missing from the config file means
+};
+
+// Reads the config file and the rig it names, with the options' overrides; throws
+// std::runtime_error with every problem, each naming its file and line.
+DaemonConfig load_config(const DaemonOptions& options);
+
+class Daemon {
+public:
+    Daemon(boost::asio::io_context& io, DaemonOptions options);
+
+    // Aborts a run still going, waits until it is recorded, then closes the socket and calls
+    // `done`.
+    void shutdown(std::function<void()> done);
+    // Re-reads the config and the rig; refused while a run is going. Returns what changed.
+    std::string reload();
+
+private:
+    nlohmann::json handle(const std::string& line, ClientSession& client);
+    nlohmann::json dispatch(const protocol::Request& request, ClientSession& client);
+    nlohmann::json start_run(const protocol::Request& request, RunMode mode);
+    nlohmann::json list_runs(const protocol::Request& request);
+    nlohmann::json show_run(const protocol::Request& request);
+    void install(DaemonConfig config);
+
+    boost::asio::io_context& io_;
+    DaemonOptions options_;
+    DaemonConfig config_;
+    Rig rig_;
+    sim::SimSetup sim_setup_;
+    RunHistory history_;
+    std::unique_ptr<sim::SimulatedRig> hardware_;
+    std::unique_ptr<RunController> runs_;
+    ControlServer server_;
+};
+
+} // namespace fobrig

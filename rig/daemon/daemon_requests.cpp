@@ -1,0 +1,134 @@
+// The daemon's answer to each request of the control protocol.
+#include "rig/daemon/daemon.hpp"
+
+#include "rig/protocol/message.hpp"
+#include "rig/record/run_json.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace fobrig {
+
+using protocol::Request;
+using protocol::RequestError;
+
+namespace {
+
+nlohmann::json summary_json(const RunSummary& run) {
+    nlohmann::json fobs = nlohmann::json::array();
+    for (const auto& fob : run.fobs) {
+        fobs.push_back({{"slot", fob.slot}, {"label", fob.label}});
+    }
+    return {{"id", run.id},
+            {"started", run.started_utc},
+            {"finished", run.finished_utc},
+            {"procedure", run.procedure_id},
+            {"rig", run.rig_name},
+            {"mode", run.mode},
+            {"fobs", fobs},
+            {"status", run.status},
+            {"reason", run.reason}};
+}
+
+} // namespace
+
+nlohmann::json Daemon::handle(const std::string& line, ClientSession& client) {
+    nlohmann::json id = nullptr;
+    try {
+        const Request request = Request::parse(line);
+        id = request.id();
+        return protocol::answer(id, dispatch(request, client));
+    } catch (const RequestError& error) {
+        return protocol::refusal(id, error);
+    } catch (const std::exception& error) {
+        // Whatever a client sends, the daemon answers and goes on.
+        spdlog::error("control socket: a request failed: {}", error.what());
+        return protocol::refusal(id, "internal", error.what());
+    }
+}
+
+nlohmann::json Daemon::dispatch(const Request& request, ClientSession& client) {
+    const std::string& name = request.name();
+    if (name == "status") {
+        return runs_->status();
+    }
+    if (name == "program") {
+        return start_run(request, RunMode::program);
+    }
+    if (name == "verify") {
+        return start_run(request, RunMode::verify);
+    }
+    if (name == "abort") {
+        return {{"aborting", runs_->abort()}};
+    }
+    if (name == "ack") {
+        if (!runs_->acknowledge()) {
+            throw RequestError("nothing-to-acknowledge", "no operator step is waiting");
+        }
+        return nlohmann::json::object();
+    }
+    if (name == "runs") {
+        return list_runs(request);
+    }
+    if (name == "show") {
+        return show_run(request);
+    }
+    if (name == "subscribe") {
+        client.subscribe();
+        return runs_->status();
+    }
+    if (name == "reload") {
+        try {
+            return {{"reloaded", reload()}};
+        } catch (const std::runtime_error& error) {
+            if (const auto* refused = dynamic_cast<const RequestError*>(&error)) {
+                throw *refused;
+            }
+            throw RequestError("invalid-config", error.what());
+        }
+    }
+    throw RequestError("unknown-request",
+                       "unknown request '" + name +
+                           "'; known: status, program, verify, abort, ack, runs, show, "
+                           "subscribe, reload",
+                       "request");
+}
+
+nlohmann::json Daemon::start_run(const Request& request, RunMode mode) {
+    RunParams params{.mode = mode,
+                     .procedure = request.required_text("procedure"),
+                     .slots = request.slots("slots"),
+                     .labels = request.labels("labels"),
+                     .key_type = request.text("key_type").value_or("")};
+    return {{"run", runs_->start(params)}};
+}
+
+nlohmann::json Daemon::list_runs(const Request& request) {
+    const auto limit = request.integer("limit", 1, 10000).value_or(20);
+    const auto offset = request.integer("offset", 0, 100000000).value_or(0);
+    nlohmann::json runs = nlohmann::json::array();
+    for (const auto& run :
+         history_.list(static_cast<std::size_t>(limit), static_cast<std::size_t>(offset))) {
+        runs.push_back(summary_json(run));
+    }
+    return {{"runs", runs}};
+}
+
+nlohmann::json Daemon::show_run(const Request& request) {
+    const std::string id = request.required_text("run");
+    std::optional<RunSummary> summary;
+    try {
+        summary = history_.find(id);
+    } catch (const std::invalid_argument& error) {
+        throw RequestError("bad-field", error.what(), "run");
+    }
+    if (!summary) {
+        throw RequestError("unknown-run", "there is no run " + id, "run");
+    }
+    nlohmann::json answer{{"summary", summary_json(*summary)}};
+    if (summary->status != "running" && summary->status != "interrupted") {
+        answer["record"] = to_json(history_.load(id));
+    }
+    return answer;
+}
+
+} // namespace fobrig

@@ -1,0 +1,114 @@
+// fobrigd: the rig's daemon. Serves the control socket, runs one procedure at a time, keeps
+// the history; SIGTERM/SIGINT abort a run and exit cleanly, SIGHUP reloads the config.
+#include "rig/daemon/daemon.hpp"
+
+#include <CLI/CLI.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/sinks/systemd_sink.h>
+#include <spdlog/spdlog.h>
+#include <systemd/sd-daemon.h>
+
+#include <csignal>
+#include <cstdlib>
+
+namespace {
+
+namespace asio = boost::asio;
+
+// Under systemd the journal keeps the log, with levels; elsewhere a terminal does.
+void set_up_logging(const std::string& level) {
+    const bool under_systemd = std::getenv("JOURNAL_STREAM") || std::getenv("INVOCATION_ID");
+    std::shared_ptr<spdlog::logger> logger;
+    if (under_systemd) {
+        logger = std::make_shared<spdlog::logger>(
+            "fobrigd", std::make_shared<spdlog::sinks::systemd_sink_mt>("fobrigd"));
+    } else {
+        logger = spdlog::stderr_color_mt("fobrigd");
+        logger->set_pattern("%H:%M:%S.%e %^%l%$ %v");
+    }
+    logger->set_level(spdlog::level::from_str(level));
+    spdlog::set_default_logger(logger);
+}
+
+void watch_signals(asio::signal_set& signals, fobrig::Daemon& daemon, asio::io_context& io) {
+    signals.async_wait([&](const boost::system::error_code& error, int number) {
+        if (error) {
+            return;
+        }
+        if (number == SIGHUP) {
+            try {
+                daemon.reload();
+            } catch (const std::exception& refused) {
+                spdlog::warn("fobrigd: SIGHUP: not reloaded: {}", refused.what());
+            }
+            watch_signals(signals, daemon, io);
+            return;
+        }
+        spdlog::info("fobrigd: {} received, stopping", number == SIGTERM ? "SIGTERM" : "SIGINT");
+        sd_notify(0, "STOPPING=1");
+        daemon.shutdown([&io] { io.stop(); });
+    });
+}
+
+// Pings systemd's watchdog from the control loop, so a stuck loop gets the daemon restarted.
+void keep_watchdog_fed(asio::steady_timer& timer, std::chrono::microseconds interval) {
+    sd_notify(0, "WATCHDOG=1");
+    timer.expires_after(interval / 2);
+    timer.async_wait([&timer, interval](const boost::system::error_code& error) {
+        if (!error) {
+            keep_watchdog_fed(timer, interval);
+        }
+    });
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    fobrig::DaemonOptions options;
+    options.defaults.rig = FOBRIG_DATA_DIR "/rigs/sim-8.toml";
+    options.defaults.procedures = FOBRIG_DATA_DIR "/procedures";
+
+    CLI::App app{"fobrigd: the fobrig rig daemon"};
+    std::string config_file;
+    std::string log_level;
+    app.add_option("--config", config_file, "Config file (default /etc/fobrig/fobrig.toml)");
+    app.add_option("--socket", options.socket, "Control socket path, over the config");
+    app.add_option("--state-dir", options.state_dir,
+                   "State folder (runs, history), over the config");
+    app.add_option("--rig", options.rig, "Rig file, over the config");
+    app.add_option("--log-level", log_level, "trace, debug, info, warn or error")
+        ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
+    app.add_flag("--virtual-time", options.virtual_time,
+                 "Run the simulated car in virtual time: runs end at once (for tests)");
+    app.add_option("--sim-fault", options.sim_faults, "A simulated fault, as fobrig takes it");
+    CLI11_PARSE(app, argc, argv);
+    if (!config_file.empty()) {
+        options.config_file = config_file;
+        options.config_file_given = true;
+    }
+    try {
+        // The command line's level, else the config file's.
+        set_up_logging(log_level.empty() ? fobrig::load_config(options).log_level : log_level);
+        asio::io_context io;
+        fobrig::Daemon daemon(io, options);
+        asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
+        watch_signals(signals, daemon, io);
+        asio::steady_timer watchdog(io);
+        std::uint64_t watchdog_usec = 0;
+        if (sd_watchdog_enabled(0, &watchdog_usec) > 0) {
+            keep_watchdog_fed(watchdog, std::chrono::microseconds(watchdog_usec));
+        }
+        sd_notify(0, "READY=1");
+        io.run();
+        spdlog::info("fobrigd: stopped");
+        return EXIT_SUCCESS;
+    } catch (const std::exception& error) {
+        if (!spdlog::get("fobrigd")) {
+            set_up_logging("info");
+        }
+        spdlog::error("fobrigd: {}", error.what());
+        return EXIT_FAILURE;
+    }
+}

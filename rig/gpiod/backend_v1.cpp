@@ -1,0 +1,189 @@
+// The backend on libgpiod 1.6 (Debian 12): one output request per chip, one event request
+// per input line (the v1 kernel API has no multi-line events), debounce in the rig.
+#include "rig/gpiod/event_poller.hpp"
+#include "rig/gpiod/gpiod_backend.hpp"
+#include "rig/gpiod/soft_debounce.hpp"
+
+#include <gpiod.hpp>
+
+#include <algorithm>
+#include <system_error>
+
+namespace fobrig {
+namespace {
+
+ChipInfo describe_chip(const std::string& path) {
+    const gpiod::chip chip(path, gpiod::chip::OPEN_BY_PATH);
+    return {.path = path, .label = chip.label(), .num_lines = chip.num_lines()};
+}
+
+class BackendV1 final : public GpiodBackend {
+public:
+    BackendV1(const Rig& rig, const GpiodOptions& options) : poller_(options.wake_fd) {
+        const std::vector<ChipPlan> plans = plan_lines(rig, list_chips(describe_chip));
+        channels_.resize(rig.outputs.size());
+        for (const ChipPlan& plan : plans) {
+            chips_.emplace_back(plan.path, gpiod::chip::OPEN_BY_PATH);
+            check_free(chips_.back(), plan);
+        }
+        // Nothing is requested until every line is known to be free.
+        for (std::size_t i = 0; i < plans.size(); ++i) {
+            request_outputs(chips_[i], plans[i], options.consumer);
+            request_inputs(chips_[i], plans[i], options.consumer);
+        }
+    }
+
+    ~BackendV1() override { release_all(); }
+
+    void drive(std::span<const OutputLevel> levels) override {
+        for (const OutputLevel& level : levels) {
+            const auto& [bank, position] = channels_.at(level.channel);
+            banks_[bank].values[position] = level.active != banks_[bank].lines[position].active_low;
+        }
+        // One ioctl per chip: the lines of a chord on one chip change together.
+        for (Bank& bank : banks_) {
+            bank.request.set_values(bank.values);
+        }
+    }
+
+    void release_all() noexcept override {
+        for (Bank& bank : banks_) {
+            for (std::size_t i = 0; i < bank.values.size(); ++i) {
+                bank.values[i] = bank.lines[i].active_low;
+            }
+            try {
+                bank.request.set_values(bank.values);
+            } catch (...) {
+                // Nothing better to do on an exit path; closing the chip releases the line.
+            }
+        }
+    }
+
+    // Polls at least once, so that a deadline already past collects what the fd holds.
+    std::vector<InputEdge> wait(Instant deadline) override {
+        for (;;) {
+            const std::optional<Instant> settling = settling_until();
+            const EventPoller::Ready ready =
+                poller_.wait(settling ? std::min(*settling, deadline) : deadline);
+            for (const std::uint64_t key : ready.keys) {
+                Input& input = inputs_[key];
+                for (const gpiod::line_event& event : input.line.event_read_multiple()) {
+                    input.debounce.edge(event.event_type == gpiod::line_event::RISING_EDGE,
+                                        Instant{event.timestamp});
+                }
+            }
+            const Instant now = monotonic_now();
+            std::vector<InputEdge> edges = settled(now);
+            if (!edges.empty() || ready.woken || now >= deadline) {
+                return edges;
+            }
+        }
+    }
+
+    int event_fd() const override { return poller_.fd(); }
+
+    std::optional<Instant> settling_until() const override {
+        std::optional<Instant> first;
+        for (const Input& input : inputs_) {
+            if (const auto at = input.debounce.settles_at(); at && (!first || *at < *first)) {
+                first = at;
+            }
+        }
+        return first;
+    }
+
+    bool read_output(std::size_t channel) override {
+        const auto& [bank, position] = channels_.at(channel);
+        const std::vector<int> values = banks_[bank].request.get_values();
+        return (values.at(position) != 0) != banks_[bank].lines[position].active_low;
+    }
+
+private:
+    // The output lines of one chip, requested together, as physical levels: v1 applies
+    // active-low to a whole request, and a relay HAT may mix polarities on one chip.
+    struct Bank {
+        gpiod::line_bulk request;
+        std::vector<PlannedLine> lines;
+        std::vector<int> values;
+    };
+    struct Input {
+        gpiod::line line;
+        SoftDebounce debounce;
+    };
+
+    static void check_free(const gpiod::chip& chip, const ChipPlan& plan) {
+        for (const auto* lines : {&plan.outputs, &plan.inputs}) {
+            for (const PlannedLine& planned : *lines) {
+                const gpiod::line line = chip.get_line(planned.offset);
+                if (line.is_used()) {
+                    throw line_busy(planned, line.consumer());
+                }
+            }
+        }
+    }
+
+    void request_outputs(const gpiod::chip& chip, const ChipPlan& plan,
+                         const std::string& consumer) {
+        if (plan.outputs.empty()) {
+            return;
+        }
+        Bank bank{.lines = plan.outputs};
+        std::vector<unsigned> offsets;
+        for (const PlannedLine& line : plan.outputs) {
+            channels_[line.index] = {banks_.size(), offsets.size()};
+            offsets.push_back(line.offset);
+            bank.values.push_back(line.active_low); // inactive
+        }
+        bank.request = chip.get_lines(offsets);
+        try {
+            bank.request.request({consumer, gpiod::line_request::DIRECTION_OUTPUT, 0}, bank.values);
+        } catch (const std::system_error& e) {
+            request_refused(plan.outputs, e);
+        }
+        banks_.push_back(std::move(bank));
+    }
+
+    void request_inputs(const gpiod::chip& chip, const ChipPlan& plan,
+                        const std::string& consumer) {
+        for (const PlannedLine& planned : plan.inputs) {
+            gpiod::line line = chip.get_line(planned.offset);
+            try {
+                line.request({consumer, gpiod::line_request::EVENT_BOTH_EDGES,
+                              planned.active_low ? gpiod::line_request::FLAG_ACTIVE_LOW : 0});
+            } catch (const std::system_error& e) {
+                request_refused({planned}, e);
+            }
+            poller_.watch(line.event_get_fd(), inputs_.size());
+            inputs_.push_back({line, SoftDebounce(planned.debounce, line.get_value() != 0)});
+            input_index_.push_back(planned.index);
+        }
+    }
+
+    std::vector<InputEdge> settled(Instant now) {
+        std::vector<InputEdge> edges;
+        for (std::size_t i = 0; i < inputs_.size(); ++i) {
+            if (const auto change = inputs_[i].debounce.settle(now)) {
+                edges.push_back(
+                    {.input = input_index_[i], .active = change->first, .at = change->second});
+            }
+        }
+        std::ranges::sort(edges, {}, &InputEdge::at);
+        return edges;
+    }
+
+    // Declared first so that they close last: closing a chip releases its lines.
+    std::vector<gpiod::chip> chips_;
+    std::vector<Bank> banks_;
+    std::vector<std::pair<std::size_t, std::size_t>> channels_; // bank, position by channel
+    std::vector<Input> inputs_;
+    std::vector<std::size_t> input_index_; // the rig's sense index of each input
+    EventPoller poller_;
+};
+
+} // namespace
+
+std::unique_ptr<GpiodBackend> open_gpiod_backend(const Rig& rig, const GpiodOptions& options) {
+    return std::make_unique<BackendV1>(rig, options);
+}
+
+} // namespace fobrig

@@ -1,0 +1,75 @@
+// ppoll on the epoll set and the wake fd: nanosecond deadlines, restarted after signals.
+#include "rig/gpiod/event_poller.hpp"
+
+#include <array>
+#include <cerrno>
+#include <ctime>
+#include <poll.h>
+#include <sys/epoll.h>
+#include <system_error>
+#include <unistd.h>
+
+namespace fobrig {
+namespace {
+
+[[noreturn]] void fail(const char* what) {
+    throw std::system_error(errno, std::generic_category(), what);
+}
+
+timespec to_timespec(Duration d) {
+    const auto s = std::chrono::duration_cast<seconds>(d);
+    return {.tv_sec = static_cast<time_t>(s.count()),
+            .tv_nsec = static_cast<long>((d - s).count())};
+}
+
+} // namespace
+
+Instant monotonic_now() {
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return Instant{seconds(now.tv_sec) + Duration(now.tv_nsec)};
+}
+
+EventPoller::EventPoller(int wake_fd) : epoll_fd_(epoll_create1(EPOLL_CLOEXEC)), wake_fd_(wake_fd) {
+    if (epoll_fd_ < 0) {
+        fail("epoll_create1");
+    }
+}
+
+EventPoller::~EventPoller() {
+    close(epoll_fd_);
+}
+
+void EventPoller::watch(int fd, std::uint64_t key) {
+    epoll_event event{.events = EPOLLIN, .data = {.u64 = key}};
+    if (epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &event) != 0) {
+        fail("epoll_ctl");
+    }
+}
+
+EventPoller::Ready EventPoller::wait(Instant deadline) {
+    std::array<pollfd, 2> fds{
+        {{.fd = epoll_fd_, .events = POLLIN}, {.fd = wake_fd_, .events = POLLIN}}};
+    for (;;) {
+        const timespec timeout = to_timespec(std::max(deadline - monotonic_now(), Duration{}));
+        const int n = ppoll(fds.data(), wake_fd_ < 0 ? 1 : 2, &timeout, nullptr);
+        if (n >= 0) {
+            break;
+        }
+        if (errno != EINTR) {
+            fail("ppoll");
+        }
+    }
+    Ready ready{.woken = wake_fd_ >= 0 && (fds[1].revents & (POLLIN | POLLHUP)) != 0};
+    std::array<epoll_event, 16> events{};
+    const int n = epoll_wait(epoll_fd_, events.data(), events.size(), 0);
+    if (n < 0 && errno != EINTR) {
+        fail("epoll_wait");
+    }
+    for (int i = 0; i < n; ++i) {
+        ready.keys.push_back(events[static_cast<std::size_t>(i)].data.u64);
+    }
+    return ready;
+}
+
+} // namespace fobrig

@@ -1,0 +1,39 @@
+// One descriptor for every input request of a rig (an epoll set), waited on until a deadline
+// on CLOCK_MONOTONIC, so that the daemon watches one fd whatever the number of chips.
+#pragma once
+
+#include "rig/core/time.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace fobrig {
+
+// CLOCK_MONOTONIC now: the timeline of the kernel's edge stamps.
+Instant monotonic_now();
+
+class EventPoller {
+public:
+    // `wake_fd` (-1 for none) ends a wait when readable; it is never read.
+    explicit EventPoller(int wake_fd);
+    ~EventPoller();
+    EventPoller(const EventPoller&) = delete;
+    EventPoller& operator=(const EventPoller&) = delete;
+
+    // Watches `fd` for readability; wait() reports it by `key`.
+    void watch(int fd, std::uint64_t key);
+    int fd() const { return epoll_fd_; }
+
+    struct Ready {
+        std::vector<std::uint64_t> keys; // sources with something to read
+        bool woken = false;              // the wake fd is readable
+    };
+    // Returns when a source or the wake fd is readable, or at `deadline` (at once if past).
+    Ready wait(Instant deadline);
+
+private:
+    int epoll_fd_;
+    int wake_fd_;
+};
+
+} // namespace fobrig

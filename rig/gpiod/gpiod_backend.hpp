@@ -1,0 +1,37 @@
+// The libgpiod backend: a rig's button lines and sense lines on real /dev/gpiochip devices.
+#pragma once
+
+#include "rig/core/backend.hpp"
+#include "rig/core/rig_wiring.hpp"
+#include "rig/gpiod/line_plan.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace fobrig {
+
+class GpiodBackend : public Backend {
+public:
+    // Readable whenever wait() has input edges to collect: a daemon watches it in its event
+    // loop and calls wait() with a past deadline to collect them.
+    virtual int event_fd() const = 0;
+    // When wait() must be called again although event_fd() is quiet: a debounce done in the
+    // rig (libgpiod v1) settling then. None when nothing is settling.
+    virtual std::optional<Instant> settling_until() const = 0;
+    // The level the kernel reads on an output line now, logical (true = contact closed).
+    virtual bool read_output(std::size_t channel) = 0;
+};
+
+struct GpiodOptions {
+    std::string consumer = "fobrig";
+    // When readable, wait() returns early (the operator's console, so that an
+    // acknowledgement ends a wait); -1 for none. The backend never reads it.
+    int wake_fd = -1;
+};
+
+// Requests every output (inactive) and every sense input of `rig`, all or none: throws
+// LineRequestError naming the first line that cannot be had.
+std::unique_ptr<GpiodBackend> open_gpiod_backend(const Rig& rig, const GpiodOptions& options = {});
+
+} // namespace fobrig

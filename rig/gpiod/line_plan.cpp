@@ -1,0 +1,144 @@
+// Chip lookup and per-chip grouping of a rig's lines, with errors that name the rig's line.
+#include "rig/gpiod/line_plan.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+
+namespace fobrig {
+namespace {
+
+bool all_digits(const std::string& text) {
+    return !text.empty() && std::ranges::all_of(text, [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string base_name(const std::string& path) {
+    return std::filesystem::path(path).filename().string();
+}
+
+// "gpiochip12" sorts after "gpiochip2".
+unsigned chip_number(const std::string& path) {
+    const std::string name = base_name(path);
+    const std::string digits = name.substr(std::string("gpiochip").size());
+    return all_digits(digits) ? static_cast<unsigned>(std::stoul(digits)) : 0;
+}
+
+std::string known_chips(const std::vector<ChipInfo>& chips) {
+    if (chips.empty()) {
+        return "there is no /dev/gpiochip* at all";
+    }
+    std::string text = "the chips are";
+    for (const ChipInfo& chip : chips) {
+        text += (&chip == &chips.front() ? " " : ", ") + base_name(chip.path) + " '" + chip.label +
+                "'" + (chip.problem.empty() ? "" : " (" + chip.problem + ")");
+    }
+    return text;
+}
+
+std::string describe(const std::string& user, const LineRef& line) {
+    return user + " (chip '" + line.chip + "' line " + std::to_string(line.offset) + ")";
+}
+
+} // namespace
+
+std::vector<ChipInfo> list_chips(const std::function<ChipInfo(const std::string& path)>& open_chip,
+                                 const std::string& dev_dir) {
+    std::vector<std::string> paths;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(dev_dir, error)) {
+        if (entry.path().filename().string().starts_with("gpiochip")) {
+            paths.push_back(entry.path().string());
+        }
+    }
+    std::ranges::sort(paths, {}, chip_number);
+    std::vector<ChipInfo> chips;
+    for (const std::string& path : paths) {
+        try {
+            chips.push_back(open_chip(path));
+        } catch (const std::exception& e) {
+            chips.push_back({.path = path, .problem = e.what()});
+        }
+    }
+    return chips;
+}
+
+std::string resolve_chip(const std::string& ref, const std::vector<ChipInfo>& chips,
+                         const std::string& who) {
+    const std::string name = all_digits(ref) ? "gpiochip" + ref : ref;
+    std::vector<const ChipInfo*> matches;
+    for (const ChipInfo& chip : chips) {
+        if (chip.path == ref || base_name(chip.path) == name) {
+            return chip.path;
+        }
+        if (chip.label == ref) {
+            matches.push_back(&chip);
+        }
+    }
+    if (matches.size() > 1) {
+        throw LineRequestError(who + ": more than one chip is labelled '" + ref +
+                               "': name it by path instead (" + known_chips(chips) + ")");
+    }
+    if (matches.empty()) {
+        throw LineRequestError(who + ": no gpiochip is named or labelled '" + ref + "' (" +
+                               known_chips(chips) + ")");
+    }
+    return matches.front()->path;
+}
+
+std::vector<ChipPlan> plan_lines(const Rig& rig, const std::vector<ChipInfo>& chips) {
+    std::vector<ChipPlan> plans;
+    std::map<std::string, std::size_t> plan_of_chip;
+    const auto place = [&](const LineRef& line, const std::string& user) -> ChipPlan& {
+        const std::string who = describe(user, line);
+        const std::string path = resolve_chip(line.chip, chips, who);
+        const ChipInfo& chip = *std::ranges::find(chips, path, &ChipInfo::path);
+        if (!chip.problem.empty()) {
+            throw LineRequestError(who + ": cannot open " + path + ": " + chip.problem);
+        }
+        if (line.offset >= chip.num_lines) {
+            throw LineRequestError(who + ": " + base_name(path) + " '" + chip.label +
+                                   "' has only " + std::to_string(chip.num_lines) +
+                                   " lines (0 to " + std::to_string(chip.num_lines - 1) + ")");
+        }
+        const auto [it, fresh] = plan_of_chip.try_emplace(path, plans.size());
+        if (fresh) {
+            plans.push_back({.path = path});
+        }
+        return plans[it->second];
+    };
+    for (std::size_t i = 0; i < rig.outputs.size(); ++i) {
+        const OutputChannel& o = rig.outputs[i];
+        const std::string user = "slot " + std::to_string(o.slot) + " " + o.button;
+        place(o.line, user)
+            .outputs.push_back({.index = i,
+                                .offset = o.line.offset,
+                                .active_low = o.active_low,
+                                .who = describe(user, o.line)});
+    }
+    for (std::size_t i = 0; i < rig.senses.size(); ++i) {
+        const SenseInput& s = rig.senses[i];
+        const std::string user = "sense input '" + s.role + "'";
+        place(s.line, user)
+            .inputs.push_back({.index = i,
+                               .offset = s.line.offset,
+                               .active_low = s.active_low,
+                               .debounce = s.debounce,
+                               .who = describe(user, s.line)});
+    }
+    return plans;
+}
+
+LineRequestError line_busy(const PlannedLine& line, const std::string& consumer) {
+    return LineRequestError(line.who + ": the line is in use by " +
+                            (consumer.empty() ? "another consumer" : "'" + consumer + "'"));
+}
+
+[[noreturn]] void request_refused(const std::vector<PlannedLine>& lines, const std::exception& e) {
+    std::string who;
+    for (const PlannedLine& line : lines) {
+        who += (who.empty() ? "" : ", ") + line.who;
+    }
+    throw LineRequestError(who + ": the kernel refused the request: " + e.what());
+}
+
+} // namespace fobrig

@@ -1,0 +1,284 @@
+// The run history over the run directories of rig/record and an SQLite index.
+#include "rig/history/run_history.hpp"
+
+#include "rig/record/run_directory.hpp"
+#include "rig/record/utc_text.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <limits>
+#include <stdexcept>
+#include <string_view>
+#include <system_error>
+
+namespace fobrig {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string interrupted_reason = "the daemon stopped during the run (crash or power loss)";
+
+// Version 1. The run's fobs are a child table so that a fob can be followed by its label
+// across runs; passed is NULL until the run has an outcome.
+constexpr std::string_view schema_v1 = R"sql(
+CREATE TABLE runs (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    started_utc TEXT NOT NULL,
+    finished_utc TEXT NOT NULL DEFAULT '',
+    procedure_id TEXT NOT NULL,
+    rig_name TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    status TEXT NOT NULL
+        CHECK (status IN ('running', 'passed', 'failed', 'aborted', 'interrupted')),
+    reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX runs_by_start ON runs (started_utc, seq);
+CREATE INDEX runs_by_status ON runs (status);
+CREATE TABLE fobs (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    slot INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    passed INTEGER,
+    reason TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (run_id, slot)
+);
+CREATE INDEX fobs_by_label ON fobs (label);
+)sql";
+
+constexpr std::array<std::string_view, 1> migrations{schema_v1};
+
+// The columns summaries() reads, in its order.
+constexpr std::string_view summary_columns =
+    "SELECT id, started_utc, finished_utc, procedure_id, rig_name, mode, status, reason "
+    "FROM runs ";
+
+// Creates the folder if missing and checks that this process may add files to it: a daemon
+// that finds out at the end of its first run has already lost that run.
+void prepare_folder(const fs::path& dir) {
+    std::error_code error;
+    fs::create_directories(dir, error);
+    if (!error && ::access(dir.c_str(), W_OK | X_OK) != 0) {
+        error.assign(errno, std::generic_category());
+    }
+    if (error) {
+        throw std::system_error(error, "cannot keep the run history in " + dir.string());
+    }
+}
+
+fs::path prepared_runs_dir(const fs::path& state_dir) {
+    prepare_folder(state_dir);
+    prepare_folder(state_dir / "runs");
+    return state_dir / "runs";
+}
+
+// A run id names a directory under runs/, and comes from clients: only plain names pass.
+void check_id(const std::string& id) {
+    const bool plain = !id.empty() && id.size() <= 200 && id.front() != '.' &&
+                       std::all_of(id.begin(), id.end(), [](char c) {
+                           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                  (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+                       });
+    if (!plain) {
+        throw std::invalid_argument("run id \"" + id +
+                                    "\" is not a plain name (letters, digits, '-', '_' and '.', "
+                                    "not starting with '.')");
+    }
+}
+
+std::int64_t clamped(std::size_t n) {
+    return static_cast<std::int64_t>(
+        std::min<std::size_t>(n, std::numeric_limits<std::int64_t>::max()));
+}
+
+} // namespace
+
+RunHistory::RunHistory(const fs::path& state_dir, WallClock now)
+    : state_dir_(state_dir), runs_dir_(prepared_runs_dir(state_dir)), now_(std::move(now)),
+      database_(state_dir / "history.sqlite3") {
+    database_.migrate(migrations);
+}
+
+fs::path RunHistory::run_dir(const std::string& id) const {
+    check_id(id);
+    return runs_dir_ / id;
+}
+
+std::vector<RunSummary> RunHistory::recover_interrupted() {
+    SqliteStatement running(database_, std::string(summary_columns) +
+                                           "WHERE status = 'running' ORDER BY started_utc, seq");
+    SqliteTransaction transaction(database_);
+    std::vector<RunSummary> changed = summaries(running);
+    for (auto& run : changed) {
+        const fs::path dir = run_dir(run.id);
+        // The crash may have come after the files were durable and before the index was
+        // updated; run.json is written last, so the run ended when it was.
+        std::optional<RunRecord> record;
+        std::string unreadable;
+        if (fs::exists(dir / "run.json")) {
+            try {
+                record = read_run_directory(dir);
+            } catch (const std::exception& error) {
+                // One damaged file must not keep the daemon from starting.
+                unreadable = "; its run.json cannot be read: " + std::string(error.what());
+            }
+        }
+        if (record) {
+            run.finished_utc =
+                iso_utc(std::chrono::file_clock::to_sys(fs::last_write_time(dir / "run.json")));
+            run.status = to_string(record->outcome);
+            run.reason = record->reason;
+            record_outcome(run.id, *record, run.finished_utc);
+            continue;
+        }
+        run.status = "interrupted";
+        run.reason = interrupted_reason + unreadable;
+        SqliteStatement(database_, "UPDATE runs SET status = ?, reason = ? WHERE id = ?")
+            .bind_all(run.status, run.reason, run.id)
+            .step();
+    }
+    transaction.commit();
+    return changed;
+}
+
+bool RunHistory::has_run(const std::string& id) {
+    return SqliteStatement(database_, "SELECT 1 FROM runs WHERE id = ?").bind_all(id).step();
+}
+
+std::string RunHistory::reserve_run(const std::string& procedure_id) {
+    const std::string base = utc_text(now_(), "%Y%m%d-%H%M%S") + "-" + procedure_id;
+    check_id(base);
+    std::string id = base;
+    // A directory left over from a run whose row is gone still counts as taken, and so does a
+    // row whose directory was deleted.
+    for (int n = 2; has_run(id) || !fs::create_directory(runs_dir_ / id); ++n) {
+        id = base + "-" + std::to_string(n);
+    }
+    return id;
+}
+
+void RunHistory::run_started(const RunSummary& run) {
+    check_id(run.id);
+    SqliteTransaction transaction(database_);
+    SqliteStatement(database_,
+                    "INSERT INTO runs (id, started_utc, procedure_id, rig_name, mode, status) "
+                    "VALUES (?, ?, ?, ?, ?, 'running')")
+        .bind_all(run.id, run.started_utc, run.procedure_id, run.rig_name, run.mode)
+        .step();
+    SqliteStatement fob(database_, "INSERT INTO fobs (run_id, slot, label) VALUES (?, ?, ?)");
+    for (const auto& f : run.fobs) {
+        fob.bind_all(run.id, std::int64_t{f.slot}, f.label).step();
+        fob.reset();
+    }
+    transaction.commit();
+}
+
+void RunHistory::record_outcome(const std::string& id, const RunRecord& record,
+                                const std::string& finished_utc) {
+    SqliteStatement(database_,
+                    "UPDATE runs SET status = ?, reason = ?, finished_utc = ? WHERE id = ?")
+        .bind_all(to_string(record.outcome), record.reason, finished_utc, id)
+        .step();
+    SqliteStatement fob(database_,
+                        "INSERT INTO fobs (run_id, slot, label, passed, reason) "
+                        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, slot) DO UPDATE SET "
+                        "label = excluded.label, passed = excluded.passed, "
+                        "reason = excluded.reason");
+    for (const auto& f : record.fobs) {
+        fob.bind_all(id, std::int64_t{f.slot}, f.label, std::int64_t{f.passed}, f.reason).step();
+        fob.reset();
+    }
+}
+
+fs::path RunHistory::run_finished(const RunRecord& record) {
+    check_id(record.id);
+    if (!has_run(record.id)) {
+        throw std::invalid_argument("run " + record.id + " was never started in " +
+                                    database_.file().string());
+    }
+    // Files first: once the row says finished, load() must find them.
+    const fs::path dir = write_run_directory(record, runs_dir_);
+    SqliteTransaction transaction(database_);
+    record_outcome(record.id, record, iso_utc(now_()));
+    transaction.commit();
+    return dir;
+}
+
+std::vector<RunSummary> RunHistory::summaries(SqliteStatement& rows) {
+    std::vector<RunSummary> runs;
+    while (rows.step()) {
+        runs.push_back({.id = rows.text(0),
+                        .started_utc = rows.text(1),
+                        .finished_utc = rows.text(2),
+                        .procedure_id = rows.text(3),
+                        .rig_name = rows.text(4),
+                        .mode = rows.text(5),
+                        .status = rows.text(6),
+                        .reason = rows.text(7)});
+    }
+    SqliteStatement fobs(database_, "SELECT slot, label FROM fobs WHERE run_id = ? ORDER BY slot");
+    for (auto& run : runs) {
+        fobs.bind_all(run.id);
+        while (fobs.step()) {
+            run.fobs.push_back({static_cast<int>(fobs.integer(0)), fobs.text(1)});
+        }
+        fobs.reset();
+    }
+    return runs;
+}
+
+std::vector<RunSummary> RunHistory::list(std::size_t limit, std::size_t offset) {
+    SqliteStatement rows(database_, std::string(summary_columns) +
+                                        "ORDER BY started_utc DESC, seq DESC LIMIT ? OFFSET ?");
+    rows.bind_all(clamped(limit), clamped(offset));
+    return summaries(rows);
+}
+
+std::optional<RunSummary> RunHistory::find(const std::string& id) {
+    check_id(id);
+    SqliteStatement row(database_, std::string(summary_columns) + "WHERE id = ?");
+    row.bind_all(id);
+    auto found = summaries(row);
+    if (found.empty()) {
+        return std::nullopt;
+    }
+    return std::move(found.front());
+}
+
+RunRecord RunHistory::load(const std::string& id) {
+    const auto run = find(id);
+    if (!run) {
+        throw std::runtime_error("no run \"" + id + "\" in the history at " + state_dir_.string());
+    }
+    if (run->status == "running" || run->status == "interrupted") {
+        throw std::runtime_error("run " + id + " is " + run->status +
+                                 ": it has no finished record");
+    }
+    return read_run_directory(run_dir(id));
+}
+
+std::vector<LabelledFobRun> RunHistory::fobs_by_label(const std::string& label) {
+    SqliteStatement rows(database_,
+                         "SELECT r.id, r.started_utc, r.procedure_id, r.mode, r.status, f.slot, "
+                         "f.passed, f.reason FROM fobs f JOIN runs r ON r.id = f.run_id "
+                         "WHERE f.label = ? ORDER BY r.started_utc DESC, r.seq DESC, f.slot");
+    rows.bind_all(label);
+    std::vector<LabelledFobRun> found;
+    while (rows.step()) {
+        found.push_back(
+            {.run_id = rows.text(0),
+             .started_utc = rows.text(1),
+             .procedure_id = rows.text(2),
+             .mode = rows.text(3),
+             .status = rows.text(4),
+             .slot = static_cast<int>(rows.integer(5)),
+             .passed = rows.is_null(6) ? std::nullopt : std::optional<bool>(rows.integer(6) != 0),
+             .reason = rows.text(7)});
+    }
+    return found;
+}
+
+} // namespace fobrig

@@ -1,0 +1,105 @@
+// fobrigd's history of runs: each run's files in STATE/runs/<id>/ and an index of every run,
+// its status and its fobs in STATE/history.sqlite3.
+#pragma once
+
+#include "rig/core/programming_run.hpp"
+#include "rig/core/run_record.hpp"
+#include "rig/history/sqlite_database.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fobrig {
+
+// One run as the index knows it. status is "running", "passed", "failed", "aborted" or
+// "interrupted"; finished_utc and reason are empty while running, and finished_utc stays empty
+// for an interrupted run (when it stopped is not known).
+struct RunSummary {
+    std::string id;
+    std::string started_utc; // ISO 8601 UTC; newest first sorts on it
+    std::string finished_utc;
+    std::string procedure_id;
+    std::string rig_name;
+    std::string mode; // "program" or "verify"
+    std::vector<FobUnderTest> fobs;
+    std::string status;
+    std::string reason;
+};
+
+// One run's verdict for a fob with a given label.
+struct LabelledFobRun {
+    std::string run_id;
+    std::string started_utc;
+    std::string procedure_id;
+    std::string mode;
+    std::string status; // the run's
+    int slot = 0;
+    std::optional<bool> passed; // empty until the run finishes, and for an interrupted run
+    std::string reason;
+};
+
+using WallClock = std::function<std::chrono::system_clock::time_point()>;
+
+// The daemon's one owner of the state folder. A run goes reserve_run() (its id and
+// directory), run_started() (its row, status running), run_finished() (its files, then its
+// row's outcome). Ids passed in are untrusted: one that is not a plain name (letters, digits,
+// '-', '_', '.', not starting with '.') is refused with std::invalid_argument before anything
+// is touched. Not thread-safe: the daemon calls it from its control thread only. Database
+// failures throw SqliteError, file failures std::system_error, both naming the path.
+class RunHistory {
+public:
+    // Creates the state folder, runs/ and history.sqlite3 as needed; throws std::system_error
+    // naming the folder when it cannot be created or written.
+    explicit RunHistory(const std::filesystem::path& state_dir,
+                        WallClock now = std::chrono::system_clock::now);
+
+    // Called once at daemon start: every run still "running" was cut off by a crash or power
+    // loss. It becomes "interrupted", unless its run.json was written before the index was
+    // updated: then it takes run.json's outcome. Returns the runs it changed, as they now are.
+    std::vector<RunSummary> recover_interrupted();
+
+    // A new id, "YYYYMMDD-HHMMSS-<procedure_id>" in UTC with "-2", "-3"... on a collision, and
+    // its directory created, atomically, so that two daemons sharing the folder never share one.
+    std::string reserve_run(const std::string& procedure_id);
+
+    // Adds the run's row and fobs as "running"; the summary's status, reason and finished_utc
+    // are not read. Its id comes from reserve_run().
+    void run_started(const RunSummary& run);
+
+    // Writes the run's directory (run.vcd, then run.json, durably), then records its outcome,
+    // reason, fob verdicts and finish time (the history's clock) in one transaction. Throws
+    // std::invalid_argument, writing nothing, for a run that was never started; if writing
+    // fails, the row stays "running" until recover_interrupted(). Returns the run's directory.
+    std::filesystem::path run_finished(const RunRecord& record);
+
+    // Newest first.
+    std::vector<RunSummary> list(std::size_t limit, std::size_t offset = 0);
+    std::optional<RunSummary> find(const std::string& id);
+    // The finished run's record from its run.json; throws std::runtime_error for an unknown id
+    // or a run that has no record (running or interrupted).
+    RunRecord load(const std::string& id);
+
+    // Every run that had a fob with this label, newest first.
+    std::vector<LabelledFobRun> fobs_by_label(const std::string& label);
+
+    // runs/<id>/, for an id that is a plain name; it need not exist.
+    std::filesystem::path run_dir(const std::string& id) const;
+
+private:
+    std::vector<RunSummary> summaries(SqliteStatement& rows);
+    void record_outcome(const std::string& id, const RunRecord& record,
+                        const std::string& finished_utc);
+    bool has_run(const std::string& id);
+
+    std::filesystem::path state_dir_;
+    std::filesystem::path runs_dir_;
+    WallClock now_;
+    SqliteDatabase database_;
+};
+
+} // namespace fobrig

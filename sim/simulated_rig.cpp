@@ -1,0 +1,28 @@
+#include "sim/simulated_rig.hpp"
+
+#include "sim/car_profile.hpp"
+#include "sim/paced_clock.hpp"
+#include "sim/virtual_clock.hpp"
+
+namespace fobrig::sim {
+
+namespace {
+
+// The car lives on the clock's timeline: virtual time starts at zero and jumps, real time is
+// the monotonic clock itself.
+std::unique_ptr<Clock> make_clock(World& world, bool virtual_time) {
+    if (virtual_time) {
+        return std::make_unique<VirtualClock>(world);
+    }
+    return std::make_unique<PacedClock>(world);
+}
+
+} // namespace
+
+SimulatedRig::SimulatedRig(const Rig& rig, bool virtual_time, SimFaults faults,
+                           OperatorProfile person)
+    : world_(virtual_time ? Instant{} : PacedClock::monotonic_now()),
+      clock_(make_clock(world_, virtual_time)),
+      bench_(world_, *clock_, rig, mini_r50(), person, std::move(faults)) {}
+
+} // namespace fobrig::sim

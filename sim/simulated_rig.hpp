@@ -1,0 +1,29 @@
+// The simulator as a whole rig: a car, its fobs and relays and an operator, on one clock
+// (real time for the demo, virtual time for tests), assembled from a rig file.
+#pragma once
+
+#include "sim/sim_bench.hpp"
+
+#include <memory>
+
+namespace fobrig::sim {
+
+class SimulatedRig {
+public:
+    SimulatedRig(const Rig& rig, bool virtual_time, SimFaults faults = {},
+                 OperatorProfile person = {});
+    SimulatedRig(const SimulatedRig&) = delete;
+    SimulatedRig& operator=(const SimulatedRig&) = delete;
+
+    Clock& clock() { return *clock_; }
+    Backend& backend() { return bench_.backend(); }
+    OperatorConsole& operator_console() { return bench_.operator_console(); }
+    SimBench& bench() { return bench_; }
+
+private:
+    World world_;
+    std::unique_ptr<Clock> clock_;
+    SimBench bench_;
+};
+
+} // namespace fobrig::sim

@@ -2,6 +2,7 @@
 #include "sim/car.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 namespace fobrig::sim {
 namespace {
@@ -14,9 +15,24 @@ bool programming(CarMode mode) {
     return mode == CarMode::armed || mode == CarMode::holding || mode == CarMode::session;
 }
 
+// In programming mode the car learns whatever it hears; answering, it checks rolling codes.
+bool answering(CarMode mode) {
+    return mode == CarMode::normal || mode == CarMode::ignition_on;
+}
+
 } // namespace
 
 Car::Car(World& world, CarProfile profile) : world_(world), profile_(profile) {}
+
+void Car::preload_key(std::uint32_t fob, std::uint32_t counter) {
+    if (!programmed(fob)) {
+        if (key_table_.size() >= profile_.key_table_size) {
+            throw std::length_error("the car's key table is full");
+        }
+        key_table_.push_back(fob);
+    }
+    rolling_[fob] = {.accepted = counter};
+}
 
 void Car::set_ignition(bool on) {
     if (on == ignition_.level()) {
@@ -49,13 +65,35 @@ void Car::receive(const Telegram& telegram) {
         return;
     }
     const std::uint32_t fob = telegram.fob_id;
+    if (answering(mode_) && programmed(fob) && !accept_counter(fob, telegram.counter)) {
+        return;
+    }
     Heard& heard = heard_[fob];
     const ButtonMask from = heard.buttons;
-    heard = {telegram.buttons, world_.now()};
+    heard = {telegram.buttons, world_.now(), telegram.counter};
     world_.after(profile_.release_timeout, [this, fob] { notice_release(fob); });
     if (from != telegram.buttons) {
         buttons_changed(fob, from, telegram.buttons);
     }
+}
+
+// The fob counts every telegram, so the telegrams of one held press have consecutive counters:
+// a resync needs the next press (after a silence as long as a release) to continue the count.
+bool Car::accept_counter(std::uint32_t fob, std::uint32_t counter) {
+    Rolling& rolling = rolling_[fob];
+    const std::uint32_t ahead = counter - rolling.accepted; // wraps as the counter does
+    const bool next_press = rolling.pending && counter == *rolling.pending + 1 &&
+                            world_.now() - rolling.pending_at >= profile_.release_timeout;
+    if ((ahead >= 1 && ahead <= profile_.counter_window) ||
+        (ahead <= profile_.resync_window && next_press)) {
+        rolling = {.accepted = counter};
+        return true;
+    }
+    if (ahead >= 1 && ahead <= profile_.resync_window) {
+        rolling.pending = counter;
+        rolling.pending_at = world_.now();
+    }
+    return false;
 }
 
 // A fob sends nothing when its buttons are let go: silence is the release.
@@ -135,6 +173,7 @@ void Car::learn() {
     // The article's complaint: programming one key de-programs every key not programmed with it.
     if (learned_this_session_.empty()) {
         key_table_.clear();
+        rolling_.clear();
     }
     if (!programmed(holding_fob_)) {
         if (key_table_.size() >= profile_.key_table_size) {
@@ -144,6 +183,7 @@ void Car::learn() {
         key_table_.push_back(holding_fob_);
         learned_this_session_.push_back(holding_fob_);
     }
+    rolling_[holding_fob_] = {.accepted = heard_[holding_fob_].counter};
     pulse(lock_, profile_.confirm_delay);
     pulse(unlock_, profile_.confirm_delay + profile_.pulse_length + profile_.confirm_gap);
     await_hold(CarMode::session);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <vector>
 
 namespace fobrig::sim {
@@ -32,6 +33,9 @@ public:
     void receive(const Telegram& telegram);
     // A dead receiver hears nothing; the ignition still works.
     void set_receiver_dead(bool dead) { receiver_dead_ = dead; }
+    // A key the car learned before the bench was set up, with the counter it last accepted.
+    // Throws std::length_error when the key table is full.
+    void preload_key(std::uint32_t fob, std::uint32_t counter);
 
     CarMode mode() const { return mode_; }
     const std::vector<std::uint32_t>& key_table() const { return key_table_; }
@@ -43,8 +47,17 @@ private:
     struct Heard {
         ButtonMask buttons; // as of the fob's last telegram; none once released
         Instant last{};
+        std::uint32_t counter = 0; // of that telegram: learning a key stores it
+    };
+    // A known fob's rolling code as the car follows it.
+    struct Rolling {
+        std::uint32_t accepted = 0;           // the last counter answered, or learned
+        std::optional<std::uint32_t> pending; // last counter of a press too far ahead
+        Instant pending_at{};
     };
 
+    // Whether a known fob's telegram is within its rolling-code window; keeps the window up.
+    bool accept_counter(std::uint32_t fob, std::uint32_t counter);
     void notice_release(std::uint32_t fob);
     void buttons_changed(std::uint32_t fob, ButtonMask from, ButtonMask to);
     void answer(std::uint32_t fob, ButtonMask buttons);
@@ -73,6 +86,7 @@ private:
     std::vector<std::uint32_t> key_table_;
     std::vector<std::uint32_t> learned_this_session_;
     std::map<std::uint32_t, Heard> heard_;
+    std::map<std::uint32_t, Rolling> rolling_; // by fob in the key table
 };
 
 } // namespace fobrig::sim

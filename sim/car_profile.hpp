@@ -5,6 +5,7 @@
 #include "rig/core/time.hpp"
 
 #include <cstddef>
+#include <cstdint>
 
 namespace fobrig::sim {
 
@@ -20,6 +21,12 @@ struct CarProfile {
     Duration confirm_gap{};     // from the end of that lock pulse to the unlock pulse
     Duration pulse_length{};    // of every lock and unlock signal pulse
     Duration response_delay{};  // normal mode: from a fob's telegram to its pulse
+    // Rolling codes, KeeLoq-style: a known fob's counter may run this far ahead of the last
+    // one the car accepted and still be answered...
+    std::uint32_t counter_window = 0;
+    // ...and up to this far only after two presses in a row (a resync); a fob further ahead is
+    // ignored until it is programmed again.
+    std::uint32_t resync_window = 0;
 };
 
 // BMW Mini R50/R52/R53, 2004-2006, as the Signature Mini Specialists article describes it.

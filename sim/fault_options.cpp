@@ -1,7 +1,9 @@
+// Reading --sim-fault texts into a simulated bench's faults and operator.
 #include "sim/fault_options.hpp"
 
 #include <charconv>
 #include <stdexcept>
+#include <utility>
 
 namespace fobrig::sim {
 
@@ -21,6 +23,7 @@ Duration seconds_value(const std::string& fault, const std::string& text) {
     return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(number(fault, text)));
 }
 
+// The rig output of a SLOT.BUTTON such as 1.lock.
 std::size_t channel(const std::string& fault, const std::string& text, const Rig& rig) {
     const auto dot = text.find('.');
     if (dot != std::string::npos) {
@@ -31,6 +34,17 @@ std::size_t channel(const std::string& fault, const std::string& text, const Rig
     }
     throw std::invalid_argument("--sim-fault " + fault + ": '" + text +
                                 "' is not a wired SLOT.BUTTON such as 1.lock");
+}
+
+// SLOT:N, as counter-ahead takes it.
+std::pair<int, std::uint32_t> slot_and_count(const std::string& fault, const std::string& text) {
+    const auto colon = text.find(':');
+    if (colon == std::string::npos) {
+        throw std::invalid_argument("--sim-fault " + fault + ": '" + text +
+                                    "' is not SLOT:N such as 3:100");
+    }
+    return {static_cast<int>(number(fault, text.substr(0, colon))),
+            static_cast<std::uint32_t>(number(fault, text.substr(colon + 1)))};
 }
 
 } // namespace
@@ -45,6 +59,12 @@ SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig
             setup.faults.dead_receiver = true;
         } else if (name == "flat-battery") {
             setup.faults.flat_battery_slots.push_back(static_cast<int>(number(name, value)));
+        } else if (name == "broken-button") {
+            const OutputChannel& output = rig.outputs[channel(name, value, rig)];
+            setup.faults.broken_buttons[output.slot].set(*button_named(output.button), true);
+        } else if (name == "counter-ahead") {
+            const auto [slot, count] = slot_and_count(name, value);
+            setup.faults.counter_ahead[slot] = count;
         } else if (name == "stuck-open") {
             setup.faults.stuck_relays[channel(name, value, rig)] = RelayFault::stuck_open;
         } else if (name == "stuck-closed") {
@@ -61,7 +81,7 @@ SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig
             throw std::invalid_argument(
                 "--sim-fault '" + fault +
                 "' is not a fault; known: dead-receiver, flat-battery=SLOT, "
-                "stuck-open=SLOT.BUTTON, "
+                "broken-button=SLOT.BUTTON, counter-ahead=SLOT:N, stuck-open=SLOT.BUTTON, "
                 "stuck-closed=SLOT.BUTTON, telegram-loss=P, seed=N, key-in=S, ack-delay=S");
         }
     }

@@ -7,7 +7,7 @@ Fob::Fob(World& world, std::uint32_t id, FobProfile profile, Transmitter transmi
     : world_(world), id_(id), profile_(profile), transmit_(std::move(transmit)) {}
 
 void Fob::set_button(Button button, bool closed) {
-    if (buttons_.closed(button) == closed) {
+    if (broken_.closed(button) || buttons_.closed(button) == closed) {
         return;
     }
     buttons_.set(button, closed);

@@ -33,6 +33,10 @@ public:
     void set_button(Button button, bool closed);
     // A flat battery sends nothing.
     void set_battery_flat(bool flat) { battery_flat_ = flat; }
+    // A broken button never makes contact, whatever presses it.
+    void set_broken(ButtonMask broken) { broken_ = broken; }
+    // Presses away from the car (in a pocket, on a bench) move the counter on unheard.
+    void advance_counter(std::uint32_t telegrams) { counter_ += telegrams; }
 
 private:
     void send_after(Duration d);
@@ -43,6 +47,7 @@ private:
     Transmitter transmit_;
     ButtonMask buttons_;
     bool battery_flat_ = false;
+    ButtonMask broken_;
     std::uint32_t counter_ = 0;
     std::uint64_t buttons_epoch_ = 0; // counts button changes, so that a change cancels a send
 };

@@ -19,7 +19,17 @@ SimBench::SimBench(World& world, Clock& clock, const Rig& rig, CarProfile car,
             fobs_.try_emplace(slot, world, fob_id_base + static_cast<std::uint32_t>(slot), fob,
                               [this](const Telegram& t) { radio_.transmit(t); });
         if (added) {
-            it->second.set_battery_flat(std::ranges::count(faults.flat_battery_slots, slot) > 0);
+            Fob& added_fob = it->second;
+            added_fob.set_battery_flat(std::ranges::count(faults.flat_battery_slots, slot) > 0);
+            if (const auto broken = faults.broken_buttons.find(slot);
+                broken != faults.broken_buttons.end()) {
+                added_fob.set_broken(broken->second);
+            }
+            if (const auto ahead = faults.counter_ahead.find(slot);
+                ahead != faults.counter_ahead.end()) {
+                car_.preload_key(added_fob.id(), 0);
+                added_fob.advance_counter(ahead->second);
+            }
         }
     };
     for (const int slot : rig.slots) {

@@ -1,6 +1,8 @@
-// What is broken on a simulated bench: the car's receiver, fob batteries, relays, the radio link.
+// What is broken on a simulated bench: the car's receiver, fob batteries, buttons and rolling
+// counters, relays, the radio link.
 #pragma once
 
+#include "sim/button_mask.hpp"
 #include "sim/relay.hpp"
 
 #include <cstddef>
@@ -13,6 +15,10 @@ namespace fobrig::sim {
 struct SimFaults {
     bool dead_receiver = false;
     std::vector<int> flat_battery_slots;
+    std::map<int, ButtonMask> broken_buttons; // by slot: buttons that never make contact
+    // By slot: the car already holds this fob, whose counter ran this far ahead of the last
+    // one the car accepted (presses away from the car).
+    std::map<int, std::uint32_t> counter_ahead;
     std::map<std::size_t, RelayFault> stuck_relays; // by rig output index
     double telegram_loss = 0.0;                     // probability that a telegram is lost
     std::uint64_t seed = 1;                         // of the loss draws

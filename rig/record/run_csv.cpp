@@ -26,15 +26,16 @@ std::string quoted(const std::string& text) {
     return out + "\"";
 }
 
-void append_row(std::string& out, const std::vector<std::string>& cells) {
+} // namespace
+
+std::string csv_line(const std::vector<std::string>& cells) {
+    std::string out;
     for (std::size_t i = 0; i < cells.size(); ++i) {
         out += i == 0 ? "" : ",";
         out += quoted(cells[i]);
     }
-    out += '\n';
+    return out + '\n';
 }
-
-} // namespace
 
 std::string to_csv(const RunRecord& record) {
     std::string out =
@@ -42,13 +43,13 @@ std::string to_csv(const RunRecord& record) {
     for (const TimelineEvent& event : edge_timeline(record)) {
         if (const auto* edge = std::get_if<const CommandedEdge*>(&event.what)) {
             const CommandedEdge& e = **edge;
-            append_row(out, {us_text(event.at), "commanded", std::to_string(e.attempt), e.step_id,
+            out += csv_line({us_text(event.at), "commanded", std::to_string(e.attempt), e.step_id,
                              std::to_string(e.slot), e.action, line_name(record, e.line),
                              e.active ? "1" : "0", us_text(e.scheduled - record.t0),
                              us_text(e.actual - e.scheduled), edge_flags(e)});
         } else {
             const SensedEdge& e = *std::get<const SensedEdge*>(event.what);
-            append_row(out, {us_text(event.at), "sensed", std::to_string(e.attempt), "", "", "",
+            out += csv_line({us_text(event.at), "sensed", std::to_string(e.attempt), "", "", "",
                              line_name(record, e.line), e.active ? "1" : "0", "", "", ""});
         }
     }

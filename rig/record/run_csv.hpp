@@ -4,6 +4,7 @@
 #include "rig/core/run_record.hpp"
 
 #include <string>
+#include <vector>
 
 namespace fobrig {
 
@@ -12,5 +13,8 @@ namespace fobrig {
 // slot, action, scheduled_us and error_us empty). Times are microseconds from t0 with three
 // decimals; flags is "LATE", "FORCED", "LATE FORCED" or empty. Text is quoted as RFC 4180 asks.
 std::string to_csv(const RunRecord& record);
+
+// One RFC 4180 line: the cells joined by commas, each quoted when it must be, then a newline.
+std::string csv_line(const std::vector<std::string>& cells);
 
 } // namespace fobrig

@@ -1,0 +1,258 @@
+#include "rig/cli/remote_commands.hpp"
+
+#include "rig/cli/event_text.hpp"
+#include "rig/cli/exit_codes.hpp"
+#include "rig/cli/terminal_prompt.hpp"
+#include "rig/client/daemon_connection.hpp"
+#include "rig/record/run_csv.hpp"
+#include "rig/record/run_json.hpp"
+#include "rig/record/run_vcd.hpp"
+#include "rig/record/timing_table.hpp"
+
+#include <csignal>
+#include <fstream>
+#include <iostream>
+
+namespace fobrig {
+
+using json = nlohmann::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::atomic<int> interrupts{0};
+extern "C" void count_interrupt(int) {
+    interrupts.fetch_add(1);
+}
+
+// The daemon refused: usage errors are the caller's, the rest are the run's.
+int refused(const json& answer) {
+    std::cerr << "fobrig: " << answer.value("message", "refused") << '\n';
+    const std::string code = answer.value("error", "");
+    return code == "busy" || code == "internal" ? exit_code::run_failed : exit_code::usage;
+}
+
+// Connects, makes one call, and hands the answer on; turns an unreachable daemon into its
+// exit code.
+template <class Then> int with_answer(const ClientOptions& client, json request, Then then) {
+    try {
+        DaemonConnection daemon(client.socket);
+        const json answer = daemon.call(std::move(request));
+        if (!answer.value("ok", false)) {
+            return refused(answer);
+        }
+        return then(answer, daemon);
+    } catch (const DaemonUnreachable& error) {
+        std::cerr << "fobrig: " << error.what() << '\n';
+        return exit_code::unreachable;
+    }
+}
+
+void print_record(const json& record, bool as_json) {
+    if (as_json) {
+        std::cout << record.dump(2) << '\n';
+        return;
+    }
+    const RunRecord run = run_from_json(record);
+    std::cout << timing_table(run) << '\n' << verdict_summary(run) << '\n';
+}
+
+// Follows `run` until its verdict: prompts with a countdown, progress lines, Enter to
+// acknowledge, Ctrl-C to abort (twice to leave the run to itself).
+json follow_run(DaemonConnection& daemon, const std::string& run) {
+    TerminalPrompt prompt;
+    struct sigaction action {};
+    action.sa_handler = count_interrupt;
+    struct sigaction previous {};
+    sigaction(SIGINT, &action, &previous);
+    int interrupts_seen = 0;
+    json verdict;
+    while (verdict.is_null()) {
+        if (interrupts.load() != interrupts_seen) {
+            interrupts_seen = interrupts.load();
+            if (interrupts_seen > 1) {
+                break;
+            }
+            std::cerr << "\nfobrig: aborting run " << run << " (Ctrl-C again to stop following)\n";
+            daemon.call({{"request", "abort"}});
+        }
+        if (prompt.poll_enter()) {
+            daemon.call({{"request", "ack"}});
+        }
+        const auto event = daemon.next_event(100ms);
+        if (!event || event->value("run", "") != run) {
+            continue;
+        }
+        const std::string type = event->value("event", "");
+        if (type == "prompt") {
+            prompt.show(*event);
+            continue;
+        }
+        if (type == "operator-done") {
+            prompt.close();
+        }
+        if (type == "verdict") {
+            verdict = *event;
+        }
+        if (const auto text = describe_event(*event)) {
+            std::cout << *text << '\n' << std::flush;
+        }
+    }
+    prompt.close();
+    sigaction(SIGINT, &previous, nullptr);
+    return verdict;
+}
+
+std::string fobs_text(const json& fobs) {
+    std::string text;
+    for (const auto& fob : fobs) {
+        text += (text.empty() ? "" : ",") + std::to_string(fob.value("slot", 0));
+        if (!fob.value("label", "").empty()) {
+            text += "=" + fob.value("label", "");
+        }
+    }
+    return text;
+}
+
+} // namespace
+
+int status_command(const ClientOptions& client) {
+    return with_answer(client, {{"request", "status"}}, [&](const json& status, auto&) {
+        if (client.json) {
+            std::cout << status.dump(2) << '\n';
+        } else if (!status.value("busy", false)) {
+            std::cout << "idle: rig " << status.value("rig", "") << ", " << status["slots"].size()
+                      << " slots\n";
+        } else {
+            const json& run = status["run"];
+            std::cout << "busy: run " << run.value("id", "") << " (" << run.value("mode", "") << " "
+                      << run.value("procedure", "") << ", slots " << fobs_text(run["fobs"])
+                      << "), step " << run["step"].value("title", "starting") << '\n';
+        }
+        return exit_code::ok;
+    });
+}
+
+int run_command(const ClientOptions& client, const RemoteRunOptions& options) {
+    json request{{"request", options.mode == RunMode::program ? "program" : "verify"},
+                 {"procedure", options.procedure},
+                 {"slots", options.slots}};
+    json labels = json::object();
+    for (const auto& [slot, label] : options.labels) {
+        labels[std::to_string(slot)] = label;
+    }
+    request["labels"] = labels;
+    if (!options.key_type.empty()) {
+        request["key_type"] = options.key_type;
+    }
+    try {
+        DaemonConnection daemon(client.socket);
+        daemon.call({{"request", "subscribe"}});
+        const json started = daemon.call(request);
+        if (!started.value("ok", false)) {
+            return refused(started);
+        }
+        const std::string run = started.value("run", "");
+        const json verdict = follow_run(daemon, run);
+        if (verdict.is_null()) {
+            std::cerr << "fobrig: run " << run << " goes on without this terminal\n";
+            return exit_code::run_failed;
+        }
+        const json shown = daemon.call({{"request", "show"}, {"run", run}});
+        if (shown.contains("record")) {
+            print_record(shown["record"], client.json);
+        }
+        return verdict.value("outcome", "") == "passed" ? exit_code::ok : exit_code::run_failed;
+    } catch (const DaemonUnreachable& error) {
+        std::cerr << "fobrig: " << error.what() << '\n';
+        return exit_code::unreachable;
+    }
+}
+
+int abort_command(const ClientOptions& client) {
+    return with_answer(client, {{"request", "abort"}}, [](const json& answer, auto&) {
+        std::cout << (answer.value("aborting", false) ? "aborting the run in progress\n"
+                                                      : "no run is going\n");
+        return exit_code::ok;
+    });
+}
+
+int runs_command(const ClientOptions& client, int limit) {
+    return with_answer(
+        client, {{"request", "runs"}, {"limit", limit}}, [&](const json& answer, auto&) {
+            if (client.json) {
+                std::cout << answer["runs"].dump(2) << '\n';
+                return exit_code::ok;
+            }
+            std::printf("%-34s %-20s %-15s %-7s %-18s %-11s %s\n", "run", "started", "procedure",
+                        "mode", "fobs", "status", "reason");
+            for (const auto& run : answer["runs"]) {
+                std::printf("%-34s %-20s %-15s %-7s %-18s %-11s %s\n", run.value("id", "").c_str(),
+                            run.value("started", "").c_str(), run.value("procedure", "").c_str(),
+                            run.value("mode", "").c_str(), fobs_text(run["fobs"]).c_str(),
+                            run.value("status", "").c_str(), run.value("reason", "").c_str());
+            }
+            return exit_code::ok;
+        });
+}
+
+int show_command(const ClientOptions& client, const std::string& run) {
+    return with_answer(client, {{"request", "show"}, {"run", run}}, [&](const json& answer, auto&) {
+        if (!answer.contains("record")) {
+            const json& summary = answer["summary"];
+            std::cout << "run " << run << ": " << summary.value("status", "") << ", "
+                      << summary.value("reason", "") << " (no record: the run did not finish)\n";
+            return exit_code::run_failed;
+        }
+        print_record(answer["record"], client.json);
+        return exit_code::ok;
+    });
+}
+
+int export_command(const ClientOptions& client, const std::string& run, const std::string& format,
+                   const std::filesystem::path& output) {
+    return with_answer(client, {{"request", "show"}, {"run", run}}, [&](const json& answer, auto&) {
+        if (!answer.contains("record")) {
+            std::cerr << "fobrig: run " << run << " has no record to export (it did not finish)\n";
+            return exit_code::run_failed;
+        }
+        const RunRecord record = run_from_json(answer["record"]);
+        const std::string text = format == "vcd"   ? to_vcd(record)
+                                 : format == "csv" ? to_csv(record)
+                                                   : to_json(record).dump(2) + "\n";
+        if (output.empty()) {
+            std::cout << text;
+            return exit_code::ok;
+        }
+        std::ofstream file(output, std::ios::binary);
+        file << text;
+        if (!file.flush()) {
+            std::cerr << "fobrig: cannot write " << output.string() << '\n';
+            return exit_code::run_failed;
+        }
+        return exit_code::ok;
+    });
+}
+
+int watch_command(const ClientOptions& client, bool every_edge) {
+    return with_answer(
+        client, {{"request", "subscribe"}}, [&](const json&, DaemonConnection& daemon) {
+            std::signal(SIGINT, count_interrupt);
+            while (interrupts.load() == 0) {
+                const auto event = daemon.next_event(200ms);
+                if (!event) {
+                    continue;
+                }
+                if (client.json) {
+                    std::cout << event->dump() << '\n' << std::flush;
+                } else if (event->value("event", "") == "prompt") {
+                    std::cout << ">> " << event->value("text", "") << '\n' << std::flush;
+                } else if (const auto text = describe_event(*event, every_edge)) {
+                    std::cout << *text << '\n' << std::flush;
+                }
+            }
+            return exit_code::ok;
+        });
+}
+
+} // namespace fobrig

@@ -1,0 +1,35 @@
+// fobrig's commands that go through fobrigd: each returns the process exit code.
+#pragma once
+
+#include "rig/core/programming_run.hpp"
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace fobrig {
+
+struct ClientOptions {
+    std::filesystem::path socket = "/run/fobrig/fobrig.sock";
+    bool json = false;
+};
+
+struct RemoteRunOptions {
+    RunMode mode = RunMode::program;
+    std::string procedure;
+    std::vector<int> slots;
+    std::map<int, std::string> labels;
+    std::string key_type;
+};
+
+int status_command(const ClientOptions& client);
+int run_command(const ClientOptions& client, const RemoteRunOptions& run);
+int abort_command(const ClientOptions& client);
+int runs_command(const ClientOptions& client, int limit);
+int show_command(const ClientOptions& client, const std::string& run);
+int export_command(const ClientOptions& client, const std::string& run, const std::string& format,
+                   const std::filesystem::path& output);
+int watch_command(const ClientOptions& client, bool every_edge);
+
+} // namespace fobrig

@@ -1,0 +1,75 @@
+// The fobrig command against a running daemon, as a person or a script types it.
+#include "tests/daemon/daemon_fixture.hpp"
+
+#include <gmock/gmock.h>
+
+#include <array>
+#include <cstdio>
+
+namespace fobrig {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+using testing::DaemonOnThread;
+
+struct Outcome {
+    int status = -1;
+    std::string output;
+};
+
+// Runs fobrig with `arguments` and returns its exit status and what it printed.
+Outcome fobrig(const std::filesystem::path& socket, const std::string& arguments) {
+    const std::string command =
+        std::string(FOBRIG_BINARY) + " --socket " + socket.string() + " " + arguments + " 2>&1";
+    FILE* pipe = ::popen(command.c_str(), "r");
+    Outcome outcome;
+    std::array<char, 4096> chunk{};
+    while (std::fgets(chunk.data(), chunk.size(), pipe)) {
+        outcome.output += chunk.data();
+    }
+    const int status = ::pclose(pipe);
+    outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return outcome;
+}
+
+TEST(FobrigCommand, ProgramsThroughTheDaemonAndPrintsTheTimingLog) {
+    DaemonOnThread daemon;
+    const Outcome run =
+        fobrig(daemon.socket(), "program mini-r50-2004 --slots 1,2 --label 1=owner-A,2=owner-B");
+    EXPECT_EQ(run.status, 0) << run.output;
+    EXPECT_THAT(run.output, HasSubstr(">> Turn the ignition to position 1"));
+    EXPECT_THAT(run.output, HasSubstr("the key was in for 2.0 s"));
+    EXPECT_THAT(run.output, HasSubstr("sched ms"));
+    EXPECT_THAT(run.output, HasSubstr("PASSED, every fob programmed and verified"));
+}
+
+TEST(FobrigCommand, ListsShowsAndExportsRuns) {
+    DaemonOnThread daemon;
+    ASSERT_EQ(fobrig(daemon.socket(), "program mini-r50-2004 --slots 1").status, 0);
+    const Outcome runs = fobrig(daemon.socket(), "--json runs");
+    ASSERT_EQ(runs.status, 0) << runs.output;
+    const std::string id = nlohmann::json::parse(runs.output)[0]["id"];
+
+    EXPECT_THAT(fobrig(daemon.socket(), "show " + id).output, HasSubstr("PASSED"));
+    EXPECT_THAT(fobrig(daemon.socket(), "export " + id + " --format vcd").output,
+                StartsWith("$date"));
+    EXPECT_THAT(fobrig(daemon.socket(), "export " + id + " --format csv").output,
+                StartsWith("time_us,"));
+    EXPECT_THAT(fobrig(daemon.socket(), "export " + id + " --format json").output,
+                HasSubstr("\"fobrig-run\""));
+}
+
+TEST(FobrigCommand, ExitCodesTellFailureUsageAndAnUnreachableDaemonApart) {
+    DaemonOnThread daemon(true, {"dead-receiver"});
+    EXPECT_EQ(fobrig(daemon.socket(), "status").status, 0);
+    EXPECT_EQ(fobrig(daemon.socket(), "program mini-r50-2004 --slots 1").status, 1);
+    EXPECT_EQ(fobrig(daemon.socket(), "program no-such-procedure").status, 2);
+    EXPECT_EQ(fobrig(daemon.socket(), "show ../../etc/passwd").status, 2);
+    const Outcome unreachable = fobrig(daemon.socket().string() + ".gone", "status");
+    EXPECT_EQ(unreachable.status, 3);
+    EXPECT_THAT(unreachable.output, HasSubstr("cannot reach fobrigd"));
+}
+
+} // namespace
+} // namespace fobrig

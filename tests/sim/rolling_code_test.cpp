@@ -1,0 +1,122 @@
+// The car's rolling-code window: how far a fob may run ahead, the two-press resync, and the
+// faults that put a fob ahead or break one of its buttons.
+#include "bench_fixture.hpp"
+#include "sim/fault_options.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace fobrig::sim {
+namespace {
+
+using fixture::BenchFixture;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+
+// Presses lock on slot 1 for 300 ms (three telegrams), then waits; returns the car's pulses.
+std::vector<std::string> lock_press(BenchFixture& b) {
+    const Instant start = b.world.now();
+    b.press(1, {"lock"}, milliseconds(300));
+    b.pass(seconds(1));
+    return b.pulses_since(start);
+}
+
+// Fob 1 programmed, then pressed `telegrams` times away from the car.
+BenchFixture& programmed_then_ahead(BenchFixture& b, std::uint32_t telegrams) {
+    b.program({1});
+    b.pass(seconds(1));
+    b.bench.fob(1).advance_counter(telegrams);
+    return b;
+}
+
+TEST(RollingCode, AnswersAFobUpToSixteenAhead) {
+    BenchFixture b;
+    programmed_then_ahead(b, 15); // its next telegram is the 16th
+    EXPECT_THAT(lock_press(b), ElementsAre("lock"));
+}
+
+TEST(RollingCode, AnswersAFobSeventeenAheadOnlyFromItsSecondPress) {
+    BenchFixture b;
+    programmed_then_ahead(b, 16);
+    EXPECT_THAT(lock_press(b), IsEmpty());
+    EXPECT_THAT(lock_press(b), ElementsAre("lock"));
+    EXPECT_THAT(lock_press(b), ElementsAre("lock"));
+}
+
+TEST(RollingCode, OneLongPressIsNotAResync) {
+    BenchFixture b;
+    programmed_then_ahead(b, 1000);
+    const Instant start = b.world.now();
+    b.press(1, {"lock"}, seconds(2)); // twenty telegrams with consecutive counters
+    b.pass(seconds(1));
+    EXPECT_THAT(b.pulses_since(start), IsEmpty());
+}
+
+TEST(RollingCode, AnotherFobsTelegramsInBetweenDoNotBreakAResync) {
+    BenchFixture b;
+    b.program({1, 2});
+    b.pass(seconds(1));
+    b.bench.fob(1).advance_counter(500);
+    EXPECT_THAT(lock_press(b), IsEmpty());
+    b.press(2, {"unlock"}, milliseconds(300));
+    b.pass(seconds(1));
+    EXPECT_THAT(lock_press(b), ElementsAre("lock"));
+}
+
+TEST(RollingCode, IgnoresAFobTooFarAheadUntilItIsProgrammedAgain) {
+    BenchFixture b;
+    programmed_then_ahead(b, 40000);
+    EXPECT_THAT(lock_press(b), IsEmpty());
+    EXPECT_THAT(lock_press(b), IsEmpty());
+    b.program({1});
+    b.pass(seconds(1));
+    EXPECT_THAT(lock_press(b), ElementsAre("lock"));
+}
+
+TEST(RollingCode, IgnoresAReplayedCounter) {
+    BenchFixture b;
+    b.program({1});
+    b.pass(seconds(1));
+    const std::uint32_t id = b.fob_id(1);
+    const std::uint32_t now = b.bench.fob(1).counter();
+    b.bench.car().receive({.fob_id = id, .buttons = {.lock = true}, .counter = now - 3});
+    b.pass(seconds(1));
+    EXPECT_THAT(b.pulses_since(b.world.now() - seconds(1)), IsEmpty());
+}
+
+TEST(RollingCode, TheCounterAheadFaultPutsTheFobInTheKeyTableAhead) {
+    BenchFixture near(mini_r50(), {}, {.counter_ahead = {{1, 10}}});
+    EXPECT_THAT(near.bench.car().key_table(), ElementsAre(near.fob_id(1)));
+    EXPECT_THAT(lock_press(near), ElementsAre("lock"));
+
+    BenchFixture far(mini_r50(), {}, {.counter_ahead = {{1, 100}}});
+    EXPECT_THAT(lock_press(far), IsEmpty());
+    EXPECT_THAT(lock_press(far), ElementsAre("lock"));
+}
+
+TEST(RollingCode, AFobWithABrokenLockButtonIsNotLearned) {
+    BenchFixture b(mini_r50(), {}, {.broken_buttons = {{1, ButtonMask{.lock = true}}}});
+    b.program({1});
+    EXPECT_THAT(b.bench.car().key_table(), IsEmpty());
+}
+
+TEST(RollingCode, ABrokenBootButtonDoesNotStopTheLearning) {
+    BenchFixture b(mini_r50(), {}, {.broken_buttons = {{1, ButtonMask{.boot = true}}}});
+    b.program({1});
+    EXPECT_THAT(b.bench.car().key_table(), ElementsAre(b.fob_id(1)));
+}
+
+TEST(FaultOptions, ReadsBrokenButtonsAndCountersAhead) {
+    const SimSetup setup = parse_sim_faults(
+        {"broken-button=2.unlock", "counter-ahead=1:40000", "broken-button=2.lock"},
+        fixture::sim_rig(2));
+    EXPECT_EQ(setup.faults.broken_buttons.at(2), (ButtonMask{.lock = true, .unlock = true}));
+    EXPECT_EQ(setup.faults.counter_ahead.at(1), 40000u);
+    EXPECT_THROW(parse_sim_faults({"counter-ahead=1"}, fixture::sim_rig(2)),
+                 std::invalid_argument);
+    EXPECT_THROW(parse_sim_faults({"broken-button=3.lock"}, fixture::sim_rig(2)),
+                 std::invalid_argument);
+}
+
+} // namespace
+} // namespace fobrig::sim

@@ -2,8 +2,12 @@
 #include "bench/conditions.hpp"
 
 #include "bench/process.hpp"
+#include "rig/client/daemon_connection.hpp"
 
+#include <atomic>
+#include <filesystem>
 #include <thread>
+#include <unistd.h>
 
 namespace fobrig::bench {
 
@@ -24,12 +28,63 @@ private:
     BackgroundProcess process_;
 };
 
-// The lead wires this once fobrigd exists: start 50 client threads that each connect to the
-// control socket and send status requests back to back until the Load is destroyed, and
-// return that Load instead of the reason.
+// fobrigd on the simulated rig, and 50 clients sending it status requests back to back: the
+// control plane at full tilt on the same cores as the sequencer being measured.
+class ControlSocketClients final : public Load {
+public:
+    static constexpr int clients = 50;
+
+    explicit ControlSocketClients(std::filesystem::path folder)
+        : folder_(std::move(folder)),
+          daemon_({FOBRIGD_BINARY, "--socket", (folder_ / "fobrig.sock").string(), "--state-dir",
+                   (folder_ / "state").string(), "--log-level", "warn"}) {
+        wait_for_socket();
+        for (int i = 0; i < clients; ++i) {
+            threads_.emplace_back([this] { ask_status_until_stopped(); });
+        }
+    }
+    ~ControlSocketClients() override {
+        stop_.store(true);
+        for (auto& thread : threads_) {
+            thread.join();
+        }
+        std::filesystem::remove_all(folder_);
+    }
+
+private:
+    void wait_for_socket() {
+        for (int tries = 0; tries < 100; ++tries) {
+            try {
+                DaemonConnection probe(folder_ / "fobrig.sock");
+                return;
+            } catch (const DaemonUnreachable&) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            }
+        }
+        throw std::runtime_error("fobrigd did not start for the control-socket condition");
+    }
+    void ask_status_until_stopped() {
+        try {
+            DaemonConnection client(folder_ / "fobrig.sock");
+            while (!stop_.load()) {
+                client.call({{"request", "status"}});
+            }
+        } catch (const DaemonUnreachable&) {
+            // The daemon stopping ends the load too.
+        }
+    }
+
+    std::filesystem::path folder_;
+    BackgroundProcess daemon_;
+    std::atomic<bool> stop_{false};
+    std::vector<std::thread> threads_;
+};
+
 LoadOrReason hammer_control_socket() {
-    return std::string("skipped: fobrigd does not exist yet (bench/conditions.cpp, "
-                       "hammer_control_socket, is where its 50 status clients go)");
+    const auto folder =
+        std::filesystem::temp_directory_path() / ("fobrig-bench-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(folder);
+    return LoadOrReason(std::make_unique<ControlSocketClients>(folder));
 }
 
 } // namespace

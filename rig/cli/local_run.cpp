@@ -7,6 +7,7 @@
 #include "rig/config/procedure_lookup.hpp"
 #include "rig/config/rig_file.hpp"
 #include "rig/core/applicability.hpp"
+#include "rig/platform/realtime.hpp"
 #include "rig/record/run_directory.hpp"
 #include "rig/record/run_json.hpp"
 #include "rig/record/timing_table.hpp"
@@ -109,8 +110,16 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
 
     spdlog::info("run {}: {} on rig {}, slots {}", request.run_id, procedure->name, rig->name,
                  request.fobs.size());
-    const RunRecord record =
-        run_procedure(request, {hardware.clock(), hardware.backend(), console, abort.flag()});
+    const RunServices services{hardware.clock(), hardware.backend(), console, abort.flag()};
+    RunRecord record;
+    if (options.virtual_time) {
+        record = run_procedure(request, services);
+    } else {
+        // Real time: the edges are played on a SCHED_FIFO thread with memory locked.
+        const auto realtime = platform::run_on_realtime_thread(
+            {}, [&] { record = run_procedure(request, services); });
+        record.realtime = realtime.record();
+    }
     if (options.json) {
         std::cout << to_json(record).dump(2) << '\n';
     } else {

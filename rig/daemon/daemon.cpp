@@ -53,12 +53,10 @@ Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options)
       history_(config_.state_dir),
       hardware_(std::make_unique<sim::SimulatedRig>(rig_, options_.virtual_time, sim_setup_.faults,
                                                     sim_setup_.person)),
-      runs_(std::make_unique<RunController>(
-          io_, rig_, config_.procedures, history_, *hardware_,
-          [this](const nlohmann::json& event) { server_.broadcast(event); })),
-      server_(
-          io_, config_.socket, config_.socket_group,
-          [this](const std::string& line, ClientSession& client) { return handle(line, client); }) {
+      runs_(make_run_controller()), server_(io_, config_.socket, config_.socket_group,
+                                            [this](const std::string& line, ClientSession& client) {
+                                                return handle(line, client);
+                                            }) {
     for (const auto& run : history_.recover_interrupted()) {
         spdlog::warn("run {} ({}) was cut off by a crash or power loss: now {}", run.id,
                      run.procedure_id, run.status);
@@ -66,6 +64,13 @@ Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options)
     spdlog::info("fobrigd: rig {} ({} slots), procedures in {}, state in {}, socket {}", rig_.name,
                  rig_.slots.size(), config_.procedures.string(), config_.state_dir.string(),
                  config_.socket.string());
+}
+
+std::unique_ptr<RunController> Daemon::make_run_controller() {
+    return std::make_unique<RunController>(
+        io_, rig_, config_.procedures, history_, *hardware_,
+        options_.virtual_time ? std::nullopt : std::optional(config_.realtime_priority),
+        [this](const nlohmann::json& event) { server_.broadcast(event); });
 }
 
 void Daemon::shutdown(std::function<void()> done) {
@@ -97,9 +102,7 @@ std::string Daemon::reload() {
     sim_setup_ = sim::parse_sim_faults(options_.sim_faults, rig_);
     hardware_ = std::make_unique<sim::SimulatedRig>(rig_, options_.virtual_time, sim_setup_.faults,
                                                     sim_setup_.person);
-    runs_ = std::make_unique<RunController>(
-        io_, rig_, config_.procedures, history_, *hardware_,
-        [this](const nlohmann::json& event) { server_.broadcast(event); });
+    runs_ = make_run_controller();
     const std::string text = "rig " + rig_.name + " (" + std::to_string(rig_.slots.size()) +
                              " slots), procedures in " + config_.procedures.string();
     spdlog::info("fobrigd: reloaded: {}", text);

@@ -50,7 +50,7 @@ private:
     nlohmann::json start_run(const protocol::Request& request, RunMode mode);
     nlohmann::json list_runs(const protocol::Request& request);
     nlohmann::json show_run(const protocol::Request& request);
-    void install(DaemonConfig config);
+    std::unique_ptr<RunController> make_run_controller();
 
     boost::asio::io_context& io_;
     DaemonOptions options_;

@@ -3,6 +3,7 @@
 #include "rig/config/procedure_file.hpp"
 #include "rig/config/procedure_lookup.hpp"
 #include "rig/core/applicability.hpp"
+#include "rig/platform/realtime.hpp"
 #include "rig/protocol/message.hpp"
 #include "rig/record/run_json.hpp"
 #include "rig/record/utc_text.hpp"
@@ -42,9 +43,11 @@ Procedure load_procedure(const std::string& name, const std::filesystem::path& d
 
 RunController::RunController(boost::asio::io_context& io, const Rig& rig,
                              std::filesystem::path procedures_dir, RunHistory& history,
-                             sim::SimulatedRig& hardware, Broadcast broadcast)
+                             sim::SimulatedRig& hardware, std::optional<int> realtime_priority,
+                             Broadcast broadcast)
     : io_(io), rig_(rig), procedures_dir_(std::move(procedures_dir)), history_(history),
-      hardware_(hardware), broadcast_(std::move(broadcast)) {}
+      hardware_(hardware), realtime_priority_(realtime_priority), broadcast_(std::move(broadcast)) {
+}
 
 RunController::~RunController() {
     abort_.store(true);
@@ -106,8 +109,19 @@ std::string RunController::start(const RunParams& params) {
 
     // The run owns its procedure and request until it ends; it posts its record back.
     thread_ = std::thread([this, procedure, request] {
+        // Real-time shape for the thread that plays edges; a virtual clock needs none.
+        std::optional<platform::RealtimeReport> realtime;
+        if (realtime_priority_) {
+            realtime = platform::make_realtime({.priority = *realtime_priority_});
+            if (!realtime->granted()) {
+                spdlog::warn("run {}: {}", request->run_id, realtime->summary());
+            }
+        }
         RunRecord record = run_procedure(
             *request, {hardware_.clock(), hardware_.backend(), *console_, abort_, observer_.get()});
+        if (realtime) {
+            record.realtime = realtime->record();
+        }
         boost::asio::post(
             io_, [this, record = std::move(record)]() mutable { finished(std::move(record)); });
     });

@@ -34,8 +34,10 @@ class RunController {
 public:
     using Broadcast = std::function<void(const nlohmann::json&)>;
 
+    // `realtime_priority`: SCHED_FIFO priority for each run's thread, or none (virtual time).
     RunController(boost::asio::io_context& io, const Rig& rig, std::filesystem::path procedures_dir,
-                  RunHistory& history, sim::SimulatedRig& hardware, Broadcast broadcast);
+                  RunHistory& history, sim::SimulatedRig& hardware,
+                  std::optional<int> realtime_priority, Broadcast broadcast);
     // Aborts a run still going and waits for its thread; the record is then lost to the
     // index, so the daemon stops through shutdown() instead.
     ~RunController();
@@ -68,6 +70,7 @@ private:
     std::filesystem::path procedures_dir_;
     RunHistory& history_;
     sim::SimulatedRig& hardware_;
+    std::optional<int> realtime_priority_;
     Broadcast broadcast_;
 
     std::optional<ActiveRun> run_;

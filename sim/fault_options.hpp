@@ -18,9 +18,10 @@ struct SimSetup {
 
 // Each fault is NAME or NAME=VALUE: dead-receiver, flat-battery=SLOT,
 // broken-button=SLOT.BUTTON (it never makes contact), counter-ahead=SLOT:N (the car already
-// holds fob SLOT, whose rolling counter ran N presses ahead), stuck-open=SLOT.BUTTON, stuck-closed=SLOT.BUTTON, telegram-loss=P, seed=N,
-// key-in=SECONDS (how long the operator leaves the key in), ack-delay=SECONDS
-// (from doing a step to confirming it). Throws std::invalid_argument naming the bad one.
+// holds fob SLOT, whose rolling counter ran N presses ahead), stuck-open=SLOT.BUTTON,
+// stuck-closed=SLOT.BUTTON, telegram-loss=P, seed=N, key-in=SECONDS (how long the operator leaves
+// the key in), ack-delay=SECONDS (from doing a step to confirming it). Throws std::invalid_argument
+// naming the bad one.
 SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig);
 
 } // namespace fobrig::sim

@@ -52,8 +52,8 @@ std::set<int> place_kept_keys(CampaignPlan& plan, const Rig& rig) {
         std::vector<int> free;
         std::ranges::copy_if(rig.slots, std::back_inserter(free),
                              [&](int slot) { return !taken.contains(slot); });
-        const auto empty = std::ranges::find_if(
-            free, [&](int slot) { return !plan.occupants.contains(slot); });
+        const auto empty =
+            std::ranges::find_if(free, [&](int slot) { return !plan.occupants.contains(slot); });
         plan.fobs[k].slot = empty != free.end() ? *empty : free.front();
         taken.insert(plan.fobs[k].slot);
     }
@@ -100,9 +100,9 @@ void plan_rounds(CampaignPlan& plan, const std::vector<int>& spare_slots, std::s
         std::set<int> chosen_slots;
         for (; next < order.size() && fobs.size() - first.size() < capacity; ++next) {
             CampaignFob& spare = plan.fobs[order[next]];
-            const auto sitting = std::ranges::find_if(
-                spare_slots, [&](int slot) { return occupants.contains(slot) &&
-                                                    occupants.at(slot) == order[next]; });
+            const auto sitting = std::ranges::find_if(spare_slots, [&](int slot) {
+                return occupants.contains(slot) && occupants.at(slot) == order[next];
+            });
             const auto free = std::ranges::find_if(spare_slots, [&](int slot) {
                 return !chosen_slots.contains(slot) &&
                        (!occupants.contains(slot) || done.contains(occupants.at(slot)));
@@ -217,18 +217,18 @@ void apply_swap(std::map<int, int>& occupants, const SlotSwap& swap) {
 }
 
 std::string swap_text(const SlotSwap& swap, const std::vector<CampaignFob>& fobs) {
-    std::string text = "Put fob " + fobs[swap.fob_in].label + " in slot " +
-                       std::to_string(swap.slot);
+    std::string text =
+        "Put fob " + fobs[swap.fob_in].label + " in slot " + std::to_string(swap.slot);
     if (swap.fob_out) {
         text += " (take out fob " + fobs[*swap.fob_out].label + ")";
     }
     return text;
 }
 
-std::vector<FobUnderTest> fobs_under_test(const PlannedRound& round,
+std::vector<FobUnderTest> fobs_under_test(const std::vector<int>& which,
                                           const std::vector<CampaignFob>& fobs) {
     std::vector<FobUnderTest> under_test;
-    for (const int f : round.fobs) {
+    for (const int f : which) {
         under_test.push_back({fobs[f].slot, fobs[f].label});
     }
     return under_test;

@@ -47,8 +47,8 @@ enum class RoundKind { test, restore };
 struct PlannedRound {
     int number = 0; // from 1
     RoundKind kind = RoundKind::test;
-    std::vector<int> fobs;        // indices into CampaignPlan::fobs, in slot order
-    std::vector<SlotSwap> swaps;  // before the round, as the plan foresees them
+    std::vector<int> fobs;       // indices into CampaignPlan::fobs, in slot order
+    std::vector<SlotSwap> swaps; // before the round, as the plan foresees them
 };
 
 struct CampaignPlan {
@@ -78,8 +78,8 @@ void apply_swap(std::map<int, int>& occupants, const SlotSwap& swap);
 // "Put fob ebay-C in slot 3 (take out fob ebay-A)".
 std::string swap_text(const SlotSwap& swap, const std::vector<CampaignFob>& fobs);
 
-// The fobs of a round as the engine takes them.
-std::vector<FobUnderTest> fobs_under_test(const PlannedRound& round,
+// Some of the plan's fobs (indices into `fobs`) as the engine takes them.
+std::vector<FobUnderTest> fobs_under_test(const std::vector<int>& which,
                                           const std::vector<CampaignFob>& fobs);
 
 } // namespace fobrig

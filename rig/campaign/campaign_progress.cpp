@@ -7,8 +7,8 @@
 
 namespace fobrig {
 
-NLOHMANN_JSON_SERIALIZE_ENUM(RoundKind, {{RoundKind::test, "test"},
-                                         {RoundKind::restore, "restore"}})
+NLOHMANN_JSON_SERIALIZE_ENUM(RoundKind,
+                             {{RoundKind::test, "test"}, {RoundKind::restore, "restore"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(CampaignRunKind, {{CampaignRunKind::program, "program"},
                                                {CampaignRunKind::verify, "verify"},
                                                {CampaignRunKind::reverify, "reverify"},
@@ -22,8 +22,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CampaignRequest, id, procedure_id, rig_name, 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SlotSwap, slot, fob_in, fob_out)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PlannedRound, number, kind, fobs, swaps)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CampaignPlan, request, fobs, occupants, rounds)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(FobRunResult, fob, programmed, lock, unlock, latency_ms,
-                                   presses, presses_unanswered, reason)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(FobRunResult, fob, programmed, lock, unlock, latency_ms, presses,
+                                   presses_unanswered, reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CampaignRun, round, kind, run_id, outcome, reason, attempts,
                                    fobs)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CampaignProgress, plan, runs, occupants, running,

@@ -25,10 +25,10 @@ std::string to_string(CampaignRunKind kind);
 
 // One fob in one run.
 struct FobRunResult {
-    int fob = 0;             // index into CampaignPlan::fobs
-    bool programmed = false; // the car confirmed learning it in the run's last attempt
-    std::optional<bool> lock;   // the last attempt's lock check; empty when not made
-    std::optional<bool> unlock; // likewise for unlock
+    int fob = 0;                      // index into CampaignPlan::fobs
+    bool programmed = false;          // the car confirmed learning it in the run's last attempt
+    std::optional<bool> lock;         // the last attempt's lock check; empty when not made
+    std::optional<bool> unlock;       // likewise for unlock
     std::optional<double> latency_ms; // the slower of the car's answers to lock and unlock
     int presses = 0;                  // contacts the rig closed on it
     int presses_unanswered = 0;       // of those, after the car last answered it
@@ -47,8 +47,8 @@ struct CampaignRun {
 
 struct CampaignProgress {
     CampaignPlan plan;
-    std::vector<CampaignRun> runs;     // finished, in order
-    std::map<int, int> occupants;      // slot -> fob, as the operator last confirmed
+    std::vector<CampaignRun> runs;      // finished, in order
+    std::map<int, int> occupants;       // slot -> fob, as the operator last confirmed
     std::optional<CampaignRun> running; // begun and not yet saved: cut off if still set
     bool testing_stopped = false;       // only the restoring round remains
     std::string stop_reason;

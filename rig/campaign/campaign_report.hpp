@@ -17,16 +17,18 @@ enum class FobClass { works, works_after_resync, fails, not_tested };
 
 // "works", "works after resync", "fails", "not tested".
 std::string to_string(FobClass result);
+// The other way; throws std::invalid_argument for another text.
+FobClass fob_class_named(const std::string& text);
 
 struct FobReport {
     int number = 0;
     std::string label;
     bool keep = false;
     int slot = 0;
-    int round = 0;                // the round that tests it (the restoring round for kept keys)
-    bool programmed = false;      // in its last programming session (never, verifying only)
-    bool lock_verified = false;   // the car answered its lock press at least once
-    bool unlock_verified = false; // likewise unlock
+    int round = 0;                    // the round that tests it (the restoring round for kept keys)
+    bool programmed = false;          // in its last programming session (never, verifying only)
+    bool lock_verified = false;       // the car answered its lock press at least once
+    bool unlock_verified = false;     // likewise unlock
     std::optional<double> latency_ms; // the slower of the car's lock and unlock answers
     int attempts = 0;                 // of every run that took it
     int presses = 0;                  // contacts the rig closed on it

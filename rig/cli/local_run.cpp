@@ -3,10 +3,14 @@
 #include "rig/cli/abort_on_signal.hpp"
 #include "rig/cli/echoing_console.hpp"
 #include "rig/cli/exit_codes.hpp"
+#include "rig/cli/stdin_console.hpp"
 #include "rig/config/procedure_file.hpp"
 #include "rig/config/procedure_lookup.hpp"
 #include "rig/config/rig_file.hpp"
 #include "rig/core/applicability.hpp"
+#include "rig/gpiod/gpiod_backend.hpp"
+#include "rig/gpiod/line_plan.hpp"
+#include "rig/platform/monotonic_clock.hpp"
 #include "rig/platform/realtime.hpp"
 #include "rig/record/run_directory.hpp"
 #include "rig/record/run_json.hpp"
@@ -18,6 +22,7 @@
 #include <spdlog/spdlog.h>
 
 #include <iostream>
+#include <unistd.h>
 
 namespace fobrig {
 
@@ -52,6 +57,42 @@ std::vector<FobUnderTest> fobs_under_test(const LocalRunOptions& options, const 
     return fobs;
 }
 
+RunRecord execute(RunRequest& request, const std::string& procedure_id,
+                  const LocalRunOptions& options, const RunServices& services) {
+    request.run_id = reserve_run_id(options.runs_dir, procedure_id);
+    request.started_utc = iso_utc(std::chrono::system_clock::now());
+    spdlog::info("run {}: {} on rig {}, slots {}", request.run_id, request.procedure.name,
+                 request.rig.name, request.fobs.size());
+    if (options.virtual_time) {
+        return run_procedure(request, services);
+    }
+    // Real time: the edges are played on a SCHED_FIFO thread with memory locked.
+    RunRecord record;
+    const auto realtime =
+        platform::run_on_realtime_thread({}, [&] { record = run_procedure(request, services); });
+    record.realtime = realtime.record();
+    return record;
+}
+
+int finish(const LocalRunOptions& options, const RunRecord& record) {
+    if (options.json) {
+        std::cout << to_json(record).dump(2) << '\n';
+    } else {
+        std::cout << timing_table(record) << '\n' << verdict_summary(record) << '\n';
+    }
+    try {
+        const auto run_dir = write_run_directory(record, options.runs_dir);
+        spdlog::info("run files: {}, {}", (run_dir / "run.json").string(),
+                     (run_dir / "run.vcd").string());
+    } catch (const std::exception& error) {
+        // The run happened: keep its record on the terminal rather than lose it.
+        spdlog::error("could not save the run ({}); its record follows", error.what());
+        std::cerr << to_json(record).dump() << '\n';
+        return exit_code::run_failed;
+    }
+    return record.outcome == RunOutcome::passed ? exit_code::ok : exit_code::run_failed;
+}
+
 } // namespace
 
 int run_locally(const LocalRunOptions& options, const std::filesystem::path& procedures_dir) {
@@ -77,12 +118,6 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
                   << " key: " << *refusal << '\n';
         return exit_code::usage;
     }
-    if (rig->backend != "sim") {
-        std::cerr << "fobrig: " << options.rig_file.string() << ": backend '" << rig->backend
-                  << "': this build drives only the simulator (backend = \"sim\")\n";
-        return exit_code::usage;
-    }
-
     RunRequest request{.procedure = *procedure,
                        .rig = *rig,
                        .fobs = fobs_under_test(options, *rig),
@@ -93,6 +128,20 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
         }
         return exit_code::usage;
     }
+    const AbortOnSignal abort;
+    if (rig->backend == "gpiod") {
+        std::unique_ptr<GpiodBackend> lines;
+        try {
+            lines = open_gpiod_backend(*rig, {.wake_fd = STDIN_FILENO});
+        } catch (const LineRequestError& error) {
+            std::cerr << "fobrig: " << options.rig_file.string() << ": " << error.what() << '\n';
+            return exit_code::usage;
+        }
+        platform::MonotonicClock clock;
+        StdinConsole console(clock);
+        return finish(options, execute(request, procedure->id, options,
+                                       {clock, *lines, console, abort.flag()}));
+    }
     sim::SimSetup setup;
     try {
         setup = sim::parse_sim_faults(options.sim_faults, *rig);
@@ -100,42 +149,10 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
         std::cerr << "fobrig: " << error.what() << '\n';
         return exit_code::usage;
     }
-
-    request.run_id = reserve_run_id(options.runs_dir, procedure->id);
-    request.started_utc = iso_utc(std::chrono::system_clock::now());
-
     sim::SimulatedRig hardware(*rig, options.virtual_time, setup.faults, setup.person);
     EchoingConsole console(hardware.operator_console());
-    const AbortOnSignal abort;
-
-    spdlog::info("run {}: {} on rig {}, slots {}", request.run_id, procedure->name, rig->name,
-                 request.fobs.size());
-    const RunServices services{hardware.clock(), hardware.backend(), console, abort.flag()};
-    RunRecord record;
-    if (options.virtual_time) {
-        record = run_procedure(request, services);
-    } else {
-        // Real time: the edges are played on a SCHED_FIFO thread with memory locked.
-        const auto realtime = platform::run_on_realtime_thread(
-            {}, [&] { record = run_procedure(request, services); });
-        record.realtime = realtime.record();
-    }
-    if (options.json) {
-        std::cout << to_json(record).dump(2) << '\n';
-    } else {
-        std::cout << timing_table(record) << '\n' << verdict_summary(record) << '\n';
-    }
-    try {
-        const auto run_dir = write_run_directory(record, options.runs_dir);
-        spdlog::info("run files: {}, {}", (run_dir / "run.json").string(),
-                     (run_dir / "run.vcd").string());
-    } catch (const std::exception& error) {
-        // The run happened: keep its record on the terminal rather than lose it.
-        spdlog::error("could not save the run ({}); its record follows", error.what());
-        std::cerr << to_json(record).dump() << '\n';
-        return exit_code::run_failed;
-    }
-    return record.outcome == RunOutcome::passed ? exit_code::ok : exit_code::run_failed;
+    return finish(options, execute(request, procedure->id, options,
+                                   {hardware.clock(), hardware.backend(), console, abort.flag()}));
 }
 
 } // namespace fobrig

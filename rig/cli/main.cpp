@@ -3,6 +3,7 @@
 #include "rig/cli/exit_codes.hpp"
 #include "rig/cli/local_run.hpp"
 #include "rig/cli/remote_commands.hpp"
+#include "rig/cli/wiring_check_command.hpp"
 #include "rig/config/validate_files.hpp"
 
 #include <CLI/CLI.hpp>
@@ -122,6 +123,15 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"vcd", "json", "csv"}))
         ->capture_default_str();
     export_run->add_option("-o,--output", output, "File to write (default: standard output)");
+    std::filesystem::path wiring_rig;
+    int pulse_ms = 300;
+    auto* wiring = app.add_subcommand("wiring-check", "Close each output briefly and read it back");
+    wiring->add_option("--rig", wiring_rig, "The rig file (backend gpiod)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    wiring->add_option("--pulse-ms", pulse_ms, "How long each output is closed")
+        ->check(CLI::Range(20, 5000))
+        ->capture_default_str();
     bool every_edge = false;
     auto* watch = app.add_subcommand("watch", "Follow the rig's events live");
     watch->add_flag("--edges", every_edge, "Show every edge too");
@@ -157,6 +167,10 @@ int main(int argc, char** argv) {
         }
         if (export_run->parsed()) {
             return fobrig::export_command(client, run_id, format, output);
+        }
+        if (wiring->parsed()) {
+            return fobrig::wiring_check_command(client, wiring_rig,
+                                                std::chrono::milliseconds(pulse_ms));
         }
         return fobrig::watch_command(client, every_edge);
     } catch (const std::exception& error) {

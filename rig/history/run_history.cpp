@@ -1,13 +1,13 @@
 // The run history over the run directories of rig/record and an SQLite index.
 #include "rig/history/run_history.hpp"
 
+#include "rig/history/history_schema.hpp"
 #include "rig/record/run_directory.hpp"
 #include "rig/record/utc_text.hpp"
 
 #include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <limits>
 #include <stdexcept>
@@ -20,36 +20,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::string interrupted_reason = "the daemon stopped during the run (crash or power loss)";
-
-// Version 1. The run's fobs are a child table so that a fob can be followed by its label
-// across runs; passed is NULL until the run has an outcome.
-constexpr std::string_view schema_v1 = R"sql(
-CREATE TABLE runs (
-    seq INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    started_utc TEXT NOT NULL,
-    finished_utc TEXT NOT NULL DEFAULT '',
-    procedure_id TEXT NOT NULL,
-    rig_name TEXT NOT NULL,
-    mode TEXT NOT NULL,
-    status TEXT NOT NULL
-        CHECK (status IN ('running', 'passed', 'failed', 'aborted', 'interrupted')),
-    reason TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX runs_by_start ON runs (started_utc, seq);
-CREATE INDEX runs_by_status ON runs (status);
-CREATE TABLE fobs (
-    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
-    slot INTEGER NOT NULL,
-    label TEXT NOT NULL,
-    passed INTEGER,
-    reason TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (run_id, slot)
-);
-CREATE INDEX fobs_by_label ON fobs (label);
-)sql";
-
-constexpr std::array<std::string_view, 1> migrations{schema_v1};
 
 // The columns summaries() reads, in its order.
 constexpr std::string_view summary_columns =
@@ -99,7 +69,7 @@ std::int64_t clamped(std::size_t n) {
 RunHistory::RunHistory(const fs::path& state_dir, WallClock now)
     : state_dir_(state_dir), runs_dir_(prepared_runs_dir(state_dir)), now_(std::move(now)),
       database_(state_dir / "history.sqlite3") {
-    database_.migrate(migrations);
+    database_.migrate(history_migrations());
 }
 
 fs::path RunHistory::run_dir(const std::string& id) const {

@@ -230,7 +230,8 @@ TEST_F(History, ReopeningTheDatabaseKeepsEverythingAndItsSchemaVersion) {
     EXPECT_THAT(ids(history.list(10)), ElementsAre(run.id));
     EXPECT_EQ(history.find(run.id)->status, "failed");
     EXPECT_EQ(history.fobs_by_label("Fob A").size(), 1u);
-    EXPECT_EQ(SqliteDatabase(state() / "history.sqlite3").user_version(), 1);
+    EXPECT_EQ(SqliteDatabase(state() / "history.sqlite3").user_version(),
+              2); // runs, then campaigns
     // The same second again: the reserved id is still taken.
     EXPECT_EQ(history.reserve_run("mini-r50-2004"), run.id + "-2");
 }

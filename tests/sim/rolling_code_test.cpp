@@ -112,8 +112,7 @@ TEST(FaultOptions, ReadsBrokenButtonsAndCountersAhead) {
         fixture::sim_rig(2));
     EXPECT_EQ(setup.faults.broken_buttons.at(2), (ButtonMask{.lock = true, .unlock = true}));
     EXPECT_EQ(setup.faults.counter_ahead.at(1), 40000u);
-    EXPECT_THROW(parse_sim_faults({"counter-ahead=1"}, fixture::sim_rig(2)),
-                 std::invalid_argument);
+    EXPECT_THROW(parse_sim_faults({"counter-ahead=1"}, fixture::sim_rig(2)), std::invalid_argument);
     EXPECT_THROW(parse_sim_faults({"broken-button=3.lock"}, fixture::sim_rig(2)),
                  std::invalid_argument);
 }

@@ -1,0 +1,92 @@
+// The history database's tables: runs and their fobs (version 1), campaigns (version 2).
+#include "rig/history/history_schema.hpp"
+
+#include <array>
+
+namespace fobrig {
+namespace {
+
+// Version 1. The run's fobs are a child table so that a fob can be followed by its label
+// across runs; passed is NULL until the run has an outcome.
+constexpr std::string_view schema_v1 = R"sql(
+CREATE TABLE runs (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    started_utc TEXT NOT NULL,
+    finished_utc TEXT NOT NULL DEFAULT '',
+    procedure_id TEXT NOT NULL,
+    rig_name TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    status TEXT NOT NULL
+        CHECK (status IN ('running', 'passed', 'failed', 'aborted', 'interrupted')),
+    reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX runs_by_start ON runs (started_utc, seq);
+CREATE INDEX runs_by_status ON runs (status);
+CREATE TABLE fobs (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    slot INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    passed INTEGER,
+    reason TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (run_id, slot)
+);
+CREATE INDEX fobs_by_label ON fobs (label);
+)sql";
+
+// Version 2. A campaign's progress is one JSON document, enough to resume it; its runs and
+// its fobs' results are rows as well, so that a fob can be followed by its label.
+constexpr std::string_view schema_v2 = R"sql(
+CREATE TABLE campaigns (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    started_utc TEXT NOT NULL,
+    procedure_id TEXT NOT NULL,
+    rig_name TEXT NOT NULL,
+    verify_only INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running', 'finished')),
+    restored INTEGER,
+    summary TEXT NOT NULL DEFAULT '',
+    progress TEXT NOT NULL
+);
+CREATE INDEX campaigns_by_status ON campaigns (status, started_utc, seq);
+CREATE TABLE campaign_runs (
+    campaign_id TEXT NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    round INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (campaign_id, seq)
+);
+CREATE TABLE campaign_fobs (
+    campaign_id TEXT NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    keep INTEGER NOT NULL,
+    slot INTEGER NOT NULL,
+    round INTEGER NOT NULL,
+    programmed INTEGER NOT NULL,
+    lock_verified INTEGER NOT NULL,
+    unlock_verified INTEGER NOT NULL,
+    latency_us INTEGER,
+    attempts INTEGER NOT NULL,
+    presses INTEGER NOT NULL,
+    result TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '',
+    warning TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (campaign_id, number)
+);
+CREATE INDEX campaign_fobs_by_label ON campaign_fobs (label);
+)sql";
+
+constexpr std::array<std::string_view, 2> migrations{schema_v1, schema_v2};
+
+} // namespace
+
+std::span<const std::string_view> history_migrations() {
+    return migrations;
+}
+
+} // namespace fobrig

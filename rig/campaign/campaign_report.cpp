@@ -359,6 +359,8 @@ std::string campaign_csv(const CampaignReport& report) {
     return out;
 }
 
+nlohmann::json fob_json(const FobReport& fob) { return fob; }
+
 nlohmann::json campaign_json(const CampaignReport& report) {
     return {{"id", report.id},
             {"procedure", report.procedure_id},

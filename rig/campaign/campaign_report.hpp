@@ -81,5 +81,7 @@ std::string campaign_table(const CampaignReport& report);
 // attempts,presses,result,reason,warning", then one row per fob (RFC 4180).
 std::string campaign_csv(const CampaignReport& report);
 nlohmann::json campaign_json(const CampaignReport& report);
+// One fob's row of campaign_json(), for `fobrig fobs`.
+nlohmann::json fob_json(const FobReport& fob);
 
 } // namespace fobrig

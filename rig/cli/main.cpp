@@ -26,6 +26,59 @@ void parse_label(const std::string& text, std::map<int, std::string>& labels) {
     labels[slot] = text.substr(equals + 1);
 }
 
+// "3-8,10" -> 3 4 5 6 7 8 10, as --keep and --spares take fob numbers.
+std::vector<int> parse_numbers(const std::vector<std::string>& parts, const char* option) {
+    std::vector<int> numbers;
+    for (const auto& part : parts) {
+        int from = 0;
+        int to = 0;
+        const char* end = part.data() + part.size();
+        auto [after_from, error] = std::from_chars(part.data(), end, from);
+        if (error == std::errc{} && after_from != end && *after_from == '-') {
+            auto [after_to, error_to] = std::from_chars(after_from + 1, end, to);
+            error = after_to == end ? error_to : std::errc::invalid_argument;
+        } else {
+            to = from;
+            error = after_from == end ? error : std::errc::invalid_argument;
+        }
+        if (error != std::errc{} || from < 1 || to < from || to - from > 256) {
+            throw CLI::ValidationError(option, "'" + part +
+                                                   "' is not a fob number or a range "
+                                                   "like 3-8");
+        }
+        for (int number = from; number <= to; ++number) {
+            numbers.push_back(number);
+        }
+    }
+    return numbers;
+}
+
+void add_numbers_option(CLI::App& command, const std::string& name, std::vector<int>& into,
+                        const std::string& help) {
+    command
+        .add_option_function<std::vector<std::string>>(
+            name,
+            [&into, name](const std::vector<std::string>& parts) {
+                into = parse_numbers(parts, name.c_str());
+            },
+            help)
+        ->delimiter(',');
+}
+
+void add_label_option(CLI::App& command, std::map<int, std::string>& labels,
+                      const std::string& help) {
+    command
+        .add_option_function<std::vector<std::string>>(
+            "--label",
+            [&labels](const std::vector<std::string>& parts) {
+                for (const auto& part : parts) {
+                    parse_label(part, labels);
+                }
+            },
+            help)
+        ->delimiter(',');
+}
+
 struct RunCommand {
     CLI::App* command = nullptr;
     fobrig::LocalRunOptions options;
@@ -39,16 +92,7 @@ void add_run_options(RunCommand& run) {
         ->required();
     command.add_option("--slots", options.slots, "Fob slots, e.g. 1,2 (default: every slot)")
         ->delimiter(',');
-    command
-        .add_option_function<std::vector<std::string>>(
-            "--label",
-            [&options](const std::vector<std::string>& labels) {
-                for (const auto& label : labels) {
-                    parse_label(label, options.labels);
-                }
-            },
-            "A fob's label by slot, e.g. 1=spare-A")
-        ->delimiter(',');
+    add_label_option(command, options.labels, "A fob's label by slot, e.g. 1=spare-A");
     command.add_option("--key-type", options.key_type, "The car's key type, e.g. three-button");
     command.add_flag("--local", run.local, "Run in this process instead of through fobrigd");
     command.add_option("--rig", options.rig_file, "With --local: the rig file")
@@ -123,6 +167,22 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"vcd", "json", "csv"}))
         ->capture_default_str();
     export_run->add_option("-o,--output", output, "File to write (default: standard output)");
+    fobrig::BatchOptions batch_options;
+    auto* batch = app.add_subcommand("batch", "Test a batch of fobs round after round, keeping "
+                                              "the owner's keys programmed");
+    batch->add_option("--procedure", batch_options.procedure, "Procedure id or file");
+    add_numbers_option(*batch, "--keep", batch_options.keep,
+                       "The fobs the car's owner keeps, e.g. 1,2");
+    add_numbers_option(*batch, "--spares", batch_options.spares, "The fobs to test, e.g. 3-8");
+    add_label_option(*batch, batch_options.labels, "A fob's label by number, e.g. 3=ebay-A");
+    batch->add_flag("--verify-only", batch_options.verify_only,
+                    "Only check fobs that are already programmed");
+    batch->add_option("--resume", batch_options.resume, "Carry on an interrupted campaign");
+    batch->add_option("--report-dir", batch_options.report_dir, "Where the CSV and JSON go")
+        ->capture_default_str();
+    std::string fob_label;
+    auto* fobs = app.add_subcommand("fobs", "Every fob ever tested, or one fob's history");
+    fobs->add_option("label", fob_label, "A fob's label");
     std::filesystem::path wiring_rig;
     int pulse_ms = 300;
     auto* wiring = app.add_subcommand("wiring-check", "Close each output briefly and read it back");
@@ -152,6 +212,16 @@ int main(int argc, char** argv) {
         }
         if (verify.command->parsed()) {
             return run(verify, client);
+        }
+        if (batch->parsed()) {
+            if (batch_options.procedure.empty() && batch_options.resume.empty()) {
+                std::cerr << "fobrig: batch needs --procedure (or --resume CAMPAIGN)\n";
+                return fobrig::exit_code::usage;
+            }
+            return fobrig::batch_command(client, batch_options);
+        }
+        if (fobs->parsed()) {
+            return fobrig::fobs_command(client, fob_label);
         }
         if (status->parsed()) {
             return fobrig::status_command(client);

@@ -57,9 +57,10 @@ void print_record(const json& record, bool as_json) {
     std::cout << timing_table(run) << '\n' << verdict_summary(run) << '\n';
 }
 
-// Follows `run` until its verdict: prompts with a countdown, progress lines, Enter to
-// acknowledge, Ctrl-C to abort (twice to leave the run to itself).
-json follow_run(DaemonConnection& daemon, const std::string& run) {
+// Follows the rig until the `finale` event of `id` (a run's verdict, a campaign's report):
+// prompts with a countdown, progress lines, Enter to acknowledge, Ctrl-C to abort (twice to
+// leave it to itself). The rig does one thing at a time, so every event belongs to it.
+json follow(DaemonConnection& daemon, const std::string& finale, const std::string& id) {
     TerminalPrompt prompt;
     struct sigaction action {};
     action.sa_handler = count_interrupt;
@@ -73,14 +74,14 @@ json follow_run(DaemonConnection& daemon, const std::string& run) {
             if (interrupts_seen > 1) {
                 break;
             }
-            std::cerr << "\nfobrig: aborting run " << run << " (Ctrl-C again to stop following)\n";
+            std::cerr << "\nfobrig: aborting " << id << " (Ctrl-C again to stop following)\n";
             daemon.call({{"request", "abort"}});
         }
         if (prompt.poll_enter()) {
             daemon.call({{"request", "ack"}});
         }
         const auto event = daemon.next_event(100ms);
-        if (!event || event->value("run", "") != run) {
+        if (!event) {
             continue;
         }
         const std::string type = event->value("event", "");
@@ -91,10 +92,10 @@ json follow_run(DaemonConnection& daemon, const std::string& run) {
         if (type == "operator-done") {
             prompt.close();
         }
-        if (type == "verdict") {
+        if (type == finale && event->value("run", "") == id) {
             verdict = *event;
         }
-        if (const auto text = describe_event(*event)) {
+        if (const auto text = describe_event(*event); text && type != "campaign") {
             std::cout << *text << '\n' << std::flush;
         }
     }
@@ -129,22 +130,28 @@ int status_command(const ClientOptions& client) {
                       << run.value("procedure", "") << ", slots " << fobs_text(run["fobs"])
                       << "), step " << run["step"].value("title", "starting") << '\n';
         }
+        if (!client.json && status.contains("interrupted_campaign")) {
+            std::cout << "note: " << status["interrupted_campaign"].value("text", "") << '\n';
+        }
         return exit_code::ok;
     });
 }
 
-int run_command(const ClientOptions& client, const RemoteRunOptions& options) {
-    json request{{"request", options.mode == RunMode::program ? "program" : "verify"},
-                 {"procedure", options.procedure},
-                 {"slots", options.slots}};
-    json labels = json::object();
-    for (const auto& [slot, label] : options.labels) {
-        labels[std::to_string(slot)] = label;
+namespace {
+
+json labels_json(const std::map<int, std::string>& labels) {
+    json object = json::object();
+    for (const auto& [number, label] : labels) {
+        object[std::to_string(number)] = label;
     }
-    request["labels"] = labels;
-    if (!options.key_type.empty()) {
-        request["key_type"] = options.key_type;
-    }
+    return object;
+}
+
+// Starts what `request` asks for, follows it to its `finale` event, and hands that on; the
+// answer names what was started in `id_field`.
+template <class Then>
+int start_and_follow(const ClientOptions& client, const json& request, const char* id_field,
+                     const char* finale, Then then) {
     try {
         DaemonConnection daemon(client.socket);
         daemon.call({{"request", "subscribe"}});
@@ -152,21 +159,96 @@ int run_command(const ClientOptions& client, const RemoteRunOptions& options) {
         if (!started.value("ok", false)) {
             return refused(started);
         }
-        const std::string run = started.value("run", "");
-        const json verdict = follow_run(daemon, run);
-        if (verdict.is_null()) {
-            std::cerr << "fobrig: run " << run << " goes on without this terminal\n";
+        const std::string id = started.value(id_field, "");
+        const json last = follow(daemon, finale, id);
+        if (last.is_null()) {
+            std::cerr << "fobrig: " << id << " goes on without this terminal\n";
             return exit_code::run_failed;
         }
-        const json shown = daemon.call({{"request", "show"}, {"run", run}});
-        if (shown.contains("record")) {
-            print_record(shown["record"], client.json);
-        }
-        return verdict.value("outcome", "") == "passed" ? exit_code::ok : exit_code::run_failed;
+        return then(daemon, id, last);
     } catch (const DaemonUnreachable& error) {
         std::cerr << "fobrig: " << error.what() << '\n';
         return exit_code::unreachable;
     }
+}
+
+} // namespace
+
+int run_command(const ClientOptions& client, const RemoteRunOptions& options) {
+    json request{{"request", options.mode == RunMode::program ? "program" : "verify"},
+                 {"procedure", options.procedure},
+                 {"slots", options.slots},
+                 {"labels", labels_json(options.labels)}};
+    if (!options.key_type.empty()) {
+        request["key_type"] = options.key_type;
+    }
+    return start_and_follow(
+        client, request, "run", "verdict",
+        [&](DaemonConnection& daemon, const std::string& run, const json& verdict) {
+            const json shown = daemon.call({{"request", "show"}, {"run", run}});
+            if (shown.contains("record")) {
+                print_record(shown["record"], client.json);
+            }
+            return verdict.value("outcome", "") == "passed" ? exit_code::ok : exit_code::run_failed;
+        });
+}
+
+int batch_command(const ClientOptions& client, const BatchOptions& options) {
+    json request{{"request", "batch"},
+                 {"keep", options.keep},
+                 {"spares", options.spares},
+                 {"labels", labels_json(options.labels)},
+                 {"verify_only", options.verify_only}};
+    if (!options.procedure.empty()) {
+        request["procedure"] = options.procedure;
+    }
+    if (!options.resume.empty()) {
+        request["resume"] = options.resume;
+    }
+    return start_and_follow(
+        client, request, "campaign", "campaign",
+        [&](DaemonConnection&, const std::string& id, const json& report) {
+            std::filesystem::create_directories(options.report_dir);
+            const auto csv = options.report_dir / (id + ".csv");
+            const auto json_file = options.report_dir / (id + ".json");
+            std::ofstream(csv) << report.value("csv", "");
+            std::ofstream(json_file) << report["report"].dump(2) << '\n';
+            if (client.json) {
+                std::cout << report["report"].dump(2) << '\n';
+            } else {
+                std::cout << report.value("table", "") << "\nreports: " << csv.string() << ", "
+                          << json_file.string() << '\n';
+            }
+            const json& fobs = report["report"]["fobs"];
+            const bool all_work = std::all_of(fobs.begin(), fobs.end(), [](const json& fob) {
+                const std::string result = fob.value("result", "");
+                return result == "works" || result == "works after resync";
+            });
+            return report.value("finished", false) && all_work ? exit_code::ok
+                                                               : exit_code::run_failed;
+        });
+}
+
+int fobs_command(const ClientOptions& client, const std::string& label) {
+    json request{{"request", "fobs"}};
+    if (!label.empty()) {
+        request["label"] = label;
+    }
+    return with_answer(client, request, [&](const json& answer, auto&) {
+        if (client.json) {
+            std::cout << answer["fobs"].dump(2) << '\n';
+            return exit_code::ok;
+        }
+        std::printf("%-14s %-22s %-20s %-18s %-8s %s\n", "fob", "campaign", "started", "result",
+                    "presses", "reason");
+        for (const auto& fob : answer["fobs"]) {
+            std::printf("%-14s %-22s %-20s %-18s %-8d %s\n", fob.value("label", "").c_str(),
+                        fob.value("campaign", "").c_str(), fob.value("started", "").c_str(),
+                        fob.value("result", "").c_str(), fob.value("presses", 0),
+                        fob.value("reason", "").c_str());
+        }
+        return exit_code::ok;
+    });
 }
 
 int abort_command(const ClientOptions& client) {

@@ -23,7 +23,19 @@ struct RemoteRunOptions {
     std::string key_type;
 };
 
+struct BatchOptions {
+    std::string procedure;
+    std::vector<int> keep;
+    std::vector<int> spares;
+    std::map<int, std::string> labels;
+    bool verify_only = false;
+    std::string resume;
+    std::filesystem::path report_dir = ".";
+};
+
 int status_command(const ClientOptions& client);
+int batch_command(const ClientOptions& client, const BatchOptions& batch);
+int fobs_command(const ClientOptions& client, const std::string& label);
 int run_command(const ClientOptions& client, const RemoteRunOptions& run);
 int abort_command(const ClientOptions& client);
 int runs_command(const ClientOptions& client, int limit);

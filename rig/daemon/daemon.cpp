@@ -1,6 +1,8 @@
 #include "rig/daemon/daemon.hpp"
 
+#include "rig/campaign/campaign_runner.hpp"
 #include "rig/config/rig_file.hpp"
+#include "rig/history/campaign_history.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -61,6 +63,13 @@ Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options)
         spdlog::warn("run {} ({}) was cut off by a crash or power loss: now {}", run.id,
                      run.procedure_id, run.status);
     }
+    CampaignHistory campaigns(history_.database_file());
+    if (const auto campaign = recover(campaigns)) {
+        spdlog::warn("{}", campaign->text);
+        interrupted_campaign_ = nlohmann::json{{"id", campaign->campaign_id},
+                                               {"procedure", campaign->procedure_id},
+                                               {"text", campaign->text}};
+    }
     spdlog::info("fobrigd: rig {} ({} slots), procedures in {}, state in {}, socket {}", rig_.name,
                  rig_.slots.size(), config_.procedures.string(), config_.state_dir.string(),
                  config_.socket.string());
@@ -74,9 +83,10 @@ std::unique_ptr<RunController> Daemon::make_run_controller() {
 }
 
 void Daemon::shutdown(std::function<void()> done) {
-    if (runs_->abort()) {
+    if (runs_->busy()) {
         spdlog::info("fobrigd: stopping: aborting the run in progress");
     }
+    runs_->halt();
     runs_->when_idle([this, done = std::move(done)] {
         server_.close();
         done();

@@ -50,6 +50,8 @@ private:
     nlohmann::json start_run(const protocol::Request& request, RunMode mode);
     nlohmann::json list_runs(const protocol::Request& request);
     nlohmann::json show_run(const protocol::Request& request);
+    nlohmann::json start_batch(const protocol::Request& request);
+    nlohmann::json list_fobs(const protocol::Request& request);
     std::unique_ptr<RunController> make_run_controller();
 
     boost::asio::io_context& io_;
@@ -60,6 +62,7 @@ private:
     RunHistory history_;
     std::unique_ptr<sim::SimulatedRig> hardware_;
     std::unique_ptr<RunController> runs_;
+    std::optional<nlohmann::json> interrupted_campaign_; // told to every status until resumed
     ControlServer server_;
 };
 

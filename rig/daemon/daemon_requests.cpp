@@ -1,6 +1,8 @@
 // The daemon's answer to each request of the control protocol.
 #include "rig/daemon/daemon.hpp"
 
+#include "rig/campaign/campaign_report.hpp"
+#include "rig/history/campaign_history.hpp"
 #include "rig/protocol/message.hpp"
 #include "rig/record/run_json.hpp"
 
@@ -49,7 +51,17 @@ nlohmann::json Daemon::handle(const std::string& line, ClientSession& client) {
 nlohmann::json Daemon::dispatch(const Request& request, ClientSession& client) {
     const std::string& name = request.name();
     if (name == "status") {
-        return runs_->status();
+        nlohmann::json status = runs_->status();
+        if (interrupted_campaign_) {
+            status["interrupted_campaign"] = *interrupted_campaign_;
+        }
+        return status;
+    }
+    if (name == "batch") {
+        return start_batch(request);
+    }
+    if (name == "fobs") {
+        return list_fobs(request);
     }
     if (name == "program") {
         return start_run(request, RunMode::program);
@@ -88,8 +100,8 @@ nlohmann::json Daemon::dispatch(const Request& request, ClientSession& client) {
     }
     throw RequestError("unknown-request",
                        "unknown request '" + name +
-                           "'; known: status, program, verify, abort, ack, runs, show, "
-                           "subscribe, reload",
+                           "'; known: status, program, verify, batch, abort, ack, runs, show, "
+                           "fobs, subscribe, reload",
                        "request");
 }
 
@@ -100,6 +112,38 @@ nlohmann::json Daemon::start_run(const Request& request, RunMode mode) {
                      .labels = request.labels("labels"),
                      .key_type = request.text("key_type").value_or("")};
     return {{"run", runs_->start(params)}};
+}
+
+nlohmann::json Daemon::start_batch(const Request& request) {
+    CampaignParams params{.procedure = request.text("procedure").value_or(""),
+                          .keep = request.slots("keep"),
+                          .spares = request.slots("spares"),
+                          .labels = request.labels("labels"),
+                          .verify_only = request.flag("verify_only"),
+                          .resume = request.text("resume").value_or("")};
+    if (params.resume.empty() && params.procedure.empty()) {
+        throw RequestError("bad-field", "request 'batch': field 'procedure' must be given",
+                           "procedure");
+    }
+    const std::string id = runs_->start_campaign(params);
+    if (interrupted_campaign_ && interrupted_campaign_->value("id", "") == id) {
+        interrupted_campaign_.reset();
+    }
+    return {{"campaign", id}};
+}
+
+nlohmann::json Daemon::list_fobs(const Request& request) {
+    CampaignHistory campaigns(history_.database_file());
+    const auto label = request.text("label");
+    nlohmann::json fobs = nlohmann::json::array();
+    for (const auto& entry : label ? campaigns.fob_history(*label) : campaigns.fobs()) {
+        nlohmann::json fob = fob_json(entry.fob);
+        fob["campaign"] = entry.campaign_id;
+        fob["started"] = entry.started_utc;
+        fob["procedure"] = entry.procedure_id;
+        fobs.push_back(std::move(fob));
+    }
+    return {{"fobs", fobs}};
 }
 
 nlohmann::json Daemon::list_runs(const Request& request) {

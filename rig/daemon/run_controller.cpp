@@ -1,8 +1,11 @@
 #include "rig/daemon/run_controller.hpp"
 
+#include "rig/campaign/campaign_plan.hpp"
+#include "rig/campaign/campaign_report.hpp"
 #include "rig/config/procedure_file.hpp"
 #include "rig/config/procedure_lookup.hpp"
 #include "rig/core/applicability.hpp"
+#include "rig/history/campaign_history.hpp"
 #include "rig/platform/realtime.hpp"
 #include "rig/protocol/message.hpp"
 #include "rig/record/run_json.hpp"
@@ -10,6 +13,8 @@
 
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
+
+#include <future>
 
 namespace fobrig {
 
@@ -39,6 +44,24 @@ Procedure load_procedure(const std::string& name, const std::filesystem::path& d
     return std::move(*loaded.value);
 }
 
+std::string joined(const std::vector<std::string>& parts) {
+    std::string text;
+    for (const auto& part : parts) {
+        text += (text.empty() ? "" : "; ") + part;
+    }
+    return text;
+}
+
+// Campaign ids are time-sortable, like run ids, and never reused.
+std::string new_campaign_id(CampaignHistory& store) {
+    const std::string base = "batch-" + utc_text(std::chrono::system_clock::now(), "%Y%m%d-%H%M%S");
+    std::string id = base;
+    for (int n = 2; store.load(id); ++n) {
+        id = base + "-" + std::to_string(n);
+    }
+    return id;
+}
+
 } // namespace
 
 RunController::RunController(boost::asio::io_context& io, const Rig& rig,
@@ -50,18 +73,47 @@ RunController::RunController(boost::asio::io_context& io, const Rig& rig,
 }
 
 RunController::~RunController() {
-    abort_.store(true);
+    halt();
     if (thread_.joinable()) {
         thread_.join();
     }
 }
 
-std::string RunController::start(const RunParams& params) {
+void RunController::refuse_if_busy() const {
     if (run_) {
         const std::string step = run_->current_step.value("step", "starting");
-        throw RequestError("busy", "the rig is busy with run " + run_->id + " (" + run_->procedure +
-                                       ", step " + step + ")");
+        throw RequestError("busy", "the rig is busy with " + run_->mode + " " + run_->id + " (" +
+                                       run_->procedure + ", step " + step + ")");
     }
+}
+
+void RunController::begin(ActiveRun run) {
+    run_ = std::move(run);
+    abort_.store(false);
+    observer_ = std::make_unique<EventObserver>([this](nlohmann::json event) {
+        boost::asio::post(io_, [this, event = std::move(event)] { on_event(event); });
+    });
+    console_ = std::make_unique<DaemonConsole>(hardware_.clock(), *observer_,
+                                               &hardware_.operator_console());
+}
+
+void RunController::launch(std::function<void(std::optional<RealtimeRecord>)> work) {
+    thread_ = std::thread([this, work = std::move(work)] {
+        // Real-time shape for the thread that plays edges; a virtual clock needs none.
+        std::optional<RealtimeRecord> realtime;
+        if (realtime_priority_) {
+            const auto report = platform::make_realtime({.priority = *realtime_priority_});
+            if (!report.granted()) {
+                spdlog::warn("{}", report.summary());
+            }
+            realtime = report.record();
+        }
+        work(realtime);
+    });
+}
+
+std::string RunController::start(const RunParams& params) {
+    refuse_if_busy();
     auto procedure = std::make_shared<Procedure>(load_procedure(params.procedure, procedures_dir_));
     const std::string key_type = params.key_type.empty() && !procedure->applies_to.key_types.empty()
                                      ? procedure->applies_to.key_types.front()
@@ -77,11 +129,7 @@ std::string RunController::start(const RunParams& params) {
     auto request = std::make_shared<RunRequest>(
         RunRequest{.procedure = *procedure, .rig = rig_, .fobs = fobs, .mode = params.mode});
     if (const auto refusals = run_refusals(*request); !refusals.empty()) {
-        std::string text;
-        for (const auto& refusal : refusals) {
-            text += (text.empty() ? "" : "; ") + refusal;
-        }
-        throw RequestError("refused", text, "slots");
+        throw RequestError("refused", joined(refusals), "slots");
     }
 
     request->run_id = history_.reserve_run(procedure->id);
@@ -93,34 +141,20 @@ std::string RunController::start(const RunParams& params) {
                           .mode = mode_name(params.mode),
                           .fobs = fobs,
                           .status = "running"});
-    run_ = ActiveRun{.id = request->run_id,
-                     .procedure = procedure->id,
-                     .mode = params.mode,
-                     .fobs = fobs,
-                     .current_step = nlohmann::json::object()};
-    abort_.store(false);
-    observer_ = std::make_unique<EventObserver>([this](nlohmann::json event) {
-        boost::asio::post(io_, [this, event = std::move(event)] { on_event(event); });
-    });
-    console_ = std::make_unique<DaemonConsole>(hardware_.clock(), *observer_,
-                                               &hardware_.operator_console());
+    begin({.id = request->run_id,
+           .procedure = procedure->id,
+           .mode = mode_name(params.mode),
+           .fobs = fobs,
+           .current_step = nlohmann::json::object()});
     spdlog::info("run {}: {} {} on slots {}", request->run_id, mode_name(params.mode),
                  procedure->id, fobs.size());
 
     // The run owns its procedure and request until it ends; it posts its record back.
-    thread_ = std::thread([this, procedure, request] {
-        // Real-time shape for the thread that plays edges; a virtual clock needs none.
-        std::optional<platform::RealtimeReport> realtime;
-        if (realtime_priority_) {
-            realtime = platform::make_realtime({.priority = *realtime_priority_});
-            if (!realtime->granted()) {
-                spdlog::warn("run {}: {}", request->run_id, realtime->summary());
-            }
-        }
+    launch([this, procedure, request](std::optional<RealtimeRecord> realtime) {
         RunRecord record = run_procedure(
             *request, {hardware_.clock(), hardware_.backend(), *console_, abort_, observer_.get()});
         if (realtime) {
-            record.realtime = realtime->record();
+            record.realtime = *realtime;
         }
         boost::asio::post(
             io_, [this, record = std::move(record)]() mutable { finished(std::move(record)); });
@@ -128,12 +162,124 @@ std::string RunController::start(const RunParams& params) {
     return request->run_id;
 }
 
+std::string RunController::start_campaign(const CampaignParams& params) {
+    refuse_if_busy();
+    const auto database = history_.database_file();
+    CampaignHistory store(database);
+    std::optional<CampaignProgress> stored;
+    if (!params.resume.empty()) {
+        stored = store.load(params.resume);
+        if (!stored) {
+            throw RequestError("unknown-campaign", "there is no campaign " + params.resume,
+                               "resume");
+        }
+    }
+    const std::string procedure_id = stored ? stored->plan.request.procedure_id : params.procedure;
+    auto procedure = std::make_shared<Procedure>(load_procedure(procedure_id, procedures_dir_));
+
+    std::shared_ptr<CampaignPlan> plan;
+    if (!stored) {
+        CampaignRequest request{.id = new_campaign_id(store),
+                                .procedure_id = procedure->id,
+                                .rig_name = rig_.name,
+                                .started_utc = iso_utc(std::chrono::system_clock::now()),
+                                .verify_only = params.verify_only};
+        const auto add = [&](const std::vector<int>& numbers, bool keep) {
+            for (const int number : numbers) {
+                const auto label = params.labels.find(number);
+                request.fobs.push_back({.number = number,
+                                        .label = label == params.labels.end() ? "" : label->second,
+                                        .keep = keep});
+            }
+        };
+        add(params.keep, true);
+        add(params.spares, false);
+        if (const auto refusals = campaign_refusals(request, *procedure, rig_); !refusals.empty()) {
+            throw RequestError("refused", joined(refusals), "keep");
+        }
+        plan = std::make_shared<CampaignPlan>(plan_campaign(request, *procedure, rig_));
+    }
+    const std::string id = stored ? params.resume : plan->request.id;
+    std::vector<FobUnderTest> fobs;
+    for (const auto& fob : stored ? stored->plan.fobs : plan->fobs) {
+        fobs.push_back({fob.slot, fob.label});
+    }
+    begin({.id = id,
+           .procedure = procedure->id,
+           .mode = "batch",
+           .fobs = fobs,
+           .current_step = nlohmann::json::object()});
+    campaign_stop_ = std::make_unique<CampaignStop>();
+    spdlog::info("campaign {}: {} {} fobs{}", id, procedure->id, fobs.size(),
+                 stored ? " (resumed)" : "");
+
+    launch([this, procedure, plan, id, database](std::optional<RealtimeRecord>) {
+        // The campaign's own connection: it saves progress on this thread.
+        CampaignReport report;
+        try {
+            CampaignHistory campaign_store(database);
+            const CampaignServices services{
+                .clock = hardware_.clock(),
+                .backend = hardware_.backend(),
+                .console = *console_,
+                .store = campaign_store,
+                .stop = *campaign_stop_,
+                .observer = observer_.get(),
+                .run_starting = [this](RunRequest& request) { campaign_run_starting(request); },
+                .run_finished =
+                    [this](const RunRecord& record) {
+                        boost::asio::post(io_, [this, record] { history_.run_finished(record); });
+                    }};
+            report = plan ? run_campaign(*plan, *procedure, rig_, services)
+                          : resume_campaign(id, *procedure, rig_, services);
+        } catch (const std::exception& error) {
+            spdlog::error("campaign {}: {}", id, error.what());
+            report.id = id;
+            report.stop_reason = error.what();
+        }
+        boost::asio::post(io_, [this, report] { campaign_finished(report); });
+    });
+    return id;
+}
+
+void RunController::campaign_run_starting(RunRequest& request) {
+    // The index belongs to the control thread: hand the work over and wait for the id.
+    std::promise<void> done;
+    boost::asio::post(io_, [&] {
+        try {
+            request.run_id = history_.reserve_run(request.procedure.id);
+            request.started_utc = iso_utc(std::chrono::system_clock::now());
+            history_.run_started({.id = request.run_id,
+                                  .started_utc = request.started_utc,
+                                  .procedure_id = request.procedure.id,
+                                  .rig_name = rig_.name,
+                                  .mode = mode_name(request.mode),
+                                  .fobs = request.fobs,
+                                  .status = "running"});
+            done.set_value();
+        } catch (...) {
+            done.set_exception(std::current_exception());
+        }
+    });
+    done.get_future().get();
+}
+
 bool RunController::abort() {
     if (!run_) {
         return false;
     }
+    if (campaign_stop_) {
+        campaign_stop_->stop_testing();
+    }
     abort_.store(true);
     return true;
+}
+
+void RunController::halt() {
+    if (campaign_stop_) {
+        campaign_stop_->halt();
+    }
+    abort_.store(true);
 }
 
 void RunController::on_event(const nlohmann::json& event) {
@@ -145,24 +291,39 @@ void RunController::on_event(const nlohmann::json& event) {
 
 void RunController::finished(RunRecord record) {
     thread_.join();
-    const std::string id = record.id;
     try {
         history_.run_finished(record);
     } catch (const std::exception& error) {
-        spdlog::error("run {}: could not record it: {}", id, error.what());
+        spdlog::error("run {}: could not record it: {}", record.id, error.what());
     }
-    spdlog::info("run {}: {}, {}", id, to_string(record.outcome), record.reason);
+    spdlog::info("run {}: {}, {}", record.id, to_string(record.outcome), record.reason);
     nlohmann::json fobs = nlohmann::json::array();
     for (const auto& fob : record.fobs) {
         fobs.push_back(to_json(fob));
     }
+    become_idle(protocol::event("verdict", {{"run", record.id},
+                                            {"outcome", to_string(record.outcome)},
+                                            {"reason", record.reason},
+                                            {"fobs", fobs}}));
+}
+
+void RunController::campaign_finished(const CampaignReport& report) {
+    thread_.join();
+    campaign_stop_.reset();
+    spdlog::info("campaign {}: {}", report.id, campaign_summary(report));
+    become_idle(protocol::event("campaign", {{"run", report.id},
+                                             {"finished", report.finished},
+                                             {"summary", campaign_summary(report)},
+                                             {"table", campaign_table(report)},
+                                             {"csv", campaign_csv(report)},
+                                             {"report", campaign_json(report)}}));
+}
+
+void RunController::become_idle(const nlohmann::json& last_event) {
     run_.reset();
     console_.reset();
     observer_.reset();
-    broadcast_(protocol::event("verdict", {{"run", id},
-                                           {"outcome", to_string(record.outcome)},
-                                           {"reason", record.reason},
-                                           {"fobs", fobs}}));
+    broadcast_(last_event);
     auto waiters = std::move(idle_waiters_);
     for (auto& then : waiters) {
         then();
@@ -186,7 +347,7 @@ nlohmann::json RunController::status() const {
         }
         status["run"] = {{"id", run_->id},
                          {"procedure", run_->procedure},
-                         {"mode", mode_name(run_->mode)},
+                         {"mode", run_->mode},
                          {"fobs", fobs},
                          {"step", run_->current_step}};
     }

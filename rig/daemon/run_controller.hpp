@@ -2,6 +2,7 @@
 // Everything here is called on the daemon's control thread; the run's thread only posts back.
 #pragma once
 
+#include "rig/campaign/campaign_runner.hpp"
 #include "rig/core/programming_run.hpp"
 #include "rig/core/rig_wiring.hpp"
 #include "rig/daemon/daemon_console.hpp"
@@ -21,6 +22,16 @@
 #include <thread>
 
 namespace fobrig {
+
+// A batch of fobs tested round after round (see rig/campaign/): new, or resumed by id.
+struct CampaignParams {
+    std::string procedure;
+    std::vector<int> keep;   // fob numbers the car's owner keeps
+    std::vector<int> spares; // fob numbers to test
+    std::map<int, std::string> labels;
+    bool verify_only = false;
+    std::string resume; // a campaign id: carry it on instead
+};
 
 struct RunParams {
     RunMode mode = RunMode::program;
@@ -45,8 +56,12 @@ public:
     // Starts a run and returns its id; throws protocol::RequestError when refused (busy, an
     // unknown or invalid procedure, a refused key type, a slot the rig lacks).
     std::string start(const RunParams& params);
-    // Asks the run to stop; false when there is none.
+    // Starts a campaign and returns its id; refused like start().
+    std::string start_campaign(const CampaignParams& params);
+    // Asks the run to stop (a campaign: straight to its restoring round); false when none.
     bool abort();
+    // For shutdown: stops a run, or a campaign without its restoring round (it resumes later).
+    void halt();
     bool acknowledge() { return busy() && console_ && console_->acknowledge(); }
     bool busy() const { return run_.has_value(); }
     nlohmann::json status() const;
@@ -57,13 +72,21 @@ private:
     struct ActiveRun {
         std::string id;
         std::string procedure;
-        RunMode mode;
+        std::string mode; // program, verify or batch
         std::vector<FobUnderTest> fobs;
         nlohmann::json current_step;
     };
 
+    void refuse_if_busy() const;
+    void begin(ActiveRun run);
+    // Runs `work` on the run's thread, in real-time shape unless the clock is virtual.
+    void launch(std::function<void(std::optional<RealtimeRecord>)> work);
     void on_event(const nlohmann::json& event);
     void finished(RunRecord record);
+    void campaign_finished(const CampaignReport& report);
+    void become_idle(const nlohmann::json& last_event);
+    // On the run's thread: a campaign's run starts or ends; the index lives on this thread.
+    void campaign_run_starting(RunRequest& request);
 
     boost::asio::io_context& io_;
     const Rig& rig_;
@@ -77,6 +100,7 @@ private:
     std::unique_ptr<EventObserver> observer_;
     std::unique_ptr<DaemonConsole> console_;
     std::atomic<bool> abort_{false};
+    std::unique_ptr<CampaignStop> campaign_stop_;
     std::thread thread_;
     std::vector<std::function<void()>> idle_waiters_;
 };

@@ -89,6 +89,8 @@ public:
 
     // runs/<id>/, for an id that is a plain name; it need not exist.
     std::filesystem::path run_dir(const std::string& id) const;
+    // STATE/history.sqlite3, for a second connection such as CampaignHistory's.
+    const std::filesystem::path& database_file() const { return database_.file(); }
 
 private:
     std::vector<RunSummary> summaries(SqliteStatement& rows);

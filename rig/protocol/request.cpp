@@ -93,6 +93,16 @@ std::map<int, std::string> Request::labels(const char* field) const {
     return result;
 }
 
+bool Request::flag(const char* field) const {
+    if (!body_.contains(field) || body_[field].is_null()) {
+        return false;
+    }
+    if (!body_[field].is_boolean()) {
+        bad(field, "true or false");
+    }
+    return body_[field].get<bool>();
+}
+
 std::optional<std::int64_t> Request::integer(const char* field, std::int64_t min,
                                              std::int64_t max) const {
     if (!body_.contains(field) || body_[field].is_null()) {

@@ -45,6 +45,7 @@ public:
     std::string required_text(const char* field) const;
     std::vector<int> slots(const char* field) const;            // [1, 2]
     std::map<int, std::string> labels(const char* field) const; // {"1": "spare-A"}
+    bool flag(const char* field) const;                         // absent: false
     std::optional<std::int64_t> integer(const char* field, std::int64_t min,
                                         std::int64_t max) const;
 

@@ -9,9 +9,9 @@
 namespace fobrig {
 namespace {
 
+using testing::DaemonOnThread;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-using testing::DaemonOnThread;
 
 struct Outcome {
     int status = -1;
@@ -58,6 +58,23 @@ TEST(FobrigCommand, ListsShowsAndExportsRuns) {
                 StartsWith("time_us,"));
     EXPECT_THAT(fobrig(daemon.socket(), "export " + id + " --format json").output,
                 HasSubstr("\"fobrig-run\""));
+}
+
+TEST(FobrigCommand, BatchPrintsTheReportAndWritesItAsCsvAndJson) {
+    DaemonOnThread daemon;
+    testing::ScratchFolder reports;
+    const Outcome batch = fobrig(daemon.socket(), "batch --procedure mini-r50-2004 --keep 1,2 "
+                                                  "--spares 3-6 --label 3=ebay-A --report-dir " +
+                                                      reports.path.string());
+    EXPECT_EQ(batch.status, 0) << batch.output;
+    EXPECT_THAT(batch.output, HasSubstr("ebay-A"));
+    EXPECT_THAT(batch.output, HasSubstr("were programmed again in the last round"));
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(reports.path)) {
+        files += entry.path().extension() == ".csv" || entry.path().extension() == ".json";
+    }
+    EXPECT_EQ(files, 2u);
+    EXPECT_THAT(fobrig(daemon.socket(), "fobs ebay-A").output, HasSubstr("works"));
 }
 
 TEST(FobrigCommand, ExitCodesTellFailureUsageAndAnUnreachableDaemonApart) {

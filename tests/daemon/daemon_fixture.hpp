@@ -77,7 +77,8 @@ public:
         }
     }
 
-    void start() {
+    // `virtual_time`: the simulated car without waiting, as after a restart in a test.
+    void start(bool virtual_time = false) {
         const std::string socket = (folder_.path / "fobrig.sock").string();
         const std::string state = (folder_.path / "state").string();
         const std::string config = (folder_.path / "fobrig.toml").string();
@@ -85,7 +86,8 @@ public:
         pid_ = ::fork();
         if (pid_ == 0) {
             ::execl(FOBRIGD_BINARY, FOBRIGD_BINARY, "--socket", socket.c_str(), "--state-dir",
-                    state.c_str(), "--config", config.c_str(), nullptr);
+                    state.c_str(), "--config", config.c_str(),
+                    virtual_time ? "--virtual-time" : nullptr, nullptr);
             ::_exit(127);
         }
         // Ready once the socket answers.

@@ -119,6 +119,7 @@ OperatorStep read_operator(TableReader& reader) {
     op.prompt = reader.string("prompt").value_or("");
     op.timeout = reader.duration("timeout_ms", Need::required, positive_ms).value_or(Duration{});
     op.max_ignition_on = reader.duration("max_ignition_on_ms", Need::optional, positive_ms);
+    op.ack_sense = reader.string("ack_sense", Need::optional).value_or("");
     return op;
 }
 

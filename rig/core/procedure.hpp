@@ -31,6 +31,9 @@ struct OperatorStep {
     std::string prompt;
     Duration timeout{};                      // no acknowledgement by then: the attempt fails
     std::optional<Duration> max_ignition_on; // checked when an ignition input is wired
+    // A sense input whose turning active and back acknowledges the step by itself (the key
+    // turned and removed), when the rig wires it; a client's acknowledgement always counts too.
+    std::string ack_sense;
 };
 
 struct ButtonAction {

@@ -116,7 +116,19 @@ ProgrammingRun::Flow ProgrammingRun::operator_step(int number, const Step& step,
     const auto ignition = request_.rig.sense_index("ignition");
     std::optional<Instant> on_at;
     std::optional<Instant> off_at;
-    const auto watch_ignition = [&](const InputEdge& edge) {
+    // The step's acknowledging input, if the rig wires it: active, then inactive again.
+    const auto ack_input =
+        op.ack_sense.empty() ? std::nullopt : request_.rig.sense_index(op.ack_sense);
+    bool ack_input_was_active = false;
+    std::optional<Instant> sensed_ack;
+    const auto watch_inputs = [&](const InputEdge& edge) {
+        if (ack_input && edge.input == *ack_input) {
+            if (edge.active) {
+                ack_input_was_active = true;
+            } else if (ack_input_was_active && !sensed_ack) {
+                sensed_ack = edge.at;
+            }
+        }
         if (!ignition || edge.input != *ignition) {
             return;
         }
@@ -127,15 +139,19 @@ ProgrammingRun::Flow ProgrammingRun::operator_step(int number, const Step& step,
             off_at = edge.at;
         }
     };
-    if (!sequencer_.wait_until(deadline, watch_ignition,
-                               [&] { return services_.console.acknowledged().has_value(); })) {
+    const auto acknowledged = [&] {
+        const auto by_client = services_.console.acknowledged();
+        return by_client && (!sensed_ack || *by_client < *sensed_ack) ? by_client : sensed_ack;
+    };
+    if (!sequencer_.wait_until(deadline, watch_inputs,
+                               [&] { return acknowledged().has_value(); })) {
         return Flow::aborted;
     }
     OperatorRecord record{.attempt = number,
                           .step_id = step.id,
                           .prompt = op.prompt,
                           .prompted = prompted,
-                          .acknowledged = services_.console.acknowledged()};
+                          .acknowledged = acknowledged()};
     if (on_at && off_at) {
         record.ignition_on = *off_at - *on_at;
     }

@@ -24,12 +24,7 @@ template <class T> T loaded_or_throw(LoadResult<T> result) {
 }
 
 Rig load_rig(const DaemonConfig& config) {
-    Rig rig = loaded_or_throw(load_rig_file(config.rig));
-    if (rig.backend != "sim") {
-        throw std::runtime_error(config.rig.string() + ": backend '" + rig.backend +
-                                 "': this build drives only the simulator (backend = \"sim\")");
-    }
-    return rig;
+    return loaded_or_throw(load_rig_file(config.rig));
 }
 
 } // namespace
@@ -53,8 +48,7 @@ Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options)
     : io_(io), options_(std::move(options)), config_(load_config(options_)),
       rig_(load_rig(config_)), sim_setup_(sim::parse_sim_faults(options_.sim_faults, rig_)),
       history_(config_.state_dir),
-      hardware_(std::make_unique<sim::SimulatedRig>(rig_, options_.virtual_time, sim_setup_.faults,
-                                                    sim_setup_.person)),
+      hardware_(open_hardware(rig_, options_.virtual_time, sim_setup_)),
       runs_(make_run_controller()), server_(io_, config_.socket, config_.socket_group,
                                             [this](const std::string& line, ClientSession& client) {
                                                 return handle(line, client);
@@ -110,8 +104,7 @@ std::string Daemon::reload() {
     config_ = std::move(config);
     rig_ = std::move(rig);
     sim_setup_ = sim::parse_sim_faults(options_.sim_faults, rig_);
-    hardware_ = std::make_unique<sim::SimulatedRig>(rig_, options_.virtual_time, sim_setup_.faults,
-                                                    sim_setup_.person);
+    hardware_ = open_hardware(rig_, options_.virtual_time, sim_setup_);
     runs_ = make_run_controller();
     const std::string text = "rig " + rig_.name + " (" + std::to_string(rig_.slots.size()) +
                              " slots), procedures in " + config_.procedures.string();

@@ -5,11 +5,11 @@
 #include "rig/config/daemon_config_file.hpp"
 #include "rig/core/rig_wiring.hpp"
 #include "rig/daemon/control_server.hpp"
+#include "rig/daemon/rig_hardware.hpp"
 #include "rig/daemon/run_controller.hpp"
 #include "rig/history/run_history.hpp"
 #include "rig/protocol/request.hpp"
 #include "sim/fault_options.hpp"
-#include "sim/simulated_rig.hpp"
 
 #include <boost/asio/io_context.hpp>
 
@@ -60,7 +60,7 @@ private:
     Rig rig_;
     sim::SimSetup sim_setup_;
     RunHistory history_;
-    std::unique_ptr<sim::SimulatedRig> hardware_;
+    std::unique_ptr<RigHardware> hardware_;
     std::unique_ptr<RunController> runs_;
     std::optional<nlohmann::json> interrupted_campaign_; // told to every status until resumed
     ControlServer server_;

@@ -66,7 +66,7 @@ std::string new_campaign_id(CampaignHistory& store) {
 
 RunController::RunController(boost::asio::io_context& io, const Rig& rig,
                              std::filesystem::path procedures_dir, RunHistory& history,
-                             sim::SimulatedRig& hardware, std::optional<int> realtime_priority,
+                             RigHardware& hardware, std::optional<int> realtime_priority,
                              Broadcast broadcast)
     : io_(io), rig_(rig), procedures_dir_(std::move(procedures_dir)), history_(history),
       hardware_(hardware), realtime_priority_(realtime_priority), broadcast_(std::move(broadcast)) {
@@ -93,8 +93,7 @@ void RunController::begin(ActiveRun run) {
     observer_ = std::make_unique<EventObserver>([this](nlohmann::json event) {
         boost::asio::post(io_, [this, event = std::move(event)] { on_event(event); });
     });
-    console_ = std::make_unique<DaemonConsole>(hardware_.clock(), *observer_,
-                                               &hardware_.operator_console());
+    console_ = std::make_unique<DaemonConsole>(hardware_.clock(), *observer_, hardware_.hands());
 }
 
 void RunController::launch(std::function<void(std::optional<RealtimeRecord>)> work) {

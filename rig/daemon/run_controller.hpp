@@ -7,8 +7,8 @@
 #include "rig/core/rig_wiring.hpp"
 #include "rig/daemon/daemon_console.hpp"
 #include "rig/daemon/event_observer.hpp"
+#include "rig/daemon/rig_hardware.hpp"
 #include "rig/history/run_history.hpp"
-#include "sim/simulated_rig.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <nlohmann/json.hpp>
@@ -47,8 +47,8 @@ public:
 
     // `realtime_priority`: SCHED_FIFO priority for each run's thread, or none (virtual time).
     RunController(boost::asio::io_context& io, const Rig& rig, std::filesystem::path procedures_dir,
-                  RunHistory& history, sim::SimulatedRig& hardware,
-                  std::optional<int> realtime_priority, Broadcast broadcast);
+                  RunHistory& history, RigHardware& hardware, std::optional<int> realtime_priority,
+                  Broadcast broadcast);
     // Aborts a run still going and waits for its thread; the record is then lost to the
     // index, so the daemon stops through shutdown() instead.
     ~RunController();
@@ -92,7 +92,7 @@ private:
     const Rig& rig_;
     std::filesystem::path procedures_dir_;
     RunHistory& history_;
-    sim::SimulatedRig& hardware_;
+    RigHardware& hardware_;
     std::optional<int> realtime_priority_;
     Broadcast broadcast_;
 

@@ -79,11 +79,11 @@ TEST(ShippedProcedure, LoadsTheLearnSequenceWithItsPressesWindowAndConfirmation)
         3);
     EXPECT_EQ(learn.actions[6].name, "press3");
     EXPECT_EQ(learn.actions[6].at, milliseconds(3100));
-    EXPECT_EQ(learn.actions[0].pos.line, 58);
+    EXPECT_EQ(learn.actions[0].pos.line, 59);
     EXPECT_EQ(learn.actions[0].pos.column, 5);
     ASSERT_EQ(learn.windows.size(), 1u);
     EXPECT_EQ(learn.windows[0].max, seconds(10));
-    EXPECT_EQ(learn.windows[0].pos.line, 68);
+    EXPECT_EQ(learn.windows[0].pos.line, 69);
     ASSERT_TRUE(learn.confirm.has_value());
     EXPECT_THAT(learn.confirm->pattern, ElementsAre("lock", "unlock"));
     EXPECT_EQ(learn.confirm->after, "release");

@@ -67,7 +67,7 @@ TEST(ValidateFiles, ChecksEachProcedureAgainstEachRigAtTheProceduresLines) {
     const Validation v = validate({mini, sim2, short_hold});
     EXPECT_EQ(v.status, 1);
     EXPECT_EQ(v.output, mini +
-                            ":58:5: error: unlock is held 3.4 s, longer than slot 1 unlock's "
+                            ":59:5: error: unlock is held 3.4 s, longer than slot 1 unlock's "
                             "maximum of 3 s (rig " +
                             short_hold + ")\n" + sim2 + ": ok\n" + short_hold + ": ok\n");
 }
@@ -75,7 +75,7 @@ TEST(ValidateFiles, ChecksEachProcedureAgainstEachRigAtTheProceduresLines) {
 TEST(ValidateFiles, ReportsAConfirmationTheRigCannotSee) {
     const Validation v = validate({mini, data + "/rigs/no-unlock-sense.toml"});
     EXPECT_EQ(v.status, 1);
-    EXPECT_THAT(v.output, HasSubstr(mini + ":70:11: error: confirmation names sense input "
+    EXPECT_THAT(v.output, HasSubstr(mini + ":71:11: error: confirmation names sense input "
                                            "'unlock', which the rig does not wire"));
 }
 

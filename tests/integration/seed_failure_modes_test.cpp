@@ -46,12 +46,29 @@ TEST(SeedProcedure, KeyLeftInLongerThanFiveSecondsIsNamedAsTheReason) {
 }
 
 TEST(SeedProcedure, MoreThanThirtySecondsBeforeTheHoldIsNamedAsTheReason) {
+    // A procedure that waits for the operator's word, who gives it 31 s after removing the key.
+    const Procedure waits_for_the_operator = procedure_with(
+        "ack_sense = \"ignition\"     # with an ignition input, the key's removal is the "
+        "acknowledgement",
+        "");
     SimulatedSession session({}, {.ack_delay = seconds(31)});
-    const RunRecord record = session.run(both_fobs);
+    const RunRecord record = session.run_with(waits_for_the_operator, both_fobs);
 
     EXPECT_EQ(record.outcome, RunOutcome::failed);
     EXPECT_THAT(record.reason, HasSubstr("after the key was removed, the car needs under 30 s"));
     EXPECT_EQ(commanded_in(record, "learn"), 0u);
+}
+
+TEST(SeedProcedure, TheIgnitionInputAcknowledgesSoASlowOperatorCannotMissTheWindow) {
+    SimulatedSession session({}, {.ack_delay = seconds(31)});
+    const RunRecord record = session.run(both_fobs);
+
+    EXPECT_EQ(record.outcome, RunOutcome::passed) << record.reason;
+    ASSERT_FALSE(record.operator_steps.empty());
+    const OperatorRecord& enter = record.operator_steps[1];
+    EXPECT_EQ(enter.step_id, "enter");
+    // Acknowledged when the key came out: 1 s to act, 2 s in the ignition, 10 ms debounce.
+    EXPECT_EQ(*enter.acknowledged - enter.prompted, milliseconds(3010));
 }
 
 TEST(SeedProcedure, AProcedureFileThatWaitsTooLongFailsAgainstTheCar) {

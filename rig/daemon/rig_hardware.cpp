@@ -1,0 +1,50 @@
+#include "rig/daemon/rig_hardware.hpp"
+
+#include "rig/gpiod/gpiod_backend.hpp"
+#include "rig/platform/monotonic_clock.hpp"
+#include "sim/simulated_rig.hpp"
+
+#include <stdexcept>
+
+namespace fobrig {
+
+namespace {
+
+class SimulatedHardware final : public RigHardware {
+public:
+    SimulatedHardware(const Rig& rig, bool virtual_time, const sim::SimSetup& setup)
+        : rig_(rig, virtual_time, setup.faults, setup.person) {}
+    Clock& clock() override { return rig_.clock(); }
+    Backend& backend() override { return rig_.backend(); }
+    OperatorConsole* hands() override { return &rig_.operator_console(); }
+
+private:
+    sim::SimulatedRig rig_;
+};
+
+class GpiodHardware final : public RigHardware {
+public:
+    explicit GpiodHardware(const Rig& rig) : lines_(open_gpiod_backend(rig)) {}
+    Clock& clock() override { return clock_; }
+    Backend& backend() override { return *lines_; }
+    OperatorConsole* hands() override { return nullptr; }
+
+private:
+    platform::MonotonicClock clock_;
+    std::unique_ptr<GpiodBackend> lines_;
+};
+
+} // namespace
+
+std::unique_ptr<RigHardware> open_hardware(const Rig& rig, bool virtual_time,
+                                           const sim::SimSetup& sim) {
+    if (rig.backend == "gpiod") {
+        return std::make_unique<GpiodHardware>(rig);
+    }
+    if (rig.backend == "sim") {
+        return std::make_unique<SimulatedHardware>(rig, virtual_time, sim);
+    }
+    throw std::invalid_argument("backend '" + rig.backend + "' is neither gpiod nor sim");
+}
+
+} // namespace fobrig

@@ -1,0 +1,29 @@
+// What the daemon drives: the rig file's backend on its clock (libgpiod on real lines, or the
+// simulated car), and, on the simulator only, the simulated operator's hands.
+#pragma once
+
+#include "rig/core/backend.hpp"
+#include "rig/core/clock.hpp"
+#include "rig/core/operator_console.hpp"
+#include "rig/core/rig_wiring.hpp"
+#include "sim/fault_options.hpp"
+
+#include <memory>
+
+namespace fobrig {
+
+class RigHardware {
+public:
+    virtual ~RigHardware() = default;
+    virtual Clock& clock() = 0;
+    virtual Backend& backend() = 0;
+    // Who does the manual steps besides the clients: the simulated operator, or nobody.
+    virtual OperatorConsole* hands() = 0;
+};
+
+// Opens the rig's lines (all or none; a line that cannot be had throws, naming it, before
+// anything is driven). `virtual_time` and `sim` apply to the simulator only.
+std::unique_ptr<RigHardware> open_hardware(const Rig& rig, bool virtual_time,
+                                           const sim::SimSetup& sim);
+
+} // namespace fobrig

@@ -35,6 +35,12 @@ SimBackend::SimBackend(World& world, Clock& clock, const Rig& rig, Car& car,
                              stuck == stuck_relays.end() ? RelayFault::none : stuck->second);
         // Lines start inactive, relays de-energised: an active-low line idles high.
         outputs_.push_back({.active_low = channel.active_low, .line_high = channel.active_low});
+        if (channel.readback) {
+            // Read-back is not debounced: its bounce is what calibration measures.
+            relays_.back().contact().on_change([this, input = rig.readback_input(i)](bool closed) {
+                pending_.push_back({.input = input, .active = closed, .at = world_.now()});
+            });
+        }
     }
     for (std::size_t i = 0; i < rig.senses.size(); ++i) {
         const SenseInput& input = rig.senses[i];

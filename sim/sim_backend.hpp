@@ -20,7 +20,8 @@ namespace fobrig::sim {
 class SimBackend final : public Backend {
 public:
     // One relay per rig output, faulty where `stuck_relays` says; sense inputs whose role the
-    // car has no signal for are never reported.
+    // car has no signal for are never reported. Outputs with a read-back line report each
+    // change of their contact, bounce included, as input rig.readback_input(channel).
     SimBackend(World& world, Clock& clock, const Rig& rig, Car& car, const SimOperator& person,
                const std::map<std::size_t, RelayFault>& stuck_relays);
     SimBackend(const SimBackend&) = delete;

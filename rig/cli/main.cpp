@@ -1,5 +1,6 @@
 // fobrig: the rig's command line. Talks to fobrigd for runs and history; validates files and
 // runs procedures in-process (--local) on its own.
+#include "rig/cli/calibrate_command.hpp"
 #include "rig/cli/exit_codes.hpp"
 #include "rig/cli/local_run.hpp"
 #include "rig/cli/remote_commands.hpp"
@@ -192,6 +193,17 @@ int main(int argc, char** argv) {
     wiring->add_option("--pulse-ms", pulse_ms, "How long each output is closed")
         ->check(CLI::Range(20, 5000))
         ->capture_default_str();
+    fobrig::CalibrateOptions calibrate_options;
+    auto* calibrate = app.add_subcommand(
+        "calibrate", "Measure each output's switching delays and bounce through its read-back");
+    calibrate->add_option("--rig", calibrate_options.rig_file, "The rig file")
+        ->required()
+        ->check(CLI::ExistingFile);
+    calibrate->add_option("--presses", calibrate_options.presses, "Presses per output")
+        ->check(CLI::Range(1, 1000))
+        ->capture_default_str();
+    calibrate->add_flag("--write", calibrate_options.write,
+                        "Write the measured medians into the rig file");
     bool every_edge = false;
     auto* watch = app.add_subcommand("watch", "Follow the rig's events live");
     watch->add_flag("--edges", every_edge, "Show every edge too");
@@ -241,6 +253,9 @@ int main(int argc, char** argv) {
         if (wiring->parsed()) {
             return fobrig::wiring_check_command(client, wiring_rig,
                                                 std::chrono::milliseconds(pulse_ms));
+        }
+        if (calibrate->parsed()) {
+            return fobrig::calibrate_command(client, calibrate_options);
         }
         return fobrig::watch_command(client, every_edge);
     } catch (const std::exception& error) {

@@ -117,6 +117,15 @@ std::string fobs_text(const json& fobs) {
 
 } // namespace
 
+bool daemon_is_busy(const ClientOptions& client) {
+    try {
+        DaemonConnection daemon(client.socket);
+        return daemon.call({{"request", "status"}}).value("busy", false);
+    } catch (const DaemonUnreachable&) {
+        return false;
+    }
+}
+
 int status_command(const ClientOptions& client) {
     return with_answer(client, {{"request", "status"}}, [&](const json& status, auto&) {
         if (client.json) {

@@ -33,6 +33,11 @@ struct BatchOptions {
     std::filesystem::path report_dir = ".";
 };
 
+// Whether fobrigd says a run is going, so that commands that drive the rig's lines themselves
+// refuse then. A daemon that is not there cannot be running anything (the lines are then
+// free, or held and refused).
+bool daemon_is_busy(const ClientOptions& client);
+
 int status_command(const ClientOptions& client);
 int batch_command(const ClientOptions& client, const BatchOptions& batch);
 int fobs_command(const ClientOptions& client, const std::string& label);

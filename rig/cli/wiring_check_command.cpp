@@ -1,7 +1,6 @@
 #include "rig/cli/wiring_check_command.hpp"
 
 #include "rig/cli/exit_codes.hpp"
-#include "rig/client/daemon_connection.hpp"
 #include "rig/config/rig_file.hpp"
 #include "rig/gpiod/gpiod_backend.hpp"
 #include "rig/gpiod/line_plan.hpp"
@@ -11,21 +10,6 @@
 #include <iostream>
 
 namespace fobrig {
-
-namespace {
-
-// A run on the rig must not be disturbed: refuse while fobrigd says it is busy. A daemon that
-// is not there cannot be running anything (the lines are then free, or held and refused).
-bool daemon_is_busy(const ClientOptions& client) {
-    try {
-        DaemonConnection daemon(client.socket);
-        return daemon.call({{"request", "status"}}).value("busy", false);
-    } catch (const DaemonUnreachable&) {
-        return false;
-    }
-}
-
-} // namespace
 
 int wiring_check_command(const ClientOptions& client, const std::filesystem::path& rig_file,
                          Duration pulse) {

@@ -44,12 +44,22 @@ void read_header(TableReader& root, Rig& rig) {
     header->reject_unknown_fields();
 }
 
-LineRef read_line(TableReader& reader) {
+LineRef read_line(TableReader& reader, std::string_view chip_key = "chip",
+                  std::string_view line_key = "line") {
     LineRef line;
-    line.chip = reader.string("chip").value_or("");
+    line.chip = reader.string(chip_key).value_or("");
     line.offset = static_cast<unsigned>(
-        reader.integer("line", Need::required, 0, std::numeric_limits<int>::max()).value_or(0));
+        reader.integer(line_key, Need::required, 0, std::numeric_limits<int>::max()).value_or(0));
     return line;
+}
+
+// The read-back line is optional as a whole, but half of one (a chip without a line or the
+// reverse) is a mistake, so either field asks for both.
+void read_readback(const toml::table& table, TableReader& reader, OutputChannel& output) {
+    if (table.contains("readback_chip") || table.contains("readback_line")) {
+        output.readback = read_line(reader, "readback_chip", "readback_line");
+    }
+    output.readback_active_low = reader.boolean("readback_active_low", false);
 }
 
 void read_switch_timing(TableReader& reader, OutputChannel& output) {
@@ -76,6 +86,7 @@ OutputChannel read_output(const toml::table& table, std::size_t number, Diagnost
     read_switch_timing(reader, output);
     output.max_hold =
         reader.duration("max_hold_ms", Need::required, max_hold_ms).value_or(Duration{});
+    read_readback(table, reader, output);
     reader.reject_unknown_fields();
     return output;
 }
@@ -142,6 +153,9 @@ void check_unique_wiring(const Rig& rig, Diagnostics& out) {
     for (const OutputChannel& o : rig.outputs) {
         const std::string user = "slot " + std::to_string(o.slot) + " " + o.button;
         lines.push_back({line_text(o.line), o.pos, user});
+        if (o.readback) {
+            lines.push_back({line_text(*o.readback), o.pos, user + "'s read-back"});
+        }
         buttons.push_back({std::to_string(o.slot) + "/" + o.button, o.pos, user});
     }
     for (const SenseInput& s : rig.senses) {

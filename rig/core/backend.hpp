@@ -34,4 +34,10 @@ public:
     virtual std::vector<InputEdge> wait(Instant deadline) = 0;
 };
 
+// Releases every output when a scope ends, by return or by exception.
+struct ReleaseOnExit {
+    Backend& backend;
+    ~ReleaseOnExit() { backend.release_all(); }
+};
+
 } // namespace fobrig

@@ -20,4 +20,11 @@ std::optional<std::size_t> Rig::sense_index(const std::string& role) const {
     return std::nullopt;
 }
 
+std::optional<std::size_t> Rig::readback_output(std::size_t input) const {
+    if (input < senses.size() || input - senses.size() >= outputs.size()) {
+        return std::nullopt;
+    }
+    return input - senses.size();
+}
+
 } // namespace fobrig

@@ -28,6 +28,10 @@ struct OutputChannel {
     Duration operate_latency{};
     Duration release_latency{};
     Duration max_hold{}; // no contact stays closed longer, whatever the schedule says
+    // An input wired to the switch's contact (a relay's spare contact, or the fob switch
+    // itself), so that the rig sees when the contact really closed and opened.
+    std::optional<LineRef> readback;
+    bool readback_active_low = false;
     SourcePos pos;
 };
 
@@ -48,6 +52,12 @@ struct Rig {
 
     std::optional<std::size_t> output_index(int slot, const std::string& button) const;
     std::optional<std::size_t> sense_index(const std::string& role) const;
+
+    // Backends number read-back inputs after the sense inputs, so that callers that know only
+    // sense inputs never mistake a contact for a car signal.
+    std::size_t readback_input(std::size_t output) const { return senses.size() + output; }
+    // The output whose read-back line `input` is, if it is one.
+    std::optional<std::size_t> readback_output(std::size_t input) const;
 };
 
 } // namespace fobrig

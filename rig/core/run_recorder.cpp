@@ -1,15 +1,32 @@
+// Names the rig's lines for the record, and appends what the run did and saw.
 #include "rig/core/run_recorder.hpp"
 
 namespace fobrig {
 
+namespace {
+
+std::string output_name(const OutputChannel& out) {
+    return "slot" + std::to_string(out.slot) + "." + out.button;
+}
+
+} // namespace
+
 RunRecorder::RunRecorder(const Rig& rig, RunRecord header, RunObserver* observer)
-    : outputs_(rig.outputs.size()), record_(std::move(header)), observer_(observer) {
+    : input_lines_(rig.senses.size() + rig.outputs.size()), record_(std::move(header)),
+      observer_(observer) {
     for (const auto& out : rig.outputs) {
-        record_.lines.push_back(
-            {.name = "slot" + std::to_string(out.slot) + "." + out.button, .output = true});
+        record_.lines.push_back({.name = output_name(out), .output = true});
     }
-    for (const auto& sense : rig.senses) {
-        record_.lines.push_back({.name = "sense." + sense.role, .output = false});
+    for (std::size_t i = 0; i < rig.senses.size(); ++i) {
+        input_lines_[i] = record_.lines.size();
+        record_.lines.push_back({.name = "sense." + rig.senses[i].role, .output = false});
+    }
+    for (std::size_t i = 0; i < rig.outputs.size(); ++i) {
+        if (rig.outputs[i].readback) {
+            input_lines_[rig.readback_input(i)] = record_.lines.size();
+            record_.lines.push_back(
+                {.name = output_name(rig.outputs[i]) + ".contact", .output = false});
+        }
     }
     if (observer_) {
         observer_->run_started(record_);
@@ -38,7 +55,7 @@ void RunRecorder::commanded(CommandedEdge edge) {
 void RunRecorder::sensed(int attempt, const InputEdge& edge) {
     append(record_.sensed,
            SensedEdge{.attempt = attempt,
-                      .line = outputs_ + edge.input,
+                      .line = input_lines_.at(edge.input),
                       .active = edge.active,
                       .at = edge.at},
            observer_, &RunObserver::sensed);

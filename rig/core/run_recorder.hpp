@@ -10,8 +10,9 @@ namespace fobrig {
 
 class RunRecorder {
 public:
-    // Record lines: every output channel ("slot1.lock"), then every sense input ("sense.lock").
-    // Everything recorded is also told to `observer`, when there is one.
+    // Record lines: every output channel ("slot1.lock"), every sense input ("sense.lock"), then
+    // every read-back line ("slot1.lock.contact"), recorded as sensed lines. Everything
+    // recorded is also told to `observer`, when there is one.
     RunRecorder(const Rig& rig, RunRecord header, RunObserver* observer = nullptr);
 
     void step_started(const StepStarted& step);
@@ -25,7 +26,7 @@ public:
     RunRecord& record() { return record_; }
 
 private:
-    std::size_t outputs_ = 0;
+    std::vector<std::size_t> input_lines_; // the record line of each backend input
     RunRecord record_;
     RunObserver* observer_;
 };

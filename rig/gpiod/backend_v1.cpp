@@ -7,6 +7,7 @@
 #include <gpiod.hpp>
 
 #include <algorithm>
+#include <iterator>
 #include <system_error>
 
 namespace fobrig {
@@ -65,15 +66,24 @@ public:
             const std::optional<Instant> settling = settling_until();
             const EventPoller::Ready ready =
                 poller_.wait(settling ? std::min(*settling, deadline) : deadline);
+            std::vector<InputEdge> edges;
             for (const std::uint64_t key : ready.keys) {
                 Input& input = inputs_[key];
                 for (const gpiod::line_event& event : input.line.event_read_multiple()) {
-                    input.debounce.edge(event.event_type == gpiod::line_event::RISING_EDGE,
-                                        Instant{event.timestamp});
+                    const bool level = event.event_type == gpiod::line_event::RISING_EDGE;
+                    const Instant at{event.timestamp};
+                    // Undebounced lines (read-back contacts) report every edge, so that a
+                    // bounce read in one batch is not folded into its last edge.
+                    if (input.debounced) {
+                        input.debounce.edge(level, at);
+                    } else {
+                        edges.push_back({.input = input_index_[key], .active = level, .at = at});
+                    }
                 }
             }
             const Instant now = monotonic_now();
-            std::vector<InputEdge> edges = settled(now);
+            std::ranges::move(settled(now), std::back_inserter(edges));
+            std::ranges::sort(edges, {}, &InputEdge::at);
             if (!edges.empty() || ready.woken || now >= deadline) {
                 return edges;
             }
@@ -109,6 +119,7 @@ private:
     struct Input {
         gpiod::line line;
         SoftDebounce debounce;
+        bool debounced = true;
     };
 
     static void check_free(const gpiod::chip& chip, const ChipPlan& plan) {
@@ -154,7 +165,8 @@ private:
                 request_refused({planned}, e);
             }
             poller_.watch(line.event_get_fd(), inputs_.size());
-            inputs_.push_back({line, SoftDebounce(planned.debounce, line.get_value() != 0)});
+            inputs_.push_back({line, SoftDebounce(planned.debounce, line.get_value() != 0),
+                               planned.debounce > Duration::zero()});
             input_index_.push_back(planned.index);
         }
     }
@@ -167,7 +179,6 @@ private:
                     {.input = input_index_[i], .active = change->first, .at = change->second});
             }
         }
-        std::ranges::sort(edges, {}, &InputEdge::at);
         return edges;
     }
 
@@ -176,7 +187,7 @@ private:
     std::vector<Bank> banks_;
     std::vector<std::pair<std::size_t, std::size_t>> channels_; // bank, position by channel
     std::vector<Input> inputs_;
-    std::vector<std::size_t> input_index_; // the rig's sense index of each input
+    std::vector<std::size_t> input_index_; // the rig's input index of each input
     EventPoller poller_;
 };
 

@@ -144,7 +144,7 @@ private:
     std::vector<gpiod::line_request> requests_; // one per chip; destroying one releases its lines
     std::vector<Output> outputs_;               // by channel
     std::map<std::pair<std::size_t, unsigned>, std::size_t>
-        inputs_; // sense index by request, offset
+        inputs_; // the rig's input index by request, offset
     gpiod::edge_event_buffer buffer_;
     EventPoller poller_;
 };

@@ -125,6 +125,20 @@ std::vector<ChipPlan> plan_lines(const Rig& rig, const std::vector<ChipInfo>& ch
                                .debounce = s.debounce,
                                .who = describe(user, s.line)});
     }
+    // Read-back lines are inputs too, numbered after the senses, and never debounced: their
+    // bounce is what calibration measures.
+    for (std::size_t i = 0; i < rig.outputs.size(); ++i) {
+        const OutputChannel& o = rig.outputs[i];
+        if (!o.readback) {
+            continue;
+        }
+        const std::string user = "slot " + std::to_string(o.slot) + " " + o.button + "'s read-back";
+        place(*o.readback, user)
+            .inputs.push_back({.index = rig.readback_input(i),
+                               .offset = o.readback->offset,
+                               .active_low = o.readback_active_low,
+                               .who = describe(user, *o.readback)});
+    }
     return plans;
 }
 

@@ -38,7 +38,7 @@ std::string resolve_chip(const std::string& ref, const std::vector<ChipInfo>& ch
                          const std::string& who);
 
 struct PlannedLine {
-    std::size_t index = 0; // into the rig's outputs or senses
+    std::size_t index = 0; // the rig's output index, or its input index (Rig::readback_input)
     unsigned offset = 0;
     bool active_low = false;
     Duration debounce{}; // inputs only

@@ -4,20 +4,18 @@
 namespace fobrig {
 namespace {
 
-// Collects sense edges until `until`.
-void listen(GpiodBackend& backend, Clock& clock, Instant until, std::vector<InputEdge>& edges) {
+// Collects sense edges until `until`; read-back edges are the kernel's read of the output,
+// which read_output() reports.
+void listen(GpiodBackend& backend, Clock& clock, const Rig& rig, Instant until,
+            std::vector<InputEdge>& edges) {
     while (clock.now() < until) {
         for (const InputEdge& edge : backend.wait(until)) {
-            edges.push_back(edge);
+            if (edge.input < rig.senses.size()) {
+                edges.push_back(edge);
+            }
         }
     }
 }
-
-// Releases every output when the check ends, by return or by exception.
-struct ReleaseOnExit {
-    Backend& backend;
-    ~ReleaseOnExit() { backend.release_all(); }
-};
 
 std::string yes_no(bool value, const char* yes, const char* no) {
     return value ? yes : no;
@@ -33,12 +31,12 @@ std::vector<WiringCheck> check_wiring(GpiodBackend& backend, Clock& clock, const
         WiringCheck check{.channel = channel};
         const OutputLevel press{.channel = channel, .active = true};
         backend.drive({&press, 1});
-        listen(backend, clock, clock.now() + pulse, check.answers);
+        listen(backend, clock, rig, clock.now() + pulse, check.answers);
         check.read_closed = backend.read_output(channel);
         const OutputLevel open{.channel = channel, .active = false};
         backend.drive({&open, 1});
         check.read_open_after = backend.read_output(channel);
-        listen(backend, clock, clock.now() + settle, check.answers);
+        listen(backend, clock, rig, clock.now() + settle, check.answers);
         checks.push_back(std::move(check));
     }
     return checks;

@@ -1,4 +1,5 @@
-// Details of rig loading that the shipped rig does not show: switch timing and slot order.
+// Details of rig loading that the shipped rig does not show: switch timing, slot order and
+// read-back lines.
 #include "rig/config/rig_file.hpp"
 
 #include <gmock/gmock.h>
@@ -59,6 +60,46 @@ TEST(RigFile, ReportsASyntaxErrorWithTheNameItWasGiven) {
     EXPECT_EQ(result.errors[0].file, "typed.toml");
     EXPECT_EQ(result.errors[0].line, 1);
     EXPECT_FALSE(result.value.has_value());
+}
+
+TEST(RigFile, ReadsAnOutputsReadBackLine) {
+    const LoadResult<Rig> result =
+        rig_with(output(1, 0,
+                        "kind = \"relay\"\nreadback_chip = \"1\"\nreadback_line = "
+                        "7\nreadback_active_low = true") +
+                 output(2, 1, "kind = \"relay\""));
+    ASSERT_TRUE(result.ok());
+    ASSERT_TRUE(result.value->outputs[0].readback.has_value());
+    EXPECT_EQ(result.value->outputs[0].readback->chip, "1");
+    EXPECT_EQ(result.value->outputs[0].readback->offset, 7u);
+    EXPECT_TRUE(result.value->outputs[0].readback_active_low);
+    EXPECT_FALSE(result.value->outputs[1].readback.has_value());
+}
+
+TEST(RigFile, AReadBackChipWithoutItsLineIsAnErrorAtTheOutput) {
+    const LoadResult<Rig> result =
+        rig_with(output(1, 0, "kind = \"relay\"\nreadback_chip = \"1\""));
+    ASSERT_EQ(result.errors.size(), 1u);
+    EXPECT_THAT(format(result.errors[0]),
+                ::testing::HasSubstr("missing required field 'readback_line'"));
+}
+
+TEST(RigFile, AReadBackLineUsedTwiceIsReportedAtTheSecondUse) {
+    const LoadResult<Rig> result =
+        rig_with(output(1, 0, "kind = \"relay\"\nreadback_chip = \"0\"\nreadback_line = 5") +
+                 output(2, 1, "kind = \"relay\"\nreadback_chip = \"0\"\nreadback_line = 5"));
+    ASSERT_EQ(result.errors.size(), 1u);
+    EXPECT_EQ(format(result.errors[0]), "t.toml:13:1: error: line 0:5 is already used by slot 1 "
+                                        "lock's read-back (line 4)");
+}
+
+TEST(RigFile, AReadBackLineOnAnOutputsLineIsAnError) {
+    const LoadResult<Rig> result =
+        rig_with(output(1, 0, "kind = \"relay\"") +
+                 output(2, 1, "kind = \"relay\"\nreadback_chip = \"0\"\nreadback_line = 0"));
+    ASSERT_EQ(result.errors.size(), 1u);
+    EXPECT_EQ(format(result.errors[0]),
+              "t.toml:11:1: error: line 0:0 is already used by slot 1 lock (line 4)");
 }
 
 } // namespace

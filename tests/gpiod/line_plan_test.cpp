@@ -74,6 +74,20 @@ TEST(LinePlan, GroupsLinesByChipInRigOrder) {
     EXPECT_EQ(plans[1].outputs[0].index, 1u);
 }
 
+TEST(LinePlan, PlansAReadBackLineAsAnUndebouncedInputNumberedAfterTheSenses) {
+    Rig rig = rig_on("pinctrl-rp1", 17, 22);
+    rig.outputs[1].readback = LineRef{"gpiochip10", 5};
+    rig.outputs[1].readback_active_low = true;
+    const auto plans = plan_lines(rig, pi5);
+    ASSERT_EQ(plans.size(), 2u);
+    ASSERT_EQ(plans[1].inputs.size(), 1u);
+    EXPECT_EQ(plans[1].inputs[0].index, rig.readback_input(1));
+    EXPECT_EQ(plans[1].inputs[0].offset, 5u);
+    EXPECT_TRUE(plans[1].inputs[0].active_low);
+    EXPECT_EQ(plans[1].inputs[0].debounce, Duration::zero());
+    EXPECT_THAT(plans[1].inputs[0].who, HasSubstr("slot 1 unlock's read-back"));
+}
+
 TEST(LinePlan, ALineTheChipDoesNotHaveIsNamed) {
     try {
         plan_lines(rig_on("pinctrl-rp1", 17, 60), pi5);

@@ -77,6 +77,26 @@ TEST(SimBackend, DoesNotReportAGlitchShorterThanTheDebounce) {
     EXPECT_THAT(b.edges, IsEmpty());
 }
 
+TEST(SimBackend, ReportsEachChangeOfAReadBackContactBounceIncluded) {
+    BenchFixture b(mini_r50(), {}, {}, [] {
+        Rig rig = fixture::sim_rig(1);
+        rig.outputs[0].readback = LineRef{.chip = "fobrig-sim", .offset = 20};
+        return rig;
+    }());
+    const Instant start = b.world.now();
+    b.press(1, {"lock"}, milliseconds(50));
+    b.pass(milliseconds(50));
+    std::vector<bool> levels;
+    for (const InputEdge& edge : b.edges) {
+        if (edge.input == b.rig.readback_input(0)) {
+            levels.push_back(edge.active);
+        }
+    }
+    // Touch, four bounces, then the release.
+    EXPECT_THAT(levels, ::testing::ElementsAre(true, false, true, false, true, false));
+    EXPECT_EQ(b.edges.front().at, start + b.rig.outputs[0].operate_latency);
+}
+
 TEST(SimBackend, DoesNotReportARoleTheRigDoesNotWire) {
     Rig rig = fixture::sim_rig(1);
     rig.senses.pop_back(); // ignition

@@ -69,8 +69,8 @@ RunController::RunController(boost::asio::io_context& io, const Rig& rig,
                              RigHardware& hardware, std::optional<int> realtime_priority,
                              Broadcast broadcast)
     : io_(io), rig_(rig), procedures_dir_(std::move(procedures_dir)), history_(history),
-      hardware_(hardware), realtime_priority_(realtime_priority), broadcast_(std::move(broadcast)) {
-}
+      hardware_(hardware), realtime_priority_(realtime_priority), broadcast_(std::move(broadcast)),
+      events_(io, [this](const nlohmann::json& event) { on_event(event); }) {}
 
 RunController::~RunController() {
     halt();
@@ -90,9 +90,9 @@ void RunController::refuse_if_busy() const {
 void RunController::begin(ActiveRun run) {
     run_ = std::move(run);
     abort_.store(false);
-    observer_ = std::make_unique<EventObserver>([this](nlohmann::json event) {
-        boost::asio::post(io_, [this, event = std::move(event)] { on_event(event); });
-    });
+    events_.start();
+    observer_ = std::make_unique<EventObserver>(
+        [this](nlohmann::json event) { events_.push(std::move(event)); });
     console_ = std::make_unique<DaemonConsole>(hardware_.clock(), *observer_, hardware_.hands());
 }
 
@@ -319,6 +319,11 @@ void RunController::campaign_finished(const CampaignReport& report) {
 }
 
 void RunController::become_idle(const nlohmann::json& last_event) {
+    // The run's last events come before its verdict.
+    if (const auto dropped = events_.stop()) {
+        spdlog::warn("{} events of {} were dropped: no client was reading them fast enough",
+                     dropped, run_->id);
+    }
     run_.reset();
     console_.reset();
     observer_.reset();

@@ -7,6 +7,7 @@
 #include "rig/core/rig_wiring.hpp"
 #include "rig/daemon/daemon_console.hpp"
 #include "rig/daemon/event_observer.hpp"
+#include "rig/daemon/event_queue.hpp"
 #include "rig/daemon/rig_hardware.hpp"
 #include "rig/history/run_history.hpp"
 
@@ -95,6 +96,7 @@ private:
     RigHardware& hardware_;
     std::optional<int> realtime_priority_;
     Broadcast broadcast_;
+    EventQueue events_;
 
     std::optional<ActiveRun> run_;
     std::unique_ptr<EventObserver> observer_;

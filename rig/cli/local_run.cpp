@@ -48,15 +48,6 @@ std::string reserve_run_id(const std::filesystem::path& runs_dir, const std::str
     return id;
 }
 
-std::vector<FobUnderTest> fobs_under_test(const LocalRunOptions& options, const Rig& rig) {
-    std::vector<FobUnderTest> fobs;
-    for (const int slot : options.slots.empty() ? rig.slots : options.slots) {
-        const auto label = options.labels.find(slot);
-        fobs.push_back({slot, label == options.labels.end() ? "" : label->second});
-    }
-    return fobs;
-}
-
 RunRecord execute(RunRequest& request, const std::string& procedure_id,
                   const LocalRunOptions& options, const RunServices& services) {
     request.run_id = reserve_run_id(options.runs_dir, procedure_id);
@@ -109,10 +100,7 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
         std::cerr << "fobrig: nothing was run: fix the file(s) above first\n";
         return exit_code::usage;
     }
-    const std::string key_type =
-        options.key_type.empty() && !procedure->applies_to.key_types.empty()
-            ? procedure->applies_to.key_types.front()
-            : options.key_type;
+    const std::string key_type = key_type_or_default(*procedure, options.key_type);
     if (const auto refusal = refuse_key_type(*procedure, key_type)) {
         std::cerr << "fobrig: " << procedure->id << " cannot program a " << key_type
                   << " key: " << *refusal << '\n';
@@ -120,7 +108,7 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
     }
     RunRequest request{.procedure = *procedure,
                        .rig = *rig,
-                       .fobs = fobs_under_test(options, *rig),
+                       .fobs = fobs_in_slots(*rig, options.slots, options.labels),
                        .mode = options.mode};
     if (const auto refusals = run_refusals(request); !refusals.empty()) {
         for (const auto& refusal : refusals) {

@@ -4,8 +4,13 @@
 
 namespace fobrig {
 
-std::optional<std::string> refuse_key_type(const Procedure& procedure,
-                                           const std::string& key_type) {
+std::string key_type_or_default(const Procedure& procedure, const std::string& key_type) {
+    const auto& accepted = procedure.applies_to.key_types;
+    return key_type.empty() && !accepted.empty() ? accepted.front() : key_type;
+}
+
+std::optional<std::string> refuse_key_type(const Procedure& procedure, const std::string& given) {
+    const std::string key_type = key_type_or_default(procedure, given);
     const auto& applies = procedure.applies_to;
     if (const auto refused = applies.refused_key_types.find(key_type);
         refused != applies.refused_key_types.end()) {

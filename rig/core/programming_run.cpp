@@ -426,6 +426,16 @@ RunRecord ProgrammingRun::execute() {
 
 } // namespace
 
+std::vector<FobUnderTest> fobs_in_slots(const Rig& rig, const std::vector<int>& slots,
+                                        const std::map<int, std::string>& labels) {
+    std::vector<FobUnderTest> fobs;
+    for (const int slot : slots.empty() ? rig.slots : slots) {
+        const auto label = labels.find(slot);
+        fobs.push_back({slot, label == labels.end() ? "" : label->second});
+    }
+    return fobs;
+}
+
 std::vector<std::string> run_refusals(const RunRequest& request) {
     std::vector<std::string> refusals;
     if (request.fobs.empty()) {

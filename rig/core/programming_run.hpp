@@ -11,6 +11,7 @@
 #include "rig/core/run_record.hpp"
 
 #include <atomic>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,10 @@ struct RunServices {
     const std::atomic<bool>& abort;
     RunObserver* observer = nullptr;
 };
+
+// The fobs in `slots` (every slot of the rig when empty), labelled from `labels` by slot.
+std::vector<FobUnderTest> fobs_in_slots(const Rig& rig, const std::vector<int>& slots,
+                                        const std::map<int, std::string>& labels);
 
 // Why the request cannot run, before anything is driven (empty when it can).
 std::vector<std::string> run_refusals(const RunRequest& request);

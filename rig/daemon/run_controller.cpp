@@ -114,17 +114,10 @@ void RunController::launch(std::function<void(std::optional<RealtimeRecord>)> wo
 std::string RunController::start(const RunParams& params) {
     refuse_if_busy();
     auto procedure = std::make_shared<Procedure>(load_procedure(params.procedure, procedures_dir_));
-    const std::string key_type = params.key_type.empty() && !procedure->applies_to.key_types.empty()
-                                     ? procedure->applies_to.key_types.front()
-                                     : params.key_type;
-    if (const auto refusal = refuse_key_type(*procedure, key_type)) {
+    if (const auto refusal = refuse_key_type(*procedure, params.key_type)) {
         throw RequestError("refused-key-type", *refusal, "key_type");
     }
-    std::vector<FobUnderTest> fobs;
-    for (const int slot : params.slots.empty() ? rig_.slots : params.slots) {
-        const auto label = params.labels.find(slot);
-        fobs.push_back({slot, label == params.labels.end() ? "" : label->second});
-    }
+    const std::vector<FobUnderTest> fobs = fobs_in_slots(rig_, params.slots, params.labels);
     auto request = std::make_shared<RunRequest>(
         RunRequest{.procedure = *procedure, .rig = rig_, .fobs = fobs, .mode = params.mode});
     if (const auto refusals = run_refusals(*request); !refusals.empty()) {

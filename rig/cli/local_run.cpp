@@ -35,22 +35,12 @@ template <class T> std::optional<T> report(LoadResult<T> result) {
     return std::move(result.value);
 }
 
-// Sortable by time and readable; the run's directory is created here, atomically, so that two
-// runs started in the same second (two shells, parallel tests) never share one.
-std::string reserve_run_id(const std::filesystem::path& runs_dir, const std::string& procedure_id) {
-    std::filesystem::create_directories(runs_dir);
-    const std::string base =
-        utc_text(std::chrono::system_clock::now(), "%Y%m%d-%H%M%S") + "-" + procedure_id;
-    std::string id = base;
-    for (int n = 2; !std::filesystem::create_directory(runs_dir / id); ++n) {
-        id = base + "-" + std::to_string(n);
-    }
-    return id;
-}
-
 RunRecord execute(RunRequest& request, const std::string& procedure_id,
                   const LocalRunOptions& options, const RunServices& services) {
-    request.run_id = reserve_run_id(options.runs_dir, procedure_id);
+    // Sortable by time and readable, like the daemon's run ids.
+    request.run_id = reserve_run_directory(
+        options.runs_dir,
+        utc_text(std::chrono::system_clock::now(), "%Y%m%d-%H%M%S") + "-" + procedure_id);
     request.started_utc = iso_utc(std::chrono::system_clock::now());
     spdlog::info("run {}: {} on rig {}, slots {}", request.run_id, request.procedure.name,
                  request.rig.name, request.fobs.size());

@@ -121,13 +121,10 @@ bool RunHistory::has_run(const std::string& id) {
 std::string RunHistory::reserve_run(const std::string& procedure_id) {
     const std::string base = utc_text(now_(), "%Y%m%d-%H%M%S") + "-" + procedure_id;
     check_id(base);
-    std::string id = base;
     // A directory left over from a run whose row is gone still counts as taken, and so does a
     // row whose directory was deleted.
-    for (int n = 2; has_run(id) || !fs::create_directory(runs_dir_ / id); ++n) {
-        id = base + "-" + std::to_string(n);
-    }
-    return id;
+    return reserve_run_directory(runs_dir_, base,
+                                 [this](const std::string& id) { return has_run(id); });
 }
 
 void RunHistory::run_started(const RunSummary& run) {

@@ -127,6 +127,16 @@ void check_id(const std::string& id, const fs::path& runs_dir) {
 
 } // namespace
 
+std::string reserve_run_directory(const fs::path& runs_dir, const std::string& base,
+                                  const std::function<bool(const std::string&)>& taken) {
+    fs::create_directories(runs_dir);
+    std::string id = base;
+    for (int n = 2; (taken && taken(id)) || !fs::create_directory(runs_dir / id); ++n) {
+        id = base + "-" + std::to_string(n);
+    }
+    return id;
+}
+
 fs::path write_run_directory(const RunRecord& record, const fs::path& runs_dir) {
     check_id(record.id, runs_dir);
     // Serialise first, so that a record that cannot be written leaves nothing behind.

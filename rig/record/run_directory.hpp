@@ -5,6 +5,8 @@
 #include "rig/core/run_record.hpp"
 
 #include <filesystem>
+#include <functional>
+#include <string>
 
 namespace fobrig {
 
@@ -13,6 +15,12 @@ namespace fobrig {
 // run.json is therefore an unfinished run. Refuses an id that is not a single path component
 // and a directory that already holds a run.json. Throws std::system_error naming the path.
 // Returns the run's directory.
+// A new run id, `base` or `base-2`, `base-3`..., whose directory under `runs_dir` this call
+// created, atomically, so that two runs started in the same second (two processes sharing
+// the folder) never share one. `taken` may veto an id whose directory is free.
+std::string reserve_run_directory(const std::filesystem::path& runs_dir, const std::string& base,
+                                  const std::function<bool(const std::string&)>& taken = {});
+
 std::filesystem::path write_run_directory(const RunRecord& record,
                                           const std::filesystem::path& runs_dir);
 

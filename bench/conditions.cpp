@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <optional>
 #include <thread>
 #include <unistd.h>
 
@@ -28,20 +29,29 @@ private:
     BackgroundProcess process_;
 };
 
+LoadOrReason stress_every_core(const Placement&) {
+    if (!on_path("stress-ng")) {
+        return "skipped: no stress-ng on PATH";
+    }
+    return LoadOrReason(std::make_unique<StressNg>());
+}
+
 // fobrigd on the simulated rig, and 50 clients sending it status requests back to back: the
-// control plane at full tilt on the same cores as the sequencer being measured.
+// control plane at full tilt, on the same cores as the sequencer being measured unless the
+// placement keeps it off the run's CPU.
 class ControlSocketClients final : public Load {
 public:
     static constexpr int clients = 50;
 
-    explicit ControlSocketClients(std::filesystem::path folder)
-        : folder_(std::move(folder)),
+    ControlSocketClients(std::filesystem::path folder, const Placement& placement)
+        : folder_(std::move(folder)), off_run_cpu_(std::in_place, placement),
           daemon_({FOBRIGD_BINARY, "--socket", (folder_ / "fobrig.sock").string(), "--state-dir",
                    (folder_ / "state").string(), "--log-level", "warn"}) {
         wait_for_socket();
         for (int i = 0; i < clients; ++i) {
             threads_.emplace_back([this] { ask_status_until_stopped(); });
         }
+        off_run_cpu_.reset();
     }
     ~ControlSocketClients() override {
         stop_.store(true);
@@ -75,25 +85,27 @@ private:
     }
 
     std::filesystem::path folder_;
+    // Held while the daemon and the clients start, so that they inherit it, and no longer.
+    std::optional<Placement::OffRunCpu> off_run_cpu_;
     BackgroundProcess daemon_;
     std::atomic<bool> stop_{false};
     std::vector<std::thread> threads_;
 };
 
-LoadOrReason hammer_control_socket() {
+LoadOrReason hammer_control_socket(const Placement& placement) {
     const auto folder =
         std::filesystem::temp_directory_path() / ("fobrig-bench-" + std::to_string(::getpid()));
     std::filesystem::create_directories(folder);
-    return LoadOrReason(std::make_unique<ControlSocketClients>(folder));
+    return LoadOrReason(std::make_unique<ControlSocketClients>(folder, placement));
 }
 
 } // namespace
 
 std::vector<Condition> conditions() {
     return {
-        {"idle", "nothing else running", [] { return LoadOrReason(std::make_unique<NoLoad>()); }},
-        {"stress", "stress-ng --cpu 0 --io 0 --vm 0 (every core)",
-         [] { return LoadOrReason(std::make_unique<StressNg>()); }},
+        {"idle", "nothing else running",
+         [](const Placement&) { return LoadOrReason(std::make_unique<NoLoad>()); }},
+        {"stress", "stress-ng --cpu 0 --io 0 --vm 0 (every core)", stress_every_core},
         {"control-socket", "50 clients sending status requests to fobrigd", hammer_control_socket},
     };
 }

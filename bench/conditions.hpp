@@ -2,6 +2,8 @@
 // clients hammering the daemon's control socket.
 #pragma once
 
+#include "bench/placement.hpp"
+
 #include <functional>
 #include <memory>
 #include <string>
@@ -16,13 +18,13 @@ public:
     virtual ~Load() = default;
 };
 
-// The load, or why this condition cannot be measured yet.
+// The load, or why this condition cannot be measured here (a tool the machine lacks).
 using LoadOrReason = std::variant<std::unique_ptr<Load>, std::string>;
 
 struct Condition {
     std::string name;
     std::string description;
-    std::function<LoadOrReason()> start;
+    std::function<LoadOrReason(const Placement&)> start;
 };
 
 std::vector<Condition> conditions();

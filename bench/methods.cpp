@@ -3,6 +3,7 @@
 
 #include "bench/process.hpp"
 #include "rig/core/sequencer.hpp"
+#include "rig/gpiod/gpiod_backend.hpp"
 #include "rig/platform/monotonic_clock.hpp"
 
 #include <nlohmann/json.hpp>
@@ -33,17 +34,13 @@ double to_us(Duration d) {
     return static_cast<double>(d.count()) / 1e3;
 }
 
-// Lines that only remember their levels, stamping when each change "returned": the cost of a
-// real GPIO ioctl is the gpiod backend's, not the method's.
-class LoopbackBackend final : public Backend {
+// Lines that only remember their levels.
+class LoopbackLines final : public Backend {
 public:
-    explicit LoopbackBackend(std::size_t edges) { returned.reserve(edges); }
-
     void drive(std::span<const OutputLevel> levels) override {
         for (const auto& level : levels) {
             lines_[level.channel % lines_.size()] = level.active;
         }
-        returned.push_back(monotonic_now());
     }
     void release_all() noexcept override { lines_.fill(false); }
     std::vector<InputEdge> wait(Instant deadline) override {
@@ -51,10 +48,27 @@ public:
         return {};
     }
 
+private:
+    std::array<bool, 64> lines_{};
+};
+
+// Stamps when each change of `lines` returned; one clock read, so that nothing else is added
+// to the path being measured.
+class Stamped final : public Backend {
+public:
+    Stamped(Backend& lines, std::size_t edges) : lines_(lines) { returned.reserve(edges); }
+
+    void drive(std::span<const OutputLevel> levels) override {
+        lines_.drive(levels);
+        returned.push_back(monotonic_now());
+    }
+    void release_all() noexcept override { lines_.release_all(); }
+    std::vector<InputEdge> wait(Instant deadline) override { return lines_.wait(deadline); }
+
     std::vector<Instant> returned;
 
 private:
-    std::array<bool, 64> lines_{};
+    Backend& lines_;
 };
 
 std::vector<double> errors_us(const SequencePlan& plan, Instant anchor,
@@ -78,32 +92,48 @@ Stats per_sleep(const std::vector<double>& errors) {
 // Time for the thread to start and, for fobrig, to lock memory before the first edge.
 constexpr Duration start_delay = milliseconds(200);
 
-} // namespace
-
-MethodResult run_fobrig(const Rig& rig, const SequencePlan& plan,
-                        const platform::RealtimeOptions& realtime) {
-    LoopbackBackend backend(plan.edges.size());
+// The real sequencer on `lines`, on its own real-time thread.
+MethodResult play(const std::string& method, Backend& lines, const Rig& rig,
+                  const SequencePlan& plan, const RunSetup& setup) {
+    Stamped backend(lines, plan.edges.size());
     RunRecorder recorder(rig, {});
     recorder.record().commanded.reserve(plan.edges.size() * 2);
     const std::atomic<bool> abort{false};
     platform::MonotonicClock clock;
     Instant anchor{};
     double cpu = 0;
-    const auto report = platform::run_on_realtime_thread(realtime, [&] {
+    const auto report = platform::run_on_realtime_thread(setup.realtime, [&] {
+        setup.placement.pin_run_thread();
         Sequencer sequencer(clock, backend, rig, recorder, abort);
         const double cpu_before = thread_cpu_seconds();
         anchor = clock.now() + start_delay;
         sequencer.play(plan, anchor);
         cpu = thread_cpu_seconds() - cpu_before;
     });
-    return {.method = "fobrig",
+    return {.method = method,
             .stats = summarise(errors_us(plan, anchor, backend.returned)),
             .cpu_seconds = cpu,
             .note = report.granted() ? report.summary() : "NOT real-time: " + report.refused};
 }
 
+} // namespace
+
+MethodResult run_fobrig(const Rig& rig, const SequencePlan& plan, const RunSetup& setup) {
+    LoopbackLines lines;
+    return play("fobrig", lines, rig, plan, setup);
+}
+
+MethodResult run_fobrig_gpiod(const Rig& rig, const SequencePlan& plan, const RunSetup& setup) {
+    const auto lines = open_gpiod_backend(rig, {.consumer = "fobrig-bench"});
+    MethodResult result = play("fobrig-gpiod", *lines, rig, plan, setup);
+    result.note += "; gpio-sim loops no output back to an input, so the kernel's stamp of the "
+                   "edge on a read-back line is not measured";
+    return result;
+}
+
 MethodResult run_sleep_for(const SequencePlan& plan) {
-    LoopbackBackend backend(plan.edges.size());
+    LoopbackLines lines;
+    Stamped backend(lines, plan.edges.size());
     Instant anchor{};
     double cpu = 0;
     std::thread([&] {
@@ -154,13 +184,23 @@ MethodResult run_python(const SequencePlan& plan, const std::filesystem::path& s
             .per_sleep = per_sleep(errors)};
 }
 
-MethodResult run_cyclictest(int seconds, const platform::RealtimeOptions& realtime) {
+MethodResult run_cyclictest(int seconds, const RunSetup& setup) {
     // Buckets of 1 us up to 2 ms; anything beyond is an overflow, counted at cyclictest's max.
     constexpr int buckets = 2000;
-    const ProcessOutput run = run_capturing(
-        {"cyclictest", "--mlockall", "--priority=" + std::to_string(realtime.priority),
-         "--policy=fifo", "--threads=1", "--interval=1000", "--duration=" + std::to_string(seconds),
-         "--histogram=" + std::to_string(buckets), "--quiet"});
+    const int priority = setup.realtime.priority;
+    std::vector<std::string> argv = {"cyclictest",
+                                     "--mlockall",
+                                     "--priority=" + std::to_string(priority),
+                                     "--policy=fifo",
+                                     "--threads=1",
+                                     "--interval=1000",
+                                     "--duration=" + std::to_string(seconds),
+                                     "--histogram=" + std::to_string(buckets),
+                                     "--quiet"};
+    if (const auto cpu = setup.placement.run_cpu()) {
+        argv.push_back("--affinity=" + std::to_string(*cpu));
+    }
+    const ProcessOutput run = run_capturing(argv);
     std::vector<double> samples;
     double max_us = 0;
     std::size_t overflows = 0;
@@ -183,7 +223,7 @@ MethodResult run_cyclictest(int seconds, const platform::RealtimeOptions& realti
     return {.method = "cyclictest (method floor)",
             .stats = summarise(std::move(samples)),
             .cpu_seconds = run.cpu_seconds,
-            .note = "SCHED_FIFO " + std::to_string(realtime.priority) + ", 1 ms interval, " +
+            .note = "SCHED_FIFO " + std::to_string(priority) + ", 1 ms interval, " +
                     std::to_string(seconds) + " s"};
 }
 

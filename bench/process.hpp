@@ -14,6 +14,9 @@ struct ProcessOutput {
     int status = 0;         // as waitpid reports it
 };
 
+// Whether `program` is an executable on PATH: a tool a guest machine may lack.
+bool on_path(const std::string& program);
+
 // Runs `argv` to its end, its standard output captured; throws when it cannot start.
 ProcessOutput run_capturing(const std::vector<std::string>& argv);
 

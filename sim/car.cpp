@@ -34,6 +34,19 @@ void Car::preload_key(std::uint32_t fob, std::uint32_t counter) {
     rolling_[fob] = {.accepted = counter};
 }
 
+Wire* Car::signal(const std::string& role) {
+    if (role == "lock") {
+        return &lock_;
+    }
+    if (role == "unlock") {
+        return &unlock_;
+    }
+    if (role == "ignition") {
+        return &ignition_;
+    }
+    return nullptr;
+}
+
 void Car::set_ignition(bool on) {
     if (on == ignition_.level()) {
         return;

@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace fobrig::sim {
@@ -42,6 +43,9 @@ public:
     Wire& lock_signal() { return lock_; }
     Wire& unlock_signal() { return unlock_; }
     Wire& ignition_switch() { return ignition_; }
+    // The signal a rig's sense input of `role` sees ("lock", "unlock", "ignition"), or null
+    // for a role this car has no signal for.
+    Wire* signal(const std::string& role);
 
 private:
     struct Heard {

@@ -6,22 +6,6 @@
 #include <utility>
 
 namespace fobrig::sim {
-namespace {
-
-Wire* car_signal(Car& car, const std::string& role) {
-    if (role == "lock") {
-        return &car.lock_signal();
-    }
-    if (role == "unlock") {
-        return &car.unlock_signal();
-    }
-    if (role == "ignition") {
-        return &car.ignition_switch();
-    }
-    return nullptr;
-}
-
-} // namespace
 
 SimBackend::SimBackend(World& world, Clock& clock, const Rig& rig, Car& car,
                        const SimOperator& person,
@@ -45,7 +29,7 @@ SimBackend::SimBackend(World& world, Clock& clock, const Rig& rig, Car& car,
     for (std::size_t i = 0; i < rig.senses.size(); ++i) {
         const SenseInput& input = rig.senses[i];
         senses_.push_back({.active_low = input.active_low, .debounce = input.debounce});
-        if (Wire* signal = car_signal(car, input.role)) {
+        if (Wire* signal = car.signal(input.role)) {
             // An active car signal pulls an active-low input low.
             signal->on_change(
                 [this, i](bool active) { sense_changed(i, active != senses_[i].active_low); });

@@ -184,15 +184,23 @@ int main(int argc, char** argv) {
     std::string fob_label;
     auto* fobs = app.add_subcommand("fobs", "Every fob ever tested, or one fob's history");
     fobs->add_option("label", fob_label, "A fob's label");
-    std::filesystem::path wiring_rig;
+    fobrig::WiringCheckOptions wiring_options;
     int pulse_ms = 300;
-    auto* wiring = app.add_subcommand("wiring-check", "Close each output briefly and read it back");
-    wiring->add_option("--rig", wiring_rig, "The rig file (backend gpiod)")
+    int prompt_seconds = 30;
+    bool no_prompt = false;
+    auto* wiring = app.add_subcommand(
+        "wiring-check", "Close each output briefly and read it back, then have the operator lock, "
+                        "unlock and turn the ignition by hand and see which input answers");
+    wiring->add_option("--rig", wiring_options.rig_file, "The rig file (backend gpiod)")
         ->required()
         ->check(CLI::ExistingFile);
     wiring->add_option("--pulse-ms", pulse_ms, "How long each output is closed")
         ->check(CLI::Range(20, 5000))
         ->capture_default_str();
+    wiring->add_option("--prompt-seconds", prompt_seconds, "Time for each request to the operator")
+        ->check(CLI::Range(1, 600))
+        ->capture_default_str();
+    wiring->add_flag("--no-prompt", no_prompt, "Check the outputs only; leave the sense inputs");
     fobrig::CalibrateOptions calibrate_options;
     auto* calibrate = app.add_subcommand(
         "calibrate", "Measure each output's switching delays and bounce through its read-back");
@@ -251,8 +259,10 @@ int main(int argc, char** argv) {
             return fobrig::export_command(client, run_id, format, output);
         }
         if (wiring->parsed()) {
-            return fobrig::wiring_check_command(client, wiring_rig,
-                                                std::chrono::milliseconds(pulse_ms));
+            wiring_options.pulse = std::chrono::milliseconds(pulse_ms);
+            wiring_options.time_limit = std::chrono::seconds(prompt_seconds);
+            wiring_options.prompt = !no_prompt;
+            return fobrig::wiring_check_command(client, wiring_options);
         }
         if (calibrate->parsed()) {
             return fobrig::calibrate_command(client, calibrate_options);

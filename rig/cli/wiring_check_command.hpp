@@ -1,5 +1,6 @@
 // `fobrig wiring-check --rig FILE`: closes each output of a real rig briefly and reports what
-// the kernel read back and which car signals answered; never while a run is going.
+// its read-back saw, then asks the operator to work the car by hand and reports which sense
+// input answered; never while a run is going.
 #pragma once
 
 #include "rig/cli/remote_commands.hpp"
@@ -8,7 +9,14 @@
 
 namespace fobrig {
 
-int wiring_check_command(const ClientOptions& client, const std::filesystem::path& rig_file,
-                         Duration pulse);
+struct WiringCheckOptions {
+    std::filesystem::path rig_file;
+    Duration pulse = milliseconds(300); // each output closed this long, then left this long
+    Duration time_limit = seconds(30);  // for each request to the operator
+    bool prompt = true;                 // false: leave the sense inputs untried
+};
+
+// Returns the process exit code (rig/cli/exit_codes.hpp).
+int wiring_check_command(const ClientOptions& client, const WiringCheckOptions& options);
 
 } // namespace fobrig

@@ -2,6 +2,7 @@
 
 #include "rig/protocol/request.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <poll.h>
@@ -13,7 +14,9 @@ namespace fobrig {
 
 namespace {
 
-std::string errno_text() { return std::strerror(errno); }
+std::string errno_text() {
+    return std::strerror(errno);
+}
 
 } // namespace
 
@@ -36,7 +39,9 @@ DaemonConnection::DaemonConnection(const std::filesystem::path& socket) : socket
     }
 }
 
-DaemonConnection::~DaemonConnection() { ::close(fd_); }
+DaemonConnection::~DaemonConnection() {
+    ::close(fd_);
+}
 
 void DaemonConnection::send_raw(std::string_view bytes) {
     while (!bytes.empty()) {
@@ -45,32 +50,34 @@ void DaemonConnection::send_raw(std::string_view bytes) {
             if (errno == EINTR) {
                 continue;
             }
-            throw DaemonUnreachable("fobrigd at " + socket_.string() + " went away: " +
-                                    errno_text());
+            throw DaemonUnreachable("fobrigd at " + socket_.string() +
+                                    " went away: " + errno_text());
         }
         bytes.remove_prefix(static_cast<std::size_t>(sent));
     }
 }
 
-std::optional<std::string> DaemonConnection::read_line(
-    std::chrono::steady_clock::time_point deadline) {
+std::optional<std::string>
+DaemonConnection::read_line(std::chrono::steady_clock::time_point deadline) {
     for (;;) {
         if (const auto newline = buffer_.find('\n'); newline != std::string::npos) {
             std::string line = buffer_.substr(0, newline);
             buffer_.erase(0, newline + 1);
             return line;
         }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-            deadline - std::chrono::steady_clock::now());
-        if (left.count() <= 0) {
-            return std::nullopt;
-        }
+        // A deadline already past still takes what has arrived: a zero timeout is a peek.
+        const auto left = std::max(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                       deadline - std::chrono::steady_clock::now()),
+                                   std::chrono::milliseconds(0));
         pollfd ready{.fd = fd_, .events = POLLIN, .revents = 0};
         const int polled = ::poll(&ready, 1, static_cast<int>(left.count()));
         if (polled < 0 && errno != EINTR) {
             throw DaemonUnreachable("poll: " + errno_text());
         }
         if (polled <= 0) {
+            if (left.count() == 0) {
+                return std::nullopt;
+            }
             continue;
         }
         char chunk[4096];

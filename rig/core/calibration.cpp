@@ -26,28 +26,17 @@ struct Measurements {
     std::vector<Duration> bounce;
 };
 
-// One command's answer: the contact's edges from `command` until `until`, in time order.
+// Counts one command, and keeps its answer's timings when the contact followed it.
 void measure(const ChannelEdge& command, Instant until, std::span<const ChannelEdge> contact,
              Measurements& m) {
     ++m.commands;
-    std::optional<Instant> first;
-    const ChannelEdge* last = nullptr;
-    for (const ChannelEdge& edge : contact) {
-        if (edge.channel != command.channel || edge.at < command.at || edge.at >= until) {
-            continue;
-        }
-        if (!first && edge.active == command.active) {
-            first = edge.at;
-        }
-        last = &edge;
-    }
-    // A contact that never reached the level, or bounced back off it, did not follow.
-    if (!first || last->active != command.active) {
+    const auto transition = measure_transition(command, until, contact);
+    if (!transition) {
         return;
     }
     ++m.followed;
-    (command.active ? m.operate : m.release).push_back(*first - command.at);
-    m.bounce.push_back(last->at - *first);
+    (command.active ? m.operate : m.release).push_back(transition->delay);
+    m.bounce.push_back(transition->bounce);
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 
 #include "rig/core/backend.hpp"
 #include "rig/core/clock.hpp"
+#include "rig/core/contact_timing.hpp"
 #include "rig/core/rig_wiring.hpp"
 
 #include <cstddef>
@@ -12,13 +13,6 @@
 #include <vector>
 
 namespace fobrig {
-
-// A level change of one output channel: commanded on its line, or seen on its contact.
-struct ChannelEdge {
-    std::size_t channel = 0;
-    bool active = false; // contact closed
-    Instant at{};
-};
 
 struct Spread {
     Duration min{};

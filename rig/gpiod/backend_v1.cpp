@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <iterator>
+#include <stdexcept>
+#include <string>
 #include <system_error>
 
 namespace fobrig {
@@ -100,6 +102,15 @@ public:
             }
         }
         return first;
+    }
+
+    bool read_input(std::size_t input) override {
+        const auto found = std::ranges::find(input_index_, input);
+        if (found == input_index_.end()) {
+            throw std::out_of_range("the rig has no input " + std::to_string(input));
+        }
+        return inputs_[static_cast<std::size_t>(found - input_index_.begin())].line.get_value() !=
+               0;
     }
 
     bool read_output(std::size_t channel) override {

@@ -6,6 +6,8 @@
 #include <gpiod.hpp>
 
 #include <map>
+#include <stdexcept>
+#include <string>
 
 namespace fobrig {
 namespace {
@@ -82,6 +84,15 @@ public:
 
     int event_fd() const override { return poller_.fd(); }
     std::optional<Instant> settling_until() const override { return std::nullopt; }
+
+    bool read_input(std::size_t input) override {
+        for (const auto& [line, index] : inputs_) {
+            if (index == input) {
+                return requests_[line.first].get_value(line.second) == gpiod::line::value::ACTIVE;
+            }
+        }
+        throw std::out_of_range("the rig has no input " + std::to_string(input));
+    }
 
     bool read_output(std::size_t channel) override {
         const Output& output = outputs_.at(channel);

@@ -21,6 +21,10 @@ public:
     virtual std::optional<Instant> settling_until() const = 0;
     // The level the kernel reads on an output line now, logical (true = contact closed).
     virtual bool read_output(std::size_t channel) = 0;
+    // The level the kernel reads on input `input` now, logical (true = active): edges alone
+    // cannot tell the level of a line that has not moved. Throws std::out_of_range for an
+    // input the rig does not have.
+    virtual bool read_input(std::size_t input) = 0;
 };
 
 struct GpiodOptions {

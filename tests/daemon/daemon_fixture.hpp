@@ -11,9 +11,11 @@
 #include <csignal>
 #include <fstream>
 #include <random>
+#include <string>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
+#include <vector>
 
 namespace fobrig::testing {
 
@@ -69,7 +71,11 @@ private:
 // fobrigd as a separate process, as systemd would run it.
 class DaemonProcess {
 public:
-    explicit DaemonProcess(const ScratchFolder& folder) : folder_(folder) { start(); }
+    // `rig`: the rig file, else the daemon's default (the simulated car).
+    explicit DaemonProcess(const ScratchFolder& folder, std::filesystem::path rig = {})
+        : folder_(folder), rig_(std::move(rig)) {
+        start();
+    }
     ~DaemonProcess() {
         if (pid_ > 0) {
             ::kill(pid_, SIGKILL);
@@ -83,11 +89,22 @@ public:
         const std::string state = (folder_.path / "state").string();
         const std::string config = (folder_.path / "fobrig.toml").string();
         std::ofstream(config) << "[daemon]\nlog_level = \"warn\"\n";
+        std::vector<std::string> args{FOBRIGD_BINARY, "--socket", socket, "--state-dir",
+                                      state,          "--config", config};
+        if (!rig_.empty()) {
+            args.insert(args.end(), {"--rig", rig_.string()});
+        }
+        if (virtual_time) {
+            args.emplace_back("--virtual-time");
+        }
+        std::vector<char*> argv;
+        for (std::string& arg : args) {
+            argv.push_back(arg.data());
+        }
+        argv.push_back(nullptr);
         pid_ = ::fork();
         if (pid_ == 0) {
-            ::execl(FOBRIGD_BINARY, FOBRIGD_BINARY, "--socket", socket.c_str(), "--state-dir",
-                    state.c_str(), "--config", config.c_str(),
-                    virtual_time ? "--virtual-time" : nullptr, nullptr);
+            ::execv(FOBRIGD_BINARY, argv.data());
             ::_exit(127);
         }
         // Ready once the socket answers.
@@ -118,6 +135,7 @@ public:
 
 private:
     const ScratchFolder& folder_;
+    std::filesystem::path rig_;
     pid_t pid_ = -1;
 };
 

@@ -8,8 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
-#include <cstdlib>
 #include <poll.h>
+#include <stdexcept>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -25,10 +25,7 @@ constexpr const char* label = "fobrig-test";
 class KernelBackend : public ::testing::Test {
 protected:
     void SetUp() override {
-        if (const auto reason = GpioSimChip::unavailable()) {
-            if (std::getenv("FOBRIG_REQUIRE_GPIO_SIM") != nullptr) {
-                FAIL() << *reason;
-            }
+        if (const auto reason = testing::gpio_sim_skip_reason()) {
             GTEST_SKIP() << *reason;
         }
         chip_.emplace(label, 16);
@@ -96,6 +93,20 @@ TEST_F(KernelBackend, FindsTheChipByLabelNameNumberOrPath) {
         backend->drive({&press, 1});
         EXPECT_EQ(chip_->value(1), 1) << ref;
     }
+}
+
+// A line that never moves has no edge to tell its level: a sense input stuck active (a miswired
+// optocoupler) shows only by reading it.
+TEST_F(KernelBackend, ReadsAnInputsLevelNowWithItsPolarity) {
+    chip_->pull(9, false); // the unlock signal is active
+    const auto backend = open_gpiod_backend(rig(label));
+    EXPECT_FALSE(backend->read_input(0));
+    EXPECT_TRUE(backend->read_input(1));
+    chip_->pull(8, false);
+    EXPECT_TRUE(backend->read_input(0));
+    EXPECT_THROW(backend->read_input(2), std::out_of_range);
+    chip_->pull(8, true);
+    chip_->pull(9, true);
 }
 
 TEST_F(KernelBackend, AnInputEdgeCarriesTheKernelsMonotonicTimestamp) {

@@ -1,0 +1,19 @@
+// The person at the rig during `fobrig wiring-check`: asked to work the car by hand, one request
+// at a time, and free to skip one.
+#pragma once
+
+#include "rig/core/time.hpp"
+
+#include <string>
+
+namespace fobrig {
+
+class WiringConsole {
+public:
+    virtual ~WiringConsole() = default;
+    virtual void ask(const std::string& request, Instant deadline) = 0;
+    // True once the operator skipped the current request.
+    virtual bool skipped() = 0;
+};
+
+} // namespace fobrig

@@ -1,0 +1,151 @@
+// fobrig-simcar: the simulated Mini, its fobs and relays, and the person at the rig, on the far
+// side of gpio-sim lines. A rig on those lines is then driven by fobrigd or `fobrig --local`
+// through libgpiod, exactly as on a Pi, while this program plays the car in real time.
+//
+//   fobrig-simcar --rig RIG.toml [--socket fobrigd.sock] [--sim-fault NAME=VALUE]...
+//
+// It prints "ready" once every input line is at its idle level; with --socket it follows
+// fobrigd's prompts and does the manual steps (the ignition, the confirmations) on the car. On
+// SIGTERM or SIGINT it prints the car's key table and exits.
+#include "rig/client/daemon_connection.hpp"
+#include "rig/config/diagnostic.hpp"
+#include "rig/config/rig_file.hpp"
+#include "sim/gpio_sim_car.hpp"
+#include "sim/paced_clock.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+
+namespace {
+
+using namespace fobrig;
+using namespace std::chrono_literals;
+
+volatile std::sig_atomic_t stop_requested = 0;
+
+void request_stop(int) {
+    stop_requested = 1;
+}
+
+// The operator's side of fobrigd's control socket: prompts in, acknowledgements out. The daemon
+// may start after the car, so the connection is retried until it answers.
+class Follower {
+public:
+    explicit Follower(std::filesystem::path socket) : socket_(std::move(socket)) {}
+
+    void poll(sim::SimOperator& hands) {
+        if (!connect()) {
+            return;
+        }
+        try {
+            while (const auto event = daemon_->next_event(0ms)) {
+                if (event->value("event", "") == "prompt") {
+                    hands.prompt({.step_id = event->value("step", ""),
+                                  .text = event->value("text", ""),
+                                  .action = event->value("action", "") == "ignition-cycle"
+                                                ? OperatorAction::ignition_cycle
+                                                : OperatorAction::confirm});
+                }
+            }
+            if (hands.acknowledgements() != acknowledged_) {
+                acknowledged_ = hands.acknowledgements();
+                // A step the daemon already took as done by a sense input is refused: harmless.
+                daemon_->call({{"request", "ack"}});
+            }
+        } catch (const DaemonUnreachable& gone) {
+            std::cerr << "fobrig-simcar: lost fobrigd: " << gone.what() << '\n';
+            daemon_.reset();
+        }
+    }
+
+private:
+    bool connect() {
+        if (daemon_) {
+            return true;
+        }
+        const auto now = std::chrono::steady_clock::now();
+        if (now < next_try_) {
+            return false;
+        }
+        next_try_ = now + 100ms;
+        try {
+            daemon_ = std::make_unique<DaemonConnection>(socket_);
+            daemon_->call({{"request", "subscribe"}});
+            return true;
+        } catch (const DaemonUnreachable&) {
+            daemon_.reset();
+            return false;
+        }
+    }
+
+    std::filesystem::path socket_;
+    std::unique_ptr<DaemonConnection> daemon_;
+    std::chrono::steady_clock::time_point next_try_{};
+    std::uint64_t acknowledged_ = 0;
+};
+
+int run(const std::filesystem::path& rig_file, const std::optional<std::filesystem::path>& socket,
+        const std::vector<std::string>& faults, Duration poll) {
+    const LoadResult<Rig> loaded = load_rig_file(rig_file);
+    if (!loaded.ok()) {
+        for (const Diagnostic& error : loaded.errors) {
+            std::cerr << format(error) << '\n';
+        }
+        return 2;
+    }
+    const Rig& rig = *loaded.value;
+    sim::World world(sim::PacedClock::monotonic_now());
+    sim::PacedClock clock(world);
+    sim::GpioSimCar car(world, clock, rig, sim::parse_sim_faults(faults, rig),
+                        sim::live_gpio_sim_banks());
+    std::cout << "ready" << std::endl;
+
+    std::optional<Follower> follower;
+    if (socket) {
+        follower.emplace(*socket);
+    }
+    while (stop_requested == 0) {
+        car.poll();
+        if (follower) {
+            follower->poll(car.hands());
+        }
+        clock.sleep_until(clock.now() + poll);
+    }
+    std::cout << "key table:" << std::hex << std::setfill('0');
+    for (const std::uint32_t fob : car.car().key_table()) {
+        std::cout << ' ' << std::setw(8) << fob;
+    }
+    std::cout << std::dec << std::endl;
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"The simulated Mini on the far side of gpio-sim lines", "fobrig-simcar"};
+    std::filesystem::path rig_file;
+    std::optional<std::filesystem::path> socket;
+    std::vector<std::string> faults;
+    double poll_ms = 0.5;
+    app.add_option("--rig", rig_file, "The rig file whose lines are gpio-sim's")->required();
+    app.add_option("--socket", socket, "fobrigd's control socket, to do its manual steps");
+    app.add_option("--sim-fault", faults, "A simulated fault, as fobrig takes it");
+    app.add_option("--poll-ms", poll_ms, "How often the output lines are read")
+        ->check(CLI::Range(0.05, 10.0));
+    CLI11_PARSE(app, argc, argv);
+
+    std::signal(SIGTERM, request_stop);
+    std::signal(SIGINT, request_stop);
+    try {
+        return run(rig_file, socket, faults,
+                   std::chrono::duration_cast<Duration>(
+                       std::chrono::duration<double, std::milli>(poll_ms)));
+    } catch (const std::exception& error) {
+        std::cerr << "fobrig-simcar: " << error.what() << '\n';
+        return 1;
+    }
+}

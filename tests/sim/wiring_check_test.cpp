@@ -1,0 +1,122 @@
+// The wiring check on the simulated bench, in virtual time: the relays' configured delays and
+// closing bounce come back through their read-back contacts, a stuck relay is a fault, every
+// output is released when the check is cut off, and hands on the car toggle the sense inputs.
+#include "bench_fixture.hpp"
+#include "rig/core/output_check.hpp"
+#include "rig/core/sense_check.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace fobrig::sim {
+namespace {
+
+// The shape of config/rigs/sim-2-readback.toml: every relay read back on a spare contact, slot
+// 1's relays at the defaults (6 ms to close, 4 ms to open), slot 2's slower to close (9/3 ms).
+Rig readback_rig() {
+    Rig rig = fixture::sim_rig(2);
+    for (std::size_t channel = 0; channel < rig.outputs.size(); ++channel) {
+        OutputChannel& output = rig.outputs[channel];
+        output.readback = LineRef{.chip = "fobrig-sim", .offset = 16 + unsigned(channel)};
+        output.readback_active_low = true;
+        output.operate_latency = output.slot == 1 ? milliseconds(6) : milliseconds(9);
+        output.release_latency = output.slot == 1 ? milliseconds(4) : milliseconds(3);
+    }
+    return rig;
+}
+
+TEST(SimWiringCheck, MeasuresEachRelaysConfiguredDelaysAndItsClosingBounce) {
+    fixture::BenchFixture b(mini_r50(), {}, {}, readback_rig());
+    const auto checks = check_outputs(b.bench.backend(), b.clock, b.rig, {});
+    ASSERT_EQ(checks.size(), 6u);
+    for (const OutputCheck& check : checks) {
+        const OutputChannel& output = b.rig.outputs[check.channel];
+        ASSERT_TRUE(check.close.has_value());
+        ASSERT_TRUE(check.open.has_value());
+        EXPECT_EQ(check.close->delay, output.operate_latency);
+        EXPECT_EQ(check.open->delay, output.release_latency);
+        // A relay's contact bounces on closing (four toggles within 0.9 ms), not on opening.
+        EXPECT_EQ(check.close->bounce, microseconds(900));
+        EXPECT_EQ(check.close->extra_edges, 4u);
+        EXPECT_EQ(check.open->extra_edges, 0u);
+        EXPECT_TRUE(check.other_contacts.empty());
+        EXPECT_FALSE(check.fault());
+        EXPECT_FALSE(b.bench.backend().relay(check.channel).energised());
+    }
+}
+
+TEST(SimWiringCheck, AStuckRelayIsAFault) {
+    SimFaults faults;
+    faults.stuck_relays = {{1, RelayFault::stuck_open}, {4, RelayFault::stuck_closed}};
+    fixture::BenchFixture b(mini_r50(), {}, faults, readback_rig());
+    const auto checks = check_outputs(b.bench.backend(), b.clock, b.rig, {});
+    EXPECT_FALSE(checks[1].close.has_value());
+    EXPECT_TRUE(checks[1].fault());
+    EXPECT_TRUE(checks[4].close.has_value());
+    EXPECT_FALSE(checks[4].open.has_value()) << "welded shut";
+    EXPECT_TRUE(checks[4].fault());
+    EXPECT_FALSE(checks[0].fault());
+}
+
+// Passes everything to the bench, until waiting fails while an output is closed.
+class FailingWait final : public Backend {
+public:
+    explicit FailingWait(Backend& inner) : inner_(inner) {}
+    void drive(std::span<const OutputLevel> levels) override { inner_.drive(levels); }
+    void release_all() noexcept override { inner_.release_all(); }
+    std::vector<InputEdge> wait(Instant) override { throw std::runtime_error("poll failed"); }
+
+private:
+    Backend& inner_;
+};
+
+TEST(SimWiringCheck, AnExceptionMidPulseReleasesTheOutput) {
+    fixture::BenchFixture b(mini_r50(), {}, {}, readback_rig());
+    FailingWait failing(b.bench.backend());
+    EXPECT_THROW(check_outputs(failing, b.clock, b.rig, {}), std::runtime_error);
+    b.pass(milliseconds(100));
+    EXPECT_FALSE(b.bench.backend().relay(0).energised());
+    EXPECT_FALSE(b.bench.backend().relay(0).contact().level());
+}
+
+// Works the simulated car by hand: each request moves its car signal 2 s after it is asked,
+// for 600 ms; the ignition for 1.5 s.
+class HandsOnTheCar final : public WiringConsole {
+public:
+    explicit HandsOnTheCar(fixture::BenchFixture& b) : b_(b) {}
+
+    void ask(const std::string& request, Instant) override {
+        Car& car = b_.bench.car();
+        if (request.starts_with("Turn the ignition")) {
+            b_.world.after(seconds(2), [&car] { car.set_ignition(true); });
+            b_.world.after(milliseconds(3500), [&car] { car.set_ignition(false); });
+            return;
+        }
+        Wire& signal = request.starts_with("Lock") ? car.lock_signal() : car.unlock_signal();
+        b_.world.after(seconds(2), [&signal] { signal.set(true); });
+        b_.world.after(milliseconds(2600), [&signal] { signal.set(false); });
+    }
+    bool skipped() override { return false; }
+
+private:
+    fixture::BenchFixture& b_;
+};
+
+TEST(SimWiringCheck, LockingUnlockingAndTheIgnitionByHandToggleTheirDebouncedInputs) {
+    fixture::BenchFixture b(mini_r50(), {}, {}, readback_rig());
+    HandsOnTheCar hands(b);
+    const Instant start = b.clock.now();
+    const auto checks =
+        check_senses(b.bench.backend(), b.clock, b.rig, {.levels = {false, false, false}}, &hands);
+    ASSERT_EQ(checks.size(), 3u);
+    for (const SenseCheck& check : checks) {
+        EXPECT_TRUE(check.toggled()) << b.rig.senses[check.input].role;
+        EXPECT_TRUE(check.others.empty());
+        EXPECT_FALSE(check.fault());
+    }
+    EXPECT_LT(b.clock.now(), start + seconds(20)) << "no request waited out its 30 s";
+}
+
+} // namespace
+} // namespace fobrig::sim

@@ -1,14 +1,13 @@
 // The calibration arithmetic: delays, bounce, spreads and contacts that did not follow.
 #include "rig/core/calibration.hpp"
+#include "tests/support/instants.hpp"
 
 #include <gtest/gtest.h>
 
 namespace fobrig {
 namespace {
 
-Instant at_us(int us) {
-    return Instant{} + microseconds(us);
-}
+using testing::at_us;
 
 TEST(Calibration, MeasuresOperateAndReleaseFromTheCommandToTheFirstContactChange) {
     const std::vector<ChannelEdge> commanded = {{0, true, at_us(0)}, {0, false, at_us(50'000)}};

@@ -1,14 +1,13 @@
 // One commanded change's answer on a read-back contact: delay, bounce and its edges.
 #include "rig/core/contact_timing.hpp"
+#include "tests/support/instants.hpp"
 
 #include <gtest/gtest.h>
 
 namespace fobrig {
 namespace {
 
-Instant at_us(int us) {
-    return Instant{} + microseconds(us);
-}
+using testing::at_us;
 
 TEST(ContactTiming, MeasuresTheDelayToTheFirstTouchAndTheBounceToTheLastEdge) {
     // Touches at 6 ms, bounces open and closed twice, settles at 6.9 ms.

@@ -17,6 +17,9 @@ namespace {
 
 // How long the operator has to confirm the prerequisites before the run gives up.
 constexpr Duration prerequisites_timeout = std::chrono::minutes(10);
+// How long a released contact may bounce after its release latency (relays settle within a few
+// milliseconds).
+constexpr Duration contact_bounce_allowance = milliseconds(20);
 
 struct FobState {
     bool programmed = false;
@@ -65,6 +68,9 @@ private:
                           const FobUnderTest& fob, AttemptState& state);
     bool step_applies(const Step& step) const;
     void conclude(bool prerequisites_confirmed, bool aborted);
+    // Waits out the slowest read-back contact's release, so that the record holds when the
+    // last contacts really opened.
+    void settle_contacts();
     std::string explain(const FobUnderTest& fob, const FobState& state,
                         const std::set<int>& ever_confirmed) const;
 
@@ -332,6 +338,18 @@ std::string ProgrammingRun::explain(const FobUnderTest& fob, const FobState& sta
     return state.failure.empty() ? "not checked" : state.failure;
 }
 
+void ProgrammingRun::settle_contacts() {
+    std::optional<Duration> slowest;
+    for (const OutputChannel& output : request_.rig.outputs) {
+        if (output.readback) {
+            slowest = std::max(slowest.value_or(Duration{}), output.release_latency);
+        }
+    }
+    if (slowest) {
+        sequencer_.wait_until(sequencer_.now() + *slowest + contact_bounce_allowance);
+    }
+}
+
 void ProgrammingRun::conclude(bool prerequisites_confirmed, bool aborted) {
     RunRecord& record = recorder_.record();
     std::set<int> ever_confirmed;
@@ -414,6 +432,7 @@ RunRecord ProgrammingRun::execute() {
             }
         }
         sequencer_.release_all("end of run");
+        settle_contacts();
         conclude(prerequisites_confirmed, aborted);
     } catch (const std::exception& error) {
         sequencer_.release_all("error");

@@ -14,6 +14,8 @@ namespace fobrig {
 struct RecordedLine {
     std::string name;
     bool output = true;
+    // An output's read-back line (index into RunRecord::lines): when its contact really moved.
+    std::optional<std::size_t> contact;
 };
 
 struct CommandedEdge {

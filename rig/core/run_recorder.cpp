@@ -24,6 +24,7 @@ RunRecorder::RunRecorder(const Rig& rig, RunRecord header, RunObserver* observer
     for (std::size_t i = 0; i < rig.outputs.size(); ++i) {
         if (rig.outputs[i].readback) {
             input_lines_[rig.readback_input(i)] = record_.lines.size();
+            record_.lines[i].contact = record_.lines.size();
             record_.lines.push_back(
                 {.name = output_name(rig.outputs[i]) + ".contact", .output = false});
         }

@@ -1,6 +1,7 @@
 // Writing run.json and reading it back with errors that name the offending field.
 #include "rig/record/run_json.hpp"
 
+#include "rig/core/contact_answers.hpp"
 #include "rig/record/edge_text.hpp"
 
 #include <cmath>
@@ -84,6 +85,8 @@ public:
         return us(key);
     }
 
+    bool has(const char* key) const { return value_.contains(key); }
+
     Reader object(const char* key) const { return Reader(get(key), path(key)); }
 
     std::vector<Reader> list(const char* key) const {
@@ -139,11 +142,12 @@ public:
         }
     }
 
-    std::size_t index(const Reader& item) const {
-        const std::string name = item.text("line");
+    // The line that `item`'s field `key` names.
+    std::size_t index(const Reader& item, const char* key = "line") const {
+        const std::string name = item.text(key);
         const auto found = index_.find(name);
         if (found == index_.end()) {
-            item.fail("line", "names \"" + name + "\", which is not in \"lines\"");
+            item.fail(key, "names \"" + name + "\", which is not in \"lines\"");
         }
         return found->second;
     }
@@ -182,7 +186,25 @@ json to_json(const FobVerdict& fob) {
 json to_json(const RunRecord& record) {
     json lines = json::array();
     for (const RecordedLine& line : record.lines) {
-        lines.push_back({{"name", line.name}, {"output", line.output}});
+        json entry = {{"name", line.name}, {"output", line.output}};
+        if (line.contact) {
+            entry["contact"] = line_name(record, *line.contact);
+        }
+        lines.push_back(std::move(entry));
+    }
+    json contacts = json::array();
+    for (const ContactAnswer& answer : contact_answers(record)) {
+        const CommandedEdge& edge = record.commanded[answer.commanded];
+        json entry = {{"line", line_name(record, edge.line)},
+                      {"level", edge.active ? 1 : 0},
+                      {"commanded_us", to_us(edge.actual - record.t0)},
+                      {"followed", answer.transition.has_value()}};
+        if (answer.transition) {
+            entry["delay_us"] = to_us(answer.transition->delay);
+            entry["bounce_us"] = to_us(answer.transition->bounce);
+            entry["bounces"] = answer.transition->extra_edges;
+        }
+        contacts.push_back(std::move(entry));
     }
     json commanded = json::array();
     for (const CommandedEdge& edge : record.commanded) {
@@ -252,6 +274,7 @@ json to_json(const RunRecord& record) {
             {"lines", lines},
             {"commanded", commanded},
             {"sensed", sensed},
+            {"contacts", contacts}, // for readers; derived from "commanded" and "sensed"
             {"operator", operator_steps},
             {"checks", checks},
             {"attempts", attempts},
@@ -278,6 +301,12 @@ RunRecord run_from_json(const json& document) {
         record.lines.push_back({.name = line.text("name"), .output = line.flag("output")});
     }
     const LineNames lines(record.lines);
+    const auto line_list = root.list("lines");
+    for (std::size_t i = 0; i < line_list.size(); ++i) {
+        if (line_list[i].has("contact")) {
+            record.lines[i].contact = lines.index(line_list[i], "contact");
+        }
+    }
     for (const Reader& edge : root.list("commanded")) {
         record.commanded.push_back({.attempt = edge.small("attempt"),
                                     .step_id = edge.text("step"),

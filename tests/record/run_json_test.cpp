@@ -27,6 +27,30 @@ TEST(RunJson, RoundTripsARecordExactlyThroughText) {
     test::expect_same_record(record, run_from_json(nlohmann::json::parse(text)));
 }
 
+// slot2.lock's relay has a read-back contact: it closed 5 ms after the command, bouncing
+// once, and opened 3 ms after the release.
+TEST(RunJson, NamesEachOutputsContactAndWritesHowItAnswered) {
+    RunRecord record = sample_run();
+    record.lines[2].contact = record.lines.size();
+    record.lines.push_back({"slot2.lock.contact", false});
+    record.sensed.push_back({1, 5, true, record.commanded[4].actual + microseconds(5'000)});
+    record.sensed.push_back({1, 5, false, record.commanded[4].actual + microseconds(5'200)});
+    record.sensed.push_back({1, 5, true, record.commanded[4].actual + microseconds(5'500)});
+    record.sensed.push_back({1, 5, false, record.commanded[5].actual + microseconds(3'000)});
+    const auto json = to_json(record);
+    EXPECT_EQ(json["lines"][2]["contact"], "slot2.lock.contact");
+    EXPECT_FALSE(json["lines"][0].contains("contact"));
+    ASSERT_EQ(json["contacts"].size(), 2u);
+    EXPECT_EQ(json["contacts"][0]["line"], "slot2.lock");
+    EXPECT_EQ(json["contacts"][0]["level"], 1);
+    EXPECT_EQ(json["contacts"][0]["followed"], true);
+    EXPECT_DOUBLE_EQ(json["contacts"][0]["delay_us"].get<double>(), 5'000.0);
+    EXPECT_DOUBLE_EQ(json["contacts"][0]["bounce_us"].get<double>(), 500.0);
+    EXPECT_EQ(json["contacts"][0]["bounces"], 2);
+    EXPECT_DOUBLE_EQ(json["contacts"][1]["delay_us"].get<double>(), 3'000.0);
+    test::expect_same_record(record, run_from_json(nlohmann::json::parse(json.dump())));
+}
+
 TEST(RunJson, KeepsNanosecondsADayIntoTheRun) {
     RunRecord record = sample_run();
     record.sensed[0].at = test::after_t0(86'400'000'000'001);

@@ -69,7 +69,7 @@ inline RunRecord sample_run() {
 }
 
 inline auto fields(const RecordedLine& l) {
-    return std::tie(l.name, l.output);
+    return std::tie(l.name, l.output, l.contact);
 }
 inline auto fields(const CommandedEdge& e) {
     return std::tie(e.attempt, e.step_id, e.slot, e.action, e.line, e.active, e.scheduled, e.actual,

@@ -46,13 +46,11 @@ DaemonConfig load_config(const DaemonOptions& options) {
 
 Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options)
     : io_(io), options_(std::move(options)), config_(load_config(options_)),
-      rig_(load_rig(config_)), sim_setup_(sim::parse_sim_faults(options_.sim_faults, rig_)),
-      history_(config_.state_dir),
-      hardware_(open_hardware(rig_, options_.virtual_time, sim_setup_)),
-      runs_(make_run_controller()), server_(io_, config_.socket, config_.socket_group,
-                                            [this](const std::string& line, ClientSession& client) {
-                                                return handle(line, client);
-                                            }) {
+      history_(config_.state_dir), server_(io_, config_.socket, config_.socket_group,
+                                           [this](const std::string& line, ClientSession& client) {
+                                               return handle(line, client);
+                                           }) {
+    attach(load_rig(config_));
     for (const auto& run : history_.recover_interrupted()) {
         spdlog::warn("run {} ({}) was cut off by a crash or power loss: now {}", run.id,
                      run.procedure_id, run.status);
@@ -69,8 +67,14 @@ Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options)
                  config_.socket.string());
 }
 
-std::unique_ptr<RunController> Daemon::make_run_controller() {
-    return std::make_unique<RunController>(
+void Daemon::attach(Rig rig) {
+    sim::SimSetup sim_setup = sim::parse_sim_faults(options_.sim_faults, rig);
+    auto hardware = open_hardware(rig, options_.virtual_time, sim_setup);
+    runs_.reset(); // it refers to the rig and hardware it was made with
+    rig_ = std::move(rig);
+    sim_setup_ = std::move(sim_setup);
+    hardware_ = std::move(hardware);
+    runs_ = std::make_unique<RunController>(
         io_, rig_, config_.procedures, history_, *hardware_,
         options_.virtual_time ? std::nullopt : std::optional(config_.realtime_priority),
         [this](const nlohmann::json& event) { server_.broadcast(event); });
@@ -98,14 +102,20 @@ std::string Daemon::reload() {
         config.socket = config_.socket;
         config.state_dir = config_.state_dir;
     }
-    // The old run controller refers to the old rig and hardware: replace it first.
+    // The lines are let go before the new rig asks for them (it may want the same ones); if
+    // the new rig cannot be had, the old one is taken up again and nothing has changed.
     runs_.reset();
     hardware_.reset();
-    config_ = std::move(config);
-    rig_ = std::move(rig);
-    sim_setup_ = sim::parse_sim_faults(options_.sim_faults, rig_);
-    hardware_ = open_hardware(rig_, options_.virtual_time, sim_setup_);
-    runs_ = make_run_controller();
+    try {
+        std::swap(config_, config);
+        attach(std::move(rig));
+    } catch (const std::exception& error) {
+        std::swap(config_, config);
+        attach(rig_);
+        throw protocol::RequestError("invalid-config", std::string("reload refused, the rig is "
+                                                                   "unchanged: ") +
+                                                           error.what());
+    }
     const std::string text = "rig " + rig_.name + " (" + std::to_string(rig_.slots.size()) +
                              " slots), procedures in " + config_.procedures.string();
     spdlog::info("fobrigd: reloaded: {}", text);

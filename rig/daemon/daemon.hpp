@@ -52,7 +52,9 @@ private:
     nlohmann::json show_run(const protocol::Request& request);
     nlohmann::json start_batch(const protocol::Request& request);
     nlohmann::json list_fobs(const protocol::Request& request);
-    std::unique_ptr<RunController> make_run_controller();
+    // Opens `rig`'s hardware and a run controller on it, replacing the current ones only once
+    // both are there. The current hardware must be closed first when both use the same lines.
+    void attach(Rig rig);
 
     boost::asio::io_context& io_;
     DaemonOptions options_;

@@ -42,6 +42,8 @@ inline DaemonOptions options_for(const ScratchFolder& folder, bool virtual_time,
     options.state_dir = folder.path / "state";
     options.virtual_time = virtual_time;
     options.sim_faults = std::move(faults);
+    // Absent unless a test writes it, as a daemon finds no /etc/fobrig/fobrig.toml.
+    options.config_file = folder.path / "fobrig.toml";
     options.defaults.rig = FOBRIG_CONFIG_DIR "/rigs/sim-8.toml";
     options.defaults.procedures = FOBRIG_CONFIG_DIR "/procedures";
     return options;
@@ -60,6 +62,7 @@ public:
 
     std::filesystem::path socket() const { return folder_.path / "fobrig.sock"; }
     std::filesystem::path state() const { return folder_.path / "state"; }
+    std::filesystem::path config_file() const { return folder_.path / "fobrig.toml"; }
 
 private:
     ScratchFolder folder_;

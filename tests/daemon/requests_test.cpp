@@ -92,6 +92,27 @@ TEST(ControlSocket, AckAbortAndReloadAnswerWhenThereIsNothingToDo) {
     EXPECT_THAT(reload["reloaded"].get<std::string>(), HasSubstr("sim-8"));
 }
 
+// The new rig is valid but cannot be had (the daemon's simulated fault names slot 8's lock
+// relay, which it lacks): the reload is refused and the old rig still runs.
+TEST(ControlSocket, AReloadWhoseRigCannotBeHadChangesNothing) {
+    DaemonOnThread daemon(true, {"stuck-open=8.lock"});
+    std::ofstream(daemon.config_file())
+        << "[daemon]\nrig = \"" FOBRIG_CONFIG_DIR "/rigs/sim-2.toml\"\n";
+    DaemonConnection client(daemon.socket());
+    const json reload = client.call({{"request", "reload"}});
+    EXPECT_FALSE(reload["ok"]);
+    EXPECT_EQ(reload["error"], "invalid-config");
+    EXPECT_THAT(reload["message"].get<std::string>(), HasSubstr("the rig is unchanged"));
+
+    client.call({{"request", "subscribe"}});
+    const json started =
+        client.call({{"request", "program"}, {"procedure", "mini-r50-2004"}, {"slots", {1, 8}}});
+    ASSERT_TRUE(started["ok"]) << started.dump();
+    const json verdict = wait_for_event(client, "verdict");
+    EXPECT_EQ(verdict["outcome"], "failed") << "slot 8's battery is still flat: " << verdict;
+    EXPECT_THAT(verdict.dump(), HasSubstr("battery"));
+}
+
 TEST(ControlSocket, AnUnknownProcedureIsRefusedNamingTheField) {
     DaemonOnThread daemon;
     DaemonConnection client(daemon.socket());

@@ -41,6 +41,9 @@ Wire* Car::signal(const std::string& role) {
     if (role == "unlock") {
         return &unlock_;
     }
+    if (role == "indicator") {
+        return &indicator_;
+    }
     if (role == "ignition") {
         return &ignition_;
     }
@@ -145,9 +148,9 @@ void Car::answer(std::uint32_t fob, ButtonMask buttons) {
         return;
     }
     if (buttons == lock_only) {
-        pulse(lock_, profile_.response_delay);
+        signal_lock(profile_.response_delay);
     } else if (buttons == unlock_only) {
-        pulse(unlock_, profile_.response_delay);
+        signal_unlock(profile_.response_delay);
     }
 }
 
@@ -197,8 +200,8 @@ void Car::learn() {
         learned_this_session_.push_back(holding_fob_);
     }
     rolling_[holding_fob_] = {.accepted = heard_[holding_fob_].counter};
-    pulse(lock_, profile_.confirm_delay);
-    pulse(unlock_, profile_.confirm_delay + profile_.pulse_length + profile_.confirm_gap);
+    signal_lock(profile_.confirm_delay);
+    signal_unlock(profile_.confirm_delay + profile_.pulse_length + profile_.confirm_gap);
     await_hold(CarMode::session);
 }
 
@@ -219,6 +222,24 @@ void Car::unless_changed(Duration d, std::function<void()> then) {
             then();
         }
     });
+}
+
+void Car::signal_lock(Duration delay) {
+    pulse(lock_, delay);
+    flash(1, delay);
+}
+
+void Car::signal_unlock(Duration delay) {
+    pulse(unlock_, delay);
+    flash(2, delay);
+}
+
+void Car::flash(int times, Duration delay) {
+    for (int i = 0; i < times; ++i) {
+        const Duration on = delay + i * (profile_.flash_on + profile_.flash_off);
+        world_.after(on, [this] { indicator_.set(true); });
+        world_.after(on + profile_.flash_on, [this] { indicator_.set(false); });
+    }
 }
 
 void Car::pulse(Wire& signal, Duration delay) {

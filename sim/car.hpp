@@ -1,5 +1,6 @@
 // The car's remote receiver: its key table, the re-sync ritual's state machine, and the lock
-// and unlock signals it drives (what the rig senses as the doors locking and unlocking).
+// and unlock signals it drives (what the rig senses as the doors locking and unlocking), with
+// the indicators flashing once for lock and twice for unlock.
 #pragma once
 
 #include "sim/car_profile.hpp"
@@ -43,8 +44,8 @@ public:
     Wire& lock_signal() { return lock_; }
     Wire& unlock_signal() { return unlock_; }
     Wire& ignition_switch() { return ignition_; }
-    // The signal a rig's sense input of `role` sees ("lock", "unlock", "ignition"), or null
-    // for a role this car has no signal for.
+    // The signal a rig's sense input of `role` sees ("lock", "unlock", "indicator",
+    // "ignition"), or null for a role this car has no signal for.
     Wire* signal(const std::string& role);
 
 private:
@@ -73,7 +74,11 @@ private:
     void enter(CarMode mode);
     // Runs `then` after `d` unless the mode has changed meanwhile.
     void unless_changed(Duration d, std::function<void()> then);
+    // The doors locking or unlocking after `delay`: the motor's pulse and the indicators' flashes.
+    void signal_lock(Duration delay);
+    void signal_unlock(Duration delay);
     void pulse(Wire& signal, Duration delay);
+    void flash(int times, Duration delay);
     bool programmed(std::uint32_t fob) const;
 
     World& world_;
@@ -81,6 +86,7 @@ private:
     bool receiver_dead_ = false;
     Wire lock_;
     Wire unlock_;
+    Wire indicator_;
     Wire ignition_;
     CarMode mode_ = CarMode::normal;
     std::uint64_t mode_epoch_ = 0; // counts mode changes, so that stale timers do nothing

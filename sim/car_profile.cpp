@@ -16,6 +16,8 @@ CarProfile mini_r50() {
         .confirm_gap = milliseconds(600),
         .pulse_length = milliseconds(300),
         .response_delay = milliseconds(150),
+        .flash_on = milliseconds(300),
+        .flash_off = milliseconds(300),
         .counter_window = 16,   // the usual KeeLoq receiver's
         .resync_window = 32768, // half the 16-bit counter
     };

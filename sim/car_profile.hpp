@@ -21,6 +21,10 @@ struct CarProfile {
     Duration confirm_gap{};     // from the end of that lock pulse to the unlock pulse
     Duration pulse_length{};    // of every lock and unlock signal pulse
     Duration response_delay{};  // normal mode: from a fob's telegram to its pulse
+    // The indicators flash with each answer (once for lock, twice for unlock), starting with
+    // its pulse: on this long, then off this long.
+    Duration flash_on{};
+    Duration flash_off{};
     // Rolling codes, KeeLoq-style: a known fob's counter may run this far ahead of the last
     // one the car accepted and still be answered...
     std::uint32_t counter_window = 0;

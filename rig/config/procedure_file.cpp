@@ -112,6 +112,28 @@ void read_retry(TableReader& root, Procedure& procedure) {
     }
 }
 
+void read_indicator(TableReader& root, Procedure& procedure) {
+    auto reader = root.subtable("indicator", "[indicator]", Need::optional);
+    if (!reader) {
+        return;
+    }
+    // More flashes than five is no answer a car gives; more than 5 s apart, no one burst.
+    constexpr std::int64_t most_flashes = 5;
+    constexpr DurationRule flash_gap{.max = seconds(5)};
+    const std::size_t before = root.diagnostics().count();
+    IndicatorFlashes& flashes = procedure.indicator.emplace(IndicatorFlashes{.pos = reader->pos()});
+    flashes.lock_flashes = static_cast<int>(
+        reader->integer("lock_flashes", Need::required, 1, most_flashes).value_or(0));
+    flashes.unlock_flashes = static_cast<int>(
+        reader->integer("unlock_flashes", Need::required, 1, most_flashes).value_or(0));
+    flashes.flash_gap_max =
+        reader->duration("flash_gap_max_ms", Need::required, flash_gap).value_or(Duration{});
+    reader->reject_unknown_fields();
+    if (root.diagnostics().count() != before) {
+        procedure.indicator.reset(); // so that check_procedure does not judge a half-read table
+    }
+}
+
 OperatorStep read_operator(TableReader& reader) {
     OperatorStep op;
     const auto action = reader.choice("action", {"confirm", "ignition-cycle"});
@@ -233,6 +255,7 @@ void read_procedure(TableReader& root, Procedure& procedure) {
     read_buttons(root, procedure);
     read_prerequisites(root, procedure);
     read_retry(root, procedure);
+    read_indicator(root, procedure);
     Procedure checkable = procedure;
     read_steps(root, procedure, checkable);
     for (const Problem& problem : check_procedure(checkable)) {

@@ -53,6 +53,13 @@ LineRef read_line(TableReader& reader, std::string_view chip_key = "chip",
     return line;
 }
 
+// An input's pull; absent means as-is. The names are in Bias's order.
+Bias read_bias(TableReader& reader, std::string_view key) {
+    const auto bias =
+        reader.choice(key, {"as-is", "disabled", "pull-up", "pull-down"}, Need::optional);
+    return static_cast<Bias>(bias.value_or(0));
+}
+
 // The read-back line is optional as a whole, but half of one (a chip without a line or the
 // reverse) is a mistake, so either field asks for both.
 void read_readback(const toml::table& table, TableReader& reader, OutputChannel& output) {
@@ -60,6 +67,7 @@ void read_readback(const toml::table& table, TableReader& reader, OutputChannel&
         output.readback = read_line(reader, "readback_chip", "readback_line");
     }
     output.readback_active_low = reader.boolean("readback_active_low", false);
+    output.readback_bias = read_bias(reader, "readback_bias");
 }
 
 void read_switch_timing(TableReader& reader, OutputChannel& output) {
@@ -102,6 +110,7 @@ SenseInput read_sense(const toml::table& table, std::size_t number, Diagnostics&
     sense.active_low = reader.boolean("active_low", false);
     sense.debounce =
         reader.duration("debounce_ms", Need::optional, debounce_ms).value_or(Duration{});
+    sense.bias = read_bias(reader, "bias");
     reader.reject_unknown_fields();
     return sense;
 }

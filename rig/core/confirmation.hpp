@@ -24,6 +24,7 @@ public:
 
     void feed(const InputEdge& edge);
     bool complete() const { return next_ == inputs_.size(); }
+    Instant opened() const { return from_; }
     Instant deadline() const { return from_ + within_; }
     ConfirmationResult result() const;
 

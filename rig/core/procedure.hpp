@@ -82,6 +82,15 @@ struct Step {
     SourcePos pos;
 };
 
+// What the car's indicators do when it answers, for a rig that senses one indicator (hazard
+// light) wire instead of the lock motor's: a burst of flashes per answer.
+struct IndicatorFlashes {
+    int lock_flashes = 0;
+    int unlock_flashes = 0;
+    Duration flash_gap_max{}; // between two flashes' starts; further apart: separate answers
+    SourcePos pos;
+};
+
 struct RetryPolicy {
     int max_attempts = 1;
     Duration pause{}; // between attempts, so the car leaves programming mode
@@ -96,7 +105,8 @@ struct Procedure {
     std::map<std::string, std::string> buttons; // button name -> where it is on the fob
     std::vector<Step> steps;                    // one attempt, in order
     RetryPolicy retry;
-    std::string on_failure; // advice when every attempt failed
+    std::optional<IndicatorFlashes> indicator; // when the procedure knows them
+    std::string on_failure;                    // advice when every attempt failed
 };
 
 } // namespace fobrig

@@ -1,6 +1,8 @@
 // Structural and rig checks of procedures, shared by the loader, `validate` and the engine.
 #include "rig/core/procedure_check.hpp"
 
+#include "rig/core/indicator.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -277,15 +279,30 @@ void check_buttons_wired(const SequenceStep& seq, const Rig& rig, const std::vec
     }
 }
 
-void check_senses_wired(const SequenceStep& seq, const Rig& rig, std::vector<Problem>& problems) {
+// A role may also be told by the indicator input; when it is not, say what would make it so.
+std::string unwired_sense_text(const Procedure& procedure, const Rig& rig,
+                               const std::string& role) {
+    std::string text =
+        "confirmation names sense input " + in_quotes(role) + ", which the rig does not wire";
+    if (role != "lock" && role != "unlock") {
+        return text;
+    }
+    if (!rig.sense_index(indicator_role)) {
+        return procedure.indicator ? text + ", nor an " + in_quotes(indicator_role) + " input"
+                                   : text;
+    }
+    return text + "; its " + in_quotes(indicator_role) +
+           " input could tell it, but the procedure has no [indicator] table";
+}
+
+void check_senses_wired(const Procedure& procedure, const SequenceStep& seq, const Rig& rig,
+                        std::vector<Problem>& problems) {
     if (!seq.confirm) {
         return;
     }
     for (const std::string& role : seq.confirm->pattern) {
-        if (!rig.sense_index(role)) {
-            problems.push_back({seq.confirm->pos, "confirmation names sense input " +
-                                                      in_quotes(role) +
-                                                      ", which the rig does not wire"});
+        if (!rig.sense_index(role) && !indicator_tells(procedure, rig, role)) {
+            problems.push_back({seq.confirm->pos, unwired_sense_text(procedure, rig, role)});
         }
     }
 }
@@ -323,6 +340,13 @@ std::vector<Problem> check_procedure(const Procedure& procedure) {
         }
     }
     check_unique(ids, "step id", problems);
+    if (procedure.indicator &&
+        procedure.indicator->lock_flashes == procedure.indicator->unlock_flashes) {
+        problems.push_back({procedure.indicator->pos,
+                            "'lock_flashes' and 'unlock_flashes' in [indicator] are both " +
+                                std::to_string(procedure.indicator->lock_flashes) +
+                                ": the rig could not tell lock from unlock"});
+    }
     return problems;
 }
 
@@ -333,7 +357,7 @@ std::vector<Problem> check_procedure_against_rig(const Procedure& procedure, con
     for (const Step& step : procedure.steps) {
         if (const auto* seq = std::get_if<SequenceStep>(&step.body)) {
             check_buttons_wired(*seq, rig, slots, problems);
-            check_senses_wired(*seq, rig, problems);
+            check_senses_wired(procedure, *seq, rig, problems);
             check_max_hold(*seq, rig, slots, problems);
         }
     }

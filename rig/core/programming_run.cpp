@@ -1,6 +1,6 @@
 #include "rig/core/programming_run.hpp"
 
-#include "rig/core/confirmation.hpp"
+#include "rig/core/confirmation_watch.hpp"
 #include "rig/core/procedure_check.hpp"
 #include "rig/core/run_recorder.hpp"
 #include "rig/core/schedule.hpp"
@@ -225,21 +225,26 @@ ProgrammingRun::Flow ProgrammingRun::sequence_for_fob(int number, const Step& st
             opens = edge.contact;
         }
     }
-    std::vector<std::size_t> inputs;
-    for (const auto& role : confirm.pattern) {
-        inputs.push_back(*request_.rig.sense_index(role));
-    }
-    ConfirmationDetector detector(inputs, confirm.pattern, anchor + opens, confirm.within,
-                                  confirm.after.empty() ? plan.edges.back().action : confirm.after);
-    const auto feed = [&](const InputEdge& edge) { detector.feed(edge); };
+    ConfirmationWatch watch(request_.procedure, request_.rig, confirm, anchor + opens,
+                            confirm.after.empty() ? plan.edges.back().action : confirm.after);
+    const auto feed = [&](const InputEdge& edge) { watch.feed(edge); };
     if (!sequencer_.play(plan, anchor, feed)) {
         return Flow::aborted;
     }
     mark_end();
-    if (!sequencer_.wait_until(detector.deadline(), feed, [&] { return detector.complete(); })) {
-        return Flow::aborted;
+    // An indicator's answer is known only once its gap has passed, possibly after the window.
+    for (;;) {
+        watch.settle(sequencer_.now());
+        const Instant look = watch.next_look();
+        if (watch.complete() || sequencer_.now() >= look) {
+            break;
+        }
+        if (!sequencer_.wait_until(look, feed,
+                                   [&] { return watch.complete() || watch.next_look() < look; })) {
+            return Flow::aborted;
+        }
     }
-    const ConfirmationResult result = detector.result();
+    const ConfirmationResult result = watch.result();
     recorder_.add(CheckRecord{.attempt = number,
                               .step_id = step.id,
                               .slot = fob.slot,

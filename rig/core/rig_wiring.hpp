@@ -19,6 +19,9 @@ struct LineRef {
 
 enum class SwitchKind { relay, optocoupler, solid_state };
 
+// The pull an input asks of its pin. as_is leaves the bias the board or firmware set.
+enum class Bias { as_is, disabled, pull_up, pull_down };
+
 struct OutputChannel {
     int slot = 0;
     std::string button; // "lock", "unlock", "boot"
@@ -32,6 +35,7 @@ struct OutputChannel {
     // itself), so that the rig sees when the contact really closed and opened.
     std::optional<LineRef> readback;
     bool readback_active_low = false;
+    Bias readback_bias = Bias::as_is;
     SourcePos pos;
 };
 
@@ -40,6 +44,7 @@ struct SenseInput {
     LineRef line;
     bool active_low = false;
     Duration debounce{};
+    Bias bias = Bias::as_is;
     SourcePos pos;
 };
 

@@ -7,6 +7,7 @@
 #include <gpiod.hpp>
 
 #include <algorithm>
+#include <bitset>
 #include <iterator>
 #include <stdexcept>
 #include <string>
@@ -18,6 +19,26 @@ namespace {
 ChipInfo describe_chip(const std::string& path) {
     const gpiod::chip chip(path, gpiod::chip::OPEN_BY_PATH);
     return {.path = path, .label = chip.label(), .num_lines = chip.num_lines()};
+}
+
+// An input's request flags: its polarity and its bias, none for as-is, so that the kernel
+// leaves the pin's bias alone.
+std::bitset<32> input_flags(const PlannedLine& line) {
+    std::bitset<32> flags;
+    if (line.active_low) {
+        flags |= gpiod::line_request::FLAG_ACTIVE_LOW;
+    }
+    switch (line.bias) {
+    case Bias::disabled:
+        return flags | gpiod::line_request::FLAG_BIAS_DISABLE;
+    case Bias::pull_up:
+        return flags | gpiod::line_request::FLAG_BIAS_PULL_UP;
+    case Bias::pull_down:
+        return flags | gpiod::line_request::FLAG_BIAS_PULL_DOWN;
+    case Bias::as_is:
+        break;
+    }
+    return flags;
 }
 
 class BackendV1 final : public GpiodBackend {
@@ -170,8 +191,8 @@ private:
         for (const PlannedLine& planned : plan.inputs) {
             gpiod::line line = chip.get_line(planned.offset);
             try {
-                line.request({consumer, gpiod::line_request::EVENT_BOTH_EDGES,
-                              planned.active_low ? gpiod::line_request::FLAG_ACTIVE_LOW : 0});
+                line.request(
+                    {consumer, gpiod::line_request::EVENT_BOTH_EDGES, input_flags(planned)});
             } catch (const std::system_error& e) {
                 request_refused({planned}, e);
             }

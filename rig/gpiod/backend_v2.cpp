@@ -23,6 +23,20 @@ gpiod::line::value level(bool active) {
     return active ? gpiod::line::value::ACTIVE : gpiod::line::value::INACTIVE;
 }
 
+gpiod::line::bias line_bias(Bias bias) {
+    switch (bias) {
+    case Bias::disabled:
+        return gpiod::line::bias::DISABLED;
+    case Bias::pull_up:
+        return gpiod::line::bias::PULL_UP;
+    case Bias::pull_down:
+        return gpiod::line::bias::PULL_DOWN;
+    case Bias::as_is:
+        break;
+    }
+    return gpiod::line::bias::AS_IS;
+}
+
 class BackendV2 final : public GpiodBackend {
 public:
     BackendV2(const Rig& rig, const GpiodOptions& options) : poller_(options.wake_fd) {
@@ -135,6 +149,7 @@ private:
                 gpiod::line_settings()
                     .set_direction(gpiod::line::direction::INPUT)
                     .set_active_low(line.active_low)
+                    .set_bias(line_bias(line.bias))
                     .set_edge_detection(gpiod::line::edge::BOTH)
                     .set_event_clock(gpiod::line::clock::MONOTONIC)
                     .set_debounce_period(std::chrono::duration_cast<microseconds>(line.debounce)));

@@ -123,6 +123,7 @@ std::vector<ChipPlan> plan_lines(const Rig& rig, const std::vector<ChipInfo>& ch
                                .offset = s.line.offset,
                                .active_low = s.active_low,
                                .debounce = s.debounce,
+                               .bias = s.bias,
                                .who = describe(user, s.line)});
     }
     // Read-back lines are inputs too, numbered after the senses, and never debounced: their
@@ -137,6 +138,7 @@ std::vector<ChipPlan> plan_lines(const Rig& rig, const std::vector<ChipInfo>& ch
             .inputs.push_back({.index = rig.readback_input(i),
                                .offset = o.readback->offset,
                                .active_low = o.readback_active_low,
+                               .bias = o.readback_bias,
                                .who = describe(user, *o.readback)});
     }
     return plans;

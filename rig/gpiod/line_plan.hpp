@@ -41,8 +41,9 @@ struct PlannedLine {
     std::size_t index = 0; // the rig's output index, or its input index (Rig::readback_input)
     unsigned offset = 0;
     bool active_low = false;
-    Duration debounce{}; // inputs only
-    std::string who;     // "slot 1 lock (chip 'fobrig-sim' line 3)", for error messages
+    Duration debounce{};     // inputs only
+    Bias bias = Bias::as_is; // inputs only
+    std::string who;         // "slot 1 lock (chip 'fobrig-sim' line 3)", for error messages
 };
 
 // The lines of one chip, in rig order.

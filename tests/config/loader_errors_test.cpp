@@ -104,6 +104,9 @@ const BrokenFile broken_files[] = {
      "missing required field 'max_hold_ms' in the output for slot 1 lock"},
     {"AChipNumberMustBeWrittenAsAString", "rigs/broken-chip-number.toml", 10, 8,
      "'chip' in the output for slot 1 lock must be a string, not an integer"},
+    {"AnUnknownBiasListsTheKnownOnes", "rigs/broken-unknown-bias.toml", 28, 8,
+     "unknown bias 'pull_up' in sense input 'lock'; expected one of: as-is, disabled, pull-up, "
+     "pull-down"},
     {"ADebounceOverASecondIsAbsurd", "rigs/broken-absurd-debounce.toml", 27, 15,
      "'debounce_ms' in sense input 'lock' is 5000, absurdly long"},
     {"AnUnknownOutputFieldIsNamedWithTheFieldsAllowedThere", "rigs/broken-unknown-field.toml", 13,

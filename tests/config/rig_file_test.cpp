@@ -1,5 +1,5 @@
-// Details of rig loading that the shipped rig does not show: switch timing, slot order and
-// read-back lines.
+// Details of rig loading that the shipped rig does not show: switch timing, slot order,
+// read-back lines and the bias of inputs.
 #include "rig/config/rig_file.hpp"
 
 #include <gmock/gmock.h>
@@ -74,6 +74,34 @@ TEST(RigFile, ReadsAnOutputsReadBackLine) {
     EXPECT_EQ(result.value->outputs[0].readback->offset, 7u);
     EXPECT_TRUE(result.value->outputs[0].readback_active_low);
     EXPECT_FALSE(result.value->outputs[1].readback.has_value());
+}
+
+TEST(RigFile, ReadsTheBiasOfSenseAndReadBackInputsAsIsUnlessGiven) {
+    const LoadResult<Rig> result =
+        rig_with(output(1, 0,
+                        "kind = \"relay\"\nreadback_chip = \"0\"\nreadback_line = "
+                        "7\nreadback_bias = \"pull-down\"") +
+                 output(2, 1, "kind = \"relay\"\nreadback_chip = \"0\"\nreadback_line = 6") +
+                 "[[sense]]\nrole = \"lock\"\nchip = \"0\"\nline = 8\nbias = \"pull-up\"\n"
+                 "[[sense]]\nrole = \"unlock\"\nchip = \"0\"\nline = 9\nbias = \"disabled\"\n"
+                 "[[sense]]\nrole = \"ignition\"\nchip = \"0\"\nline = 10\n");
+    ASSERT_TRUE(result.ok());
+    EXPECT_EQ(result.value->outputs[0].readback_bias, Bias::pull_down);
+    EXPECT_EQ(result.value->outputs[1].readback_bias, Bias::as_is);
+    EXPECT_EQ(result.value->senses[0].bias, Bias::pull_up);
+    EXPECT_EQ(result.value->senses[1].bias, Bias::disabled);
+    EXPECT_EQ(result.value->senses[2].bias, Bias::as_is);
+}
+
+TEST(RigFile, AnUnknownReadBackBiasIsNamedWithTheKnownOnes) {
+    const LoadResult<Rig> result = rig_with(
+        output(1, 0,
+               "kind = \"relay\"\nreadback_chip = \"0\"\nreadback_line = 7\nreadback_bias = "
+               "\"up\""));
+    ASSERT_EQ(result.errors.size(), 1u);
+    EXPECT_EQ(format(result.errors[0]),
+              "t.toml:13:17: error: unknown readback_bias 'up' in the output for slot 1 lock; "
+              "expected one of: as-is, disabled, pull-up, pull-down");
 }
 
 TEST(RigFile, AReadBackChipWithoutItsLineIsAnErrorAtTheOutput) {

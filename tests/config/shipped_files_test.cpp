@@ -124,6 +124,7 @@ TEST(ShippedRig, LoadsItsSenseInputs) {
     EXPECT_EQ(rig.senses[2].line.offset, 10u);
     EXPECT_EQ(rig.senses[2].debounce, milliseconds(10));
     EXPECT_TRUE(rig.senses[2].active_low);
+    EXPECT_EQ(rig.senses[2].bias, Bias::pull_up);
 }
 
 TEST(ShippedFiles, TheMiniProcedureFitsTheSimulatedRigInEverySlot) {

@@ -1,5 +1,5 @@
-// The libgpiod backend against a real kernel's gpio-sim chips: polarity, chords, edges with
-// kernel timestamps, debounce, errors that name the line, and release when a process dies.
+// The libgpiod backend against a real kernel's gpio-sim chips: polarity, bias, chords, edges
+// with kernel timestamps, debounce, errors that name the line, and release when a process dies.
 #include "rig/gpiod/event_poller.hpp"
 #include "rig/gpiod/gpiod_backend.hpp"
 #include "tests/gpiod/gpio_sim.hpp"
@@ -107,6 +107,33 @@ TEST_F(KernelBackend, ReadsAnInputsLevelNowWithItsPolarity) {
     EXPECT_THROW(backend->read_input(2), std::out_of_range);
     chip_->pull(8, true);
     chip_->pull(9, true);
+}
+
+// gpio-sim's pull follows a requested bias, as a Pi pin's does; the pulls set first stand for
+// the board's.
+TEST_F(KernelBackend, AnInputsBiasSetsItsPullAndAsIsLeavesTheBoards) {
+    chip_->pull(8, false);
+    chip_->pull(9, false);
+    chip_->pull(12, true);
+    chip_->pull(13, true);
+    Rig biased = rig(label);
+    biased.senses[0].bias = Bias::pull_up;
+    biased.outputs[0].readback = LineRef{label, 12};
+    biased.outputs[0].readback_bias = Bias::pull_down;
+    // gpio-sim cannot float a line: disabling its bias leaves the level, but the kernel must
+    // take the request.
+    biased.outputs[1].readback = LineRef{label, 13};
+    biased.outputs[1].readback_bias = Bias::disabled;
+    const auto backend = open_gpiod_backend(biased);
+    EXPECT_EQ(chip_->value(8), 1);
+    EXPECT_FALSE(backend->read_input(0)) << "an active-low signal pulled up is inactive";
+    EXPECT_EQ(chip_->value(9), 0) << "as-is keeps the board's pull-down";
+    EXPECT_TRUE(backend->read_input(1));
+    EXPECT_EQ(chip_->value(12), 0);
+    EXPECT_FALSE(backend->read_input(biased.readback_input(0)));
+    EXPECT_EQ(chip_->value(13), 1);
+    EXPECT_TRUE(backend->read_input(biased.readback_input(1)));
+    EXPECT_TRUE(backend->wait(monotonic_now()).empty()) << "a bias is no edge";
 }
 
 TEST_F(KernelBackend, AnInputEdgeCarriesTheKernelsMonotonicTimestamp) {

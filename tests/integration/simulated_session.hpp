@@ -44,8 +44,8 @@ inline Procedure shipped_procedure() {
     return procedure_with("", "");
 }
 
-inline Rig shipped_rig() {
-    auto result = load_rig_file(FOBRIG_CONFIG_DIR "/rigs/sim-2.toml");
+inline Rig shipped_rig(const std::string& file = "sim-2.toml") {
+    auto result = load_rig_file(FOBRIG_CONFIG_DIR "/rigs/" + file);
     if (!result.ok()) {
         throw std::logic_error(format(result.errors.front()));
     }

@@ -185,6 +185,44 @@ TEST(Car, UnlocksForAProgrammedFobAfterRelayFobAndCarDelays) {
     EXPECT_EQ(b.edges[b.edges.size() - 2].at - start, microseconds(215900));
 }
 
+// Keeps the instants the indicators come on in `on`.
+void watch_indicators(BenchFixture& b, std::vector<Instant>& on) {
+    b.bench.car().signal("indicator")->on_change([&b, &on](bool level) {
+        if (level) {
+            on.push_back(b.world.now());
+        }
+    });
+}
+
+TEST(Car, FlashesTheIndicatorsOnceForLockAndTwiceForUnlock) {
+    BenchFixture b;
+    b.program({1});
+    std::vector<Instant> on;
+    watch_indicators(b, on);
+    b.press(1, {"lock"}, milliseconds(300));
+    b.pass(seconds(2));
+    ASSERT_EQ(on.size(), 1u);
+    const Instant unlock_pressed = b.world.now();
+    b.press(1, {"unlock"}, milliseconds(300));
+    b.pass(seconds(2));
+    ASSERT_EQ(on.size(), 3u);
+    EXPECT_GT(on[1], unlock_pressed);
+    EXPECT_EQ(on[2] - on[1], milliseconds(600)); // 300 ms on, 300 ms off
+    EXPECT_FALSE(b.bench.car().signal("indicator")->level());
+}
+
+TEST(Car, ConfirmsALearnedKeyWithOneFlashThenTwo) {
+    BenchFixture b;
+    std::vector<Instant> on;
+    watch_indicators(b, on);
+    const Instant released = enter_and_play(b);
+    ASSERT_EQ(on.size(), 3u);
+    // With the lock pulse, then two with the unlock pulse 900 ms later.
+    EXPECT_EQ(on[1] - on[0], milliseconds(900));
+    EXPECT_EQ(on[2] - on[1], milliseconds(600));
+    EXPECT_LT(on[2], released + seconds(3));
+}
+
 TEST(Car, WithADeadReceiverLearnsNothing) {
     BenchFixture b(mini_r50(), {}, {.dead_receiver = true});
     const Instant released = enter_and_play(b);

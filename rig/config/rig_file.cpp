@@ -68,6 +68,13 @@ void read_readback(const toml::table& table, TableReader& reader, OutputChannel&
     }
     output.readback_active_low = reader.boolean("readback_active_low", false);
     output.readback_bias = read_bias(reader, "readback_bias");
+    // A read-back setting without a read-back line is a line forgotten, not a setting to ignore.
+    for (const char* key : {"readback_active_low", "readback_bias"}) {
+        if (!output.readback && table.contains(key)) {
+            reader.error(key, std::string("'") + key +
+                                  "' is set, but the output has no read-back line (readback_line)");
+        }
+    }
 }
 
 void read_switch_timing(TableReader& reader, OutputChannel& output) {

@@ -76,6 +76,14 @@ TEST(RigFile, ReadsAnOutputsReadBackLine) {
     EXPECT_FALSE(result.value->outputs[1].readback.has_value());
 }
 
+TEST(RigFile, AReadBackSettingWithoutAReadBackLineIsAnError) {
+    const LoadResult<Rig> result =
+        rig_with(output(1, 0, "kind = \"relay\"\nreadback_bias = \"pull-up\""));
+    ASSERT_EQ(result.errors.size(), 1u);
+    EXPECT_THAT(format(result.errors[0]), ::testing::HasSubstr("readback_bias"));
+    EXPECT_THAT(format(result.errors[0]), ::testing::HasSubstr("no read-back line"));
+}
+
 TEST(RigFile, ReadsTheBiasOfSenseAndReadBackInputsAsIsUnlessGiven) {
     const LoadResult<Rig> result =
         rig_with(output(1, 0,

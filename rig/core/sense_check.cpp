@@ -12,10 +12,12 @@ struct HandRequest {
     const char* text;
 };
 
-constexpr std::array<HandRequest, 3> requests{{
+constexpr std::array<HandRequest, 4> requests{{
     {"lock", "Lock the car by hand"},
     {"unlock", "Unlock the car by hand"},
     {"ignition", "Turn the ignition to position 1 and back"},
+    // Locking with the key in the door may not flash them; a remote the car knows does.
+    {"indicator", "Flash the indicators: lock or unlock the car with a remote it knows"},
 }};
 
 struct Moved {

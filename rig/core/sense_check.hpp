@@ -1,6 +1,7 @@
 // The sense half of `fobrig wiring-check`: each sense input's level, then the operator asked to
-// lock the car by hand, unlock it, and turn the ignition to position 1 and back, one request at
-// a time, watching whether the matching input toggles and whether another one answers instead.
+// lock the car by hand, unlock it, turn the ignition to position 1 and back, and flash the
+// indicators, one request at a time, watching whether the matching input toggles and whether
+// another one answers instead.
 #pragma once
 
 #include "rig/core/backend.hpp"
@@ -34,7 +35,8 @@ struct SenseCheck {
     bool fault() const { return level == true || !others.empty() || (!skipped && !moved()); }
 };
 
-// The requests follow the roles' order (lock, unlock, ignition), for the roles the rig has. A
+// The requests follow the roles' order (lock, unlock, ignition, indicator), for the roles the
+// rig has. A
 // request ends when an input toggled and `settle` passed, when the operator skips it, or when
 // its time is up. Without a console every request is skipped. One check per sense input, in
 // rig order.

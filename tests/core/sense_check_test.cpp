@@ -147,6 +147,21 @@ TEST(SenseCheck, WithoutAConsoleOnlyTheLevelsAreReportedAndAnActiveOneIsAFault) 
     EXPECT_TRUE(checks[1].fault()) << "a car at rest drives no signal";
 }
 
+// A rig that senses the car's answers on one indicator input (sim-2-indicator.toml's shape).
+TEST(SenseCheck, AnIndicatorInputIsAskedToFlash) {
+    Bench b;
+    b.rig.senses = {{.role = "indicator", .line = {"x", 11}},
+                    {.role = "ignition", .line = {"x", 10}}};
+    b.hands.wiring = {{"Flash", {0}}, {"Turn", {1}}};
+    const auto checks = b.check();
+    EXPECT_EQ(b.hands.requests,
+              (std::vector<std::string>{
+                  "Turn the ignition to position 1 and back",
+                  "Flash the indicators: lock or unlock the car with a remote it knows"}));
+    EXPECT_TRUE(checks[0].toggled());
+    EXPECT_FALSE(checks[0].fault());
+}
+
 TEST(SenseCheck, OnlyTheRolesTheRigHasAreAskedFor) {
     Bench b;
     b.rig.senses = {{.role = "unlock", .line = {"x", 9}},

@@ -8,7 +8,7 @@
 // fobrigd's prompts and does the manual steps (the ignition, the confirmations) on the car. On
 // SIGTERM or SIGINT it prints the car's key table and exits.
 #include "rig/client/daemon_connection.hpp"
-#include "rig/config/diagnostic.hpp"
+#include "rig/config/reported.hpp"
 #include "rig/config/rig_file.hpp"
 #include "sim/gpio_sim_car.hpp"
 #include "sim/paced_clock.hpp"
@@ -90,14 +90,11 @@ private:
 
 int run(const std::filesystem::path& rig_file, const std::optional<std::filesystem::path>& socket,
         const std::vector<std::string>& faults, Duration poll) {
-    const LoadResult<Rig> loaded = load_rig_file(rig_file);
-    if (!loaded.ok()) {
-        for (const Diagnostic& error : loaded.errors) {
-            std::cerr << format(error) << '\n';
-        }
+    const auto loaded = reported(load_rig_file(rig_file));
+    if (!loaded) {
         return 2;
     }
-    const Rig& rig = *loaded.value;
+    const Rig& rig = *loaded;
     sim::World world(sim::PacedClock::monotonic_now());
     sim::PacedClock clock(world);
     sim::GpioSimCar car(world, clock, rig, sim::parse_sim_faults(faults, rig),

@@ -30,9 +30,9 @@ GpioSimChip::GpioSimChip(const std::string& label, unsigned lines)
         write_attribute(dir_ / "bank0/num_lines", std::to_string(lines));
         write_attribute(dir_ / "bank0/label", label);
         write_attribute(dir_ / "live", "1");
-        chip_name_ = read_attribute(dir_ / "bank0/chip_name");
-        lines_dir_ = std::filesystem::path("/sys/devices/platform") /
-                     read_attribute(dir_ / "dev_name") / chip_name_;
+        const GpioSimBank bank = gpio_sim_bank(dir_, dir_ / "bank0");
+        chip_name_ = bank.chip_name;
+        lines_dir_ = bank.lines_dir;
         // devtmpfs makes the node a moment after the chip goes live.
         for (int i = 0; i < 200 && !std::filesystem::exists(path()); ++i) {
             std::this_thread::sleep_for(std::chrono::milliseconds(5));

@@ -8,6 +8,14 @@
 
 namespace fobrig::sim {
 
+GpioSimBank gpio_sim_bank(const std::filesystem::path& device, const std::filesystem::path& bank) {
+    const std::string chip = read_attribute(bank / "chip_name");
+    return {.chip_name = chip,
+            .label = read_attribute(bank / "label"),
+            .lines_dir = std::filesystem::path("/sys/devices/platform") /
+                         read_attribute(device / "dev_name") / chip};
+}
+
 std::vector<GpioSimBank> live_gpio_sim_banks(const std::filesystem::path& configfs) {
     std::vector<GpioSimBank> banks;
     std::error_code missing;
@@ -15,16 +23,10 @@ std::vector<GpioSimBank> live_gpio_sim_banks(const std::filesystem::path& config
         if (read_attribute(device.path() / "live") != "1") {
             continue;
         }
-        const std::string dev_name = read_attribute(device.path() / "dev_name");
         for (const auto& bank : std::filesystem::directory_iterator(device.path())) {
-            if (!std::filesystem::exists(bank.path() / "chip_name")) {
-                continue;
+            if (std::filesystem::exists(bank.path() / "chip_name")) {
+                banks.push_back(gpio_sim_bank(device.path(), bank.path()));
             }
-            const std::string chip = read_attribute(bank.path() / "chip_name");
-            banks.push_back(
-                {.chip_name = chip,
-                 .label = read_attribute(bank.path() / "label"),
-                 .lines_dir = std::filesystem::path("/sys/devices/platform") / dev_name / chip});
         }
     }
     return banks;

@@ -16,6 +16,10 @@ struct GpioSimBank {
     std::filesystem::path lines_dir; // /sys/devices/platform/gpio-sim.0/gpiochip3
 };
 
+// The live bank `bank` of the gpio-sim device whose configfs folder is `device`, as its
+// attributes describe it. Throws std::runtime_error when one cannot be read.
+GpioSimBank gpio_sim_bank(const std::filesystem::path& device, const std::filesystem::path& bank);
+
 // Every live gpio-sim bank made through configfs (`configfs` is where gpio-sim's folder is).
 std::vector<GpioSimBank>
 live_gpio_sim_banks(const std::filesystem::path& configfs = "/sys/kernel/config/gpio-sim");

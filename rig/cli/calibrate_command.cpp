@@ -3,6 +3,7 @@
 #include "rig/cli/calibrate_command.hpp"
 
 #include "rig/cli/exit_codes.hpp"
+#include "rig/config/reported.hpp"
 #include "rig/config/rig_file.hpp"
 #include "rig/config/rig_file_edit.hpp"
 #include "rig/core/calibration.hpp"
@@ -85,14 +86,11 @@ int write_latencies(const std::filesystem::path& rig_file,
 } // namespace
 
 int calibrate_command(const ClientOptions& client, const CalibrateOptions& options) {
-    const auto loaded = load_rig_file(options.rig_file);
-    for (const auto& error : loaded.errors) {
-        std::cerr << format(error) << '\n';
-    }
-    if (!loaded.ok()) {
+    const auto loaded = reported(load_rig_file(options.rig_file));
+    if (!loaded) {
         return exit_code::usage;
     }
-    const Rig& rig = *loaded.value;
+    const Rig& rig = *loaded;
     if (std::none_of(rig.outputs.begin(), rig.outputs.end(),
                      [](const OutputChannel& o) { return o.readback.has_value(); })) {
         std::cerr << "fobrig: " << options.rig_file.string()

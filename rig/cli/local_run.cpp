@@ -6,6 +6,7 @@
 #include "rig/cli/stdin_console.hpp"
 #include "rig/config/procedure_file.hpp"
 #include "rig/config/procedure_lookup.hpp"
+#include "rig/config/reported.hpp"
 #include "rig/config/rig_file.hpp"
 #include "rig/core/applicability.hpp"
 #include "rig/gpiod/gpiod_backend.hpp"
@@ -27,13 +28,6 @@
 namespace fobrig {
 
 namespace {
-
-template <class T> std::optional<T> report(LoadResult<T> result) {
-    for (const auto& error : result.errors) {
-        std::cerr << format(error) << '\n';
-    }
-    return std::move(result.value);
-}
 
 RunRecord execute(RunRequest& request, const std::string& procedure_id,
                   const LocalRunOptions& options, const RunServices& services) {
@@ -84,8 +78,8 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
         std::cerr << "fobrig: " << error.what() << '\n';
         return exit_code::usage;
     }
-    const auto procedure = report(load_procedure_file(procedure_path));
-    const auto rig = report(load_rig_file(options.rig_file));
+    const auto procedure = reported(load_procedure_file(procedure_path));
+    const auto rig = reported(load_rig_file(options.rig_file));
     if (!procedure || !rig) {
         std::cerr << "fobrig: nothing was run: fix the file(s) above first\n";
         return exit_code::usage;

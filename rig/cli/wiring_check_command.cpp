@@ -4,6 +4,7 @@
 
 #include "rig/cli/exit_codes.hpp"
 #include "rig/cli/stdin_wiring_console.hpp"
+#include "rig/config/reported.hpp"
 #include "rig/config/rig_file.hpp"
 #include "rig/core/output_check.hpp"
 #include "rig/core/sense_check.hpp"
@@ -27,14 +28,11 @@ bool any_fault(const auto& checks) {
 } // namespace
 
 int wiring_check_command(const ClientOptions& client, const WiringCheckOptions& options) {
-    const auto loaded = load_rig_file(options.rig_file);
-    for (const auto& error : loaded.errors) {
-        std::cerr << format(error) << '\n';
-    }
-    if (!loaded.ok()) {
+    const auto loaded = reported(load_rig_file(options.rig_file));
+    if (!loaded) {
         return exit_code::usage;
     }
-    const Rig& rig = *loaded.value;
+    const Rig& rig = *loaded;
     if (rig.backend != "gpiod") {
         std::cerr << "fobrig: " << options.rig_file.string() << ": wiring-check drives real "
                   << "lines; this rig's backend is '" << rig.backend << "'\n";

@@ -71,6 +71,26 @@ private:
     std::thread thread_;
 };
 
+// A program's argv, made before fork(): a child of a threaded test must not allocate.
+class ProgramArgs {
+public:
+    explicit ProgramArgs(std::vector<std::string> args) : args_(std::move(args)) {
+        for (std::string& arg : args_) {
+            argv_.push_back(arg.data());
+        }
+        argv_.push_back(nullptr);
+    }
+    // In the forked child: becomes the program, or exits with 127.
+    [[noreturn]] void exec() const {
+        ::execv(argv_[0], argv_.data());
+        ::_exit(127);
+    }
+
+private:
+    std::vector<std::string> args_;
+    std::vector<char*> argv_;
+};
+
 // fobrigd as a separate process, as systemd would run it.
 class DaemonProcess {
 public:
@@ -100,15 +120,10 @@ public:
         if (virtual_time) {
             args.emplace_back("--virtual-time");
         }
-        std::vector<char*> argv;
-        for (std::string& arg : args) {
-            argv.push_back(arg.data());
-        }
-        argv.push_back(nullptr);
+        const ProgramArgs program(std::move(args));
         pid_ = ::fork();
         if (pid_ == 0) {
-            ::execv(FOBRIGD_BINARY, argv.data());
-            ::_exit(127);
+            program.exec();
         }
         // Ready once the socket answers.
         for (int tries = 0; tries < 100; ++tries) {

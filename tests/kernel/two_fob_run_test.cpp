@@ -38,16 +38,11 @@ public:
     explicit Child(std::vector<std::string> args) {
         int out[2];
         EXPECT_EQ(::pipe2(out, O_CLOEXEC), 0);
+        const testing::ProgramArgs program(std::move(args));
         pid_ = ::fork();
         if (pid_ == 0) {
             ::dup2(out[1], 1);
-            std::vector<char*> argv;
-            for (std::string& arg : args) {
-                argv.push_back(arg.data());
-            }
-            argv.push_back(nullptr);
-            ::execv(argv[0], argv.data());
-            ::_exit(127);
+            program.exec();
         }
         ::close(out[1]);
         fd_ = out[0];

@@ -46,7 +46,8 @@ public:
                 if (event->value("event", "") == "prompt") {
                     hands.prompt({.step_id = event->value("step", ""),
                                   .text = event->value("text", ""),
-                                  .action = event->value("action", "") == "ignition-cycle"
+                                  .action = event->value("action", "") ==
+                                                    name_of(OperatorAction::ignition_cycle)
                                                 ? OperatorAction::ignition_cycle
                                                 : OperatorAction::confirm});
                 }

@@ -136,8 +136,9 @@ void read_indicator(TableReader& root, Procedure& procedure) {
 
 OperatorStep read_operator(TableReader& reader) {
     OperatorStep op;
-    const auto action = reader.choice("action", {"confirm", "ignition-cycle"});
-    op.action = action.value_or(0) == 1 ? OperatorAction::ignition_cycle : OperatorAction::confirm;
+    const auto action =
+        reader.choice("action", {operator_action_names.begin(), operator_action_names.end()});
+    op.action = static_cast<OperatorAction>(action.value_or(0));
     op.prompt = reader.string("prompt").value_or("");
     op.timeout = reader.duration("timeout_ms", Need::required, positive_ms).value_or(Duration{});
     op.max_ignition_on = reader.duration("max_ignition_on_ms", Need::optional, positive_ms);

@@ -5,9 +5,12 @@
 #include "rig/core/source_pos.hpp"
 #include "rig/core/time.hpp"
 
+#include <array>
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -25,6 +28,11 @@ struct Applicability {
 
 // What the operator does by hand; the simulated operator knows these by name.
 enum class OperatorAction { confirm, ignition_cycle };
+// Their names in procedure files and on the control socket, in the enum's order.
+inline constexpr std::array<std::string_view, 2> operator_action_names{"confirm", "ignition-cycle"};
+inline std::string_view name_of(OperatorAction action) {
+    return operator_action_names[static_cast<std::size_t>(action)];
+}
 
 struct OperatorStep {
     OperatorAction action = OperatorAction::confirm;

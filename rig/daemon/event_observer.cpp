@@ -85,8 +85,7 @@ void EventObserver::attempt_ended(const AttemptRecord& attempt) {
 void EventObserver::prompted(const OperatorPrompt& prompt, Instant now) {
     emit("prompt", {{"step", prompt.step_id},
                     {"text", prompt.text},
-                    {"action", prompt.action == OperatorAction::ignition_cycle ? "ignition-cycle"
-                                                                               : "confirm"},
+                    {"action", name_of(prompt.action)},
                     {"seconds_left", std::chrono::duration<double>(prompt.deadline - now).count()},
                     {"deadline_mono_ns", prompt.deadline.time_since_epoch().count()}});
 }

@@ -37,6 +37,8 @@ public:
 private:
     AttemptRecord attempt(int number, bool& aborted);
     bool step_applies(const Step& step) const;
+    // The retry's pause, after the car's session if the last attempt stopped inside one.
+    Instant next_attempt_at();
     // Waits out the slowest read-back contact's release, so that the record holds when the
     // last contacts really opened.
     void settle_contacts();
@@ -85,6 +87,15 @@ AttemptRecord ProgrammingRun::attempt(int number, bool& aborted) {
     return judge_attempt(request_, number, attempts_.back(), aborted);
 }
 
+Instant ProgrammingRun::next_attempt_at() {
+    const Procedure& procedure = request_.procedure;
+    Instant from = sequencer_.now();
+    if (const auto& since = attempts_.back().session_since; since && procedure.car_session) {
+        from = std::max(from, *since + *procedure.car_session);
+    }
+    return from + procedure.retry.pause;
+}
+
 void ProgrammingRun::settle_contacts() {
     std::optional<Duration> slowest;
     for (const OutputChannel& output : request_.rig.outputs) {
@@ -109,11 +120,10 @@ RunRecord ProgrammingRun::execute() {
              ++number) {
             const AttemptRecord record = attempt(number, aborted);
             recorder_.add(record);
-            if (record.passed || aborted) {
+            if (aborted || !worth_retrying(request_, attempts_.back())) {
                 break;
             }
-            if (number < max_attempts &&
-                !sequencer_.wait_until(sequencer_.now() + request_.procedure.retry.pause)) {
+            if (number < max_attempts && !sequencer_.wait_until(next_attempt_at())) {
                 aborted = true;
             }
         }
@@ -161,6 +171,22 @@ std::vector<std::string> run_refusals(const RunRequest& request) {
                            " keys and a session erases every key not programmed in it: program "
                            "at most " +
                            std::to_string(max_keys) + " fobs at once");
+    }
+    for (const Step& step : request.procedure.steps) {
+        const auto* seq = std::get_if<SequenceStep>(&step.body);
+        if (request.mode == RunMode::program && seq && seq->purpose == SequencePurpose::program &&
+            !seq->each_fob && request.fobs.size() > 1) {
+            refusals.push_back("step '" + step.id +
+                               "' programs one fob (each_fob = false): give one slot");
+        }
+    }
+    if (request.mode == RunMode::verify &&
+        std::ranges::none_of(request.procedure.steps, [](const Step& step) {
+            const auto* seq = std::get_if<SequenceStep>(&step.body);
+            return seq && seq->purpose == SequencePurpose::verify && seq->confirm;
+        })) {
+        refusals.push_back("procedure '" + request.procedure.id +
+                           "' has no verify step that checks the car's answer");
     }
     for (const auto& problem : check_procedure_against_rig(request.procedure, request.rig, slots)) {
         refusals.push_back(problem.message);

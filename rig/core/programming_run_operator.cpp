@@ -102,6 +102,9 @@ Flow run_operator_step(RunContext& run, int attempt, const Step& step, const Ope
             return Flow::stop_attempt;
         }
     }
+    if (op.action == OperatorAction::ignition_cycle) {
+        state.session_since.reset(); // the key's turn ended the session, or began a new one
+    }
     state.last_end = off_at ? *off_at : *record.acknowledged;
     state.last_end_what = off_at ? "the key was removed" : "'" + step.title + "' was confirmed";
     return Flow::go_on;

@@ -34,6 +34,9 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Sequ
     const auto mark_end = [&] {
         state.last_end = sequencer.now();
         state.last_end_what = "the previous fob's release";
+        if (seq.purpose == SequencePurpose::program) {
+            state.session_since = state.last_end;
+        }
     };
     if (!seq.confirm) {
         const bool played = sequencer.play(plan, anchor);
@@ -76,12 +79,14 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Sequ
                                  .decided = sequencer.now(),
                                  .latency = result.latency,
                                  .reason = result.reason});
-    state.reached_a_check = true;
     if (seq.purpose == SequencePurpose::program) {
         fob_state.programmed = result.confirmed;
     } else {
-        fob_state.verify_ran = true;
-        fob_state.verify_passed = fob_state.verify_passed && result.confirmed;
+        if (result.confirmed) {
+            fob_state.verified_by.insert(step.id);
+        } else {
+            fob_state.verify_failed = true;
+        }
     }
     if (!result.confirmed && fob_state.failure.empty()) {
         fob_state.failure = step.title + ": " + result.reason;

@@ -7,6 +7,8 @@
 #include "rig/core/sequencer.hpp"
 
 #include <map>
+#include <optional>
+#include <set>
 #include <string>
 
 namespace fobrig {
@@ -15,18 +17,20 @@ namespace fobrig {
 enum class Flow { go_on, stop_attempt, aborted };
 
 struct FobState {
-    bool programmed = false;
-    bool verify_ran = false;
-    bool verify_passed = true;
-    std::string failure; // the first failed check of this attempt
+    bool programmed = false;           // a program step's check saw the car answer
+    std::set<std::string> verified_by; // verify steps whose check saw the car answer
+    bool verify_failed = false;        // a verify step's check did not
+    std::string failure;               // the first failed check of this attempt
 };
 
 struct AttemptState {
     std::map<int, FobState> fobs;
     Instant last_end{};        // the car's windows count from here
     std::string last_end_what; // what happened then, for the reason text
-    bool reached_a_check = false;
-    std::string failure; // a failure that ended the attempt early
+    std::string failure;       // a failure that ended the attempt early
+    // The end of the last program sequence since the car last saw the ignition turn: the car
+    // may still be in the session that sequence opened or prolonged.
+    std::optional<Instant> session_since;
 };
 
 struct RunContext {

@@ -68,7 +68,8 @@ TEST(RefusedBeforeTheCar, AProgramStepWithoutConfirmCouldNeverSeeAFobLearnt) {
 }
 
 TEST(RefusedBeforeTheCar, AProcedureWithoutAProgramStepCouldNeverProgram) {
-    const std::string text = replaced(shipped_mini, "purpose = \"program\"", "purpose = \"verify\"");
+    const std::string text =
+        replaced(shipped_mini, "purpose = \"program\"", "purpose = \"verify\"");
     EXPECT_EQ(
         procedure_error(text),
         error_at(position_of(text, "[procedure]"),
@@ -144,8 +145,8 @@ TEST(RefusedBeforeTheCar, AMisspeltAckSenseListsTheKnownRoles) {
 }
 
 TEST(RefusedBeforeTheCar, AMisspeltConfirmationRoleIsNamedAtItsEntry) {
-    const std::string text =
-        replaced(shipped_mini, "pattern = [\"lock\", \"unlock\"]", "pattern = [\"lock\", \"unlok\"]");
+    const std::string text = replaced(shipped_mini, "pattern = [\"lock\", \"unlock\"]",
+                                      "pattern = [\"lock\", \"unlok\"]");
     EXPECT_EQ(procedure_error(text),
               error_at(position_of(text, "\"unlok\""),
                        "unknown entry 'unlok' in 'pattern' in the confirmation of step 'learn'; "
@@ -163,14 +164,16 @@ TEST(RefusedBeforeTheCar, AKeyInLimitOnAConfirmStepIsRefusedAsItCouldNeverBeMet)
 }
 
 TEST(RefusedBeforeTheCar, AZeroStartLimitIsRefusedBecauseNoLimitIsSaidByLeavingItOut) {
-    const std::string text = replaced(shipped_mini, "start_within_ms = 30000", "start_within_ms = 0");
+    const std::string text =
+        replaced(shipped_mini, "start_within_ms = 30000", "start_within_ms = 0");
     EXPECT_EQ(procedure_error(text),
               error_at(position_of(text, "0    #"),
                        "'start_within_ms' in step 'learn' is 0; leave the field out for no limit"));
 }
 
 TEST(RefusedBeforeTheCar, AToleranceOfMinutesIsRefusedAsItWouldHideEveryLateEdge) {
-    const std::string text = replaced_once(shipped_mini, "tolerance_ms = 20", "tolerance_ms = 600000");
+    const std::string text =
+        replaced_once(shipped_mini, "tolerance_ms = 20", "tolerance_ms = 600000");
     EXPECT_EQ(
         procedure_error(text),
         error_at(position_of(text, "600000"),
@@ -245,7 +248,8 @@ TEST(RefusedBeforeTheCar, ASenseRoleThatNoCarHasIsRefused) {
 }
 
 TEST(RefusedBeforeTheCar, AnOutputButtonThatClimbsOutOfAFolderIsRefused) {
-    const std::string text = replaced_once(shipped_sim2, "button = \"boot\"", "button = \"../boot\"");
+    const std::string text =
+        replaced_once(shipped_sim2, "button = \"boot\"", "button = \"../boot\"");
     EXPECT_EQ(rig_error(text),
               error_at(position_of(text, "\"../boot\""),
                        "'button' in [[output]] 3 is '../boot'; a name may hold only "

@@ -46,7 +46,7 @@ public:
     ControlSocketClients(std::filesystem::path folder, const Placement& placement)
         : folder_(std::move(folder)), off_run_cpu_(std::in_place, placement),
           daemon_({FOBRIGD_BINARY, "--socket", (folder_ / "fobrig.sock").string(), "--state-dir",
-                   (folder_ / "state").string(), "--log-level", "warn"}) {
+                   (folder_ / "state").string(), "--sim", "--log-level", "warn"}) {
         wait_for_socket();
         for (int i = 0; i < clients; ++i) {
             threads_.emplace_back([this] { ask_status_until_stopped(); });

@@ -3,9 +3,11 @@
 #include "rig/cli/calibrate_command.hpp"
 #include "rig/cli/exit_codes.hpp"
 #include "rig/cli/local_run.hpp"
+#include "rig/cli/pin_map_command.hpp"
 #include "rig/cli/remote_commands.hpp"
 #include "rig/cli/wiring_check_command.hpp"
 #include "rig/config/validate_files.hpp"
+#include "rig/version/version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
@@ -132,6 +134,7 @@ int main(int argc, char** argv) {
     CLI::App app{"fobrig: presses a car key fob's buttons on a timed ritual and checks the car's "
                  "answer"};
     app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("fobrig ") + fobrig::version);
     fobrig::ClientOptions client;
     if (const char* socket = std::getenv("FOBRIG_SOCKET")) {
         client.socket = socket;
@@ -212,6 +215,12 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     calibrate->add_flag("--write", calibrate_options.write,
                         "Write the measured medians into the rig file");
+    std::string pin_map_rig;
+    bool pin_map_svg = false;
+    auto* pin_map = app.add_subcommand(
+        "pin-map", "A rig's pin map (header pin, signal, role, part) or its wiring diagram");
+    pin_map->add_option("rig", pin_map_rig, "A rig file or a shipped rig's name")->required();
+    pin_map->add_flag("--svg", pin_map_svg, "The wiring diagram as SVG instead");
     bool every_edge = false;
     auto* watch = app.add_subcommand("watch", "Follow the rig's events live");
     watch->add_flag("--edges", every_edge, "Show every edge too");
@@ -263,6 +272,9 @@ int main(int argc, char** argv) {
             wiring_options.time_limit = std::chrono::seconds(prompt_seconds);
             wiring_options.prompt = !no_prompt;
             return fobrig::wiring_check_command(client, wiring_options);
+        }
+        if (pin_map->parsed()) {
+            return fobrig::pin_map_command(pin_map_rig, pin_map_svg, FOBRIG_CONFIG_DIR "/rigs");
         }
         if (calibrate->parsed()) {
             return fobrig::calibrate_command(client, calibrate_options);

@@ -149,6 +149,8 @@ int status_command(const ClientOptions& client) {
     return with_answer(client, {{"request", "status"}}, [&](const json& status, auto&) {
         if (client.json) {
             std::cout << status.dump(2) << '\n';
+        } else if (status.contains("no_rig")) {
+            std::cout << status.value("no_rig", "") << '\n';
         } else if (!status.value("busy", false)) {
             std::cout << "idle: rig " << status.value("rig", "") << ", " << status["slots"].size()
                       << " slots\n";

@@ -1,4 +1,4 @@
-// Procedure lookup by path or by id (the file's name in the procedures folder).
+// Procedure and rig lookup by path or by name (the file's name in its folder).
 #include "rig/config/procedure_lookup.hpp"
 
 #include <algorithm>
@@ -32,6 +32,20 @@ bool is_file(const std::filesystem::path& path) {
     return std::filesystem::is_regular_file(path, ec);
 }
 
+// `what` names the kind of file in the error ("procedure", "rig").
+std::filesystem::path find_named(const std::string& name_or_path, const std::filesystem::path& dir,
+                                 const std::string& what) {
+    if (is_file(name_or_path)) {
+        return name_or_path;
+    }
+    const std::filesystem::path by_id = dir / (name_or_path + ".toml");
+    if (!name_or_path.empty() && is_file(by_id)) {
+        return by_id;
+    }
+    throw std::runtime_error("no " + what + " '" + name_or_path + "': it is neither a file nor a " +
+                             what + " name in " + dir.string() + " (" + available_ids(dir) + ")");
+}
+
 } // namespace
 
 std::filesystem::path procedure_by_id(const std::string& id,
@@ -57,16 +71,12 @@ std::filesystem::path procedure_by_id(const std::string& id,
 
 std::filesystem::path find_procedure(const std::string& name_or_path,
                                      const std::filesystem::path& procedures_dir) {
-    if (is_file(name_or_path)) {
-        return name_or_path;
-    }
-    const std::filesystem::path by_id = procedures_dir / (name_or_path + ".toml");
-    if (!name_or_path.empty() && is_file(by_id)) {
-        return by_id;
-    }
-    throw std::runtime_error("no procedure '" + name_or_path + "': it is neither a file nor a " +
-                             "procedure id in " + procedures_dir.string() + " (" +
-                             available_ids(procedures_dir) + ")");
+    return find_named(name_or_path, procedures_dir, "procedure");
+}
+
+std::filesystem::path find_rig(const std::string& name_or_path,
+                               const std::filesystem::path& rigs_dir) {
+    return find_named(name_or_path, rigs_dir, "rig");
 }
 
 } // namespace fobrig

@@ -1,4 +1,4 @@
-// Finding a procedure file from what the user typed: a path, or a procedure's id.
+// Finding a procedure or rig file from what the user typed: a path, or a shipped file's name.
 #pragma once
 
 #include <filesystem>
@@ -17,5 +17,9 @@ std::filesystem::path find_procedure(const std::string& name_or_path,
 // ids when there is no such procedure.
 std::filesystem::path procedure_by_id(const std::string& id,
                                       const std::filesystem::path& procedures_dir);
+
+// As find_procedure, for a rig: a path, or a rig's name in `rigs_dir` ("sim-2", "pi4-2fob-relay").
+std::filesystem::path find_rig(const std::string& name_or_path,
+                               const std::filesystem::path& rigs_dir);
 
 } // namespace fobrig

@@ -1,6 +1,7 @@
 #include "rig/daemon/daemon.hpp"
 
 #include "rig/campaign/campaign_runner.hpp"
+#include "rig/config/procedure_lookup.hpp"
 #include "rig/config/rig_file.hpp"
 #include "rig/history/campaign_history.hpp"
 
@@ -23,8 +24,15 @@ template <class T> T loaded_or_throw(LoadResult<T> result) {
     return std::move(*result.value);
 }
 
-Rig load_rig(const DaemonConfig& config) {
-    return loaded_or_throw(load_rig_file(config.rig));
+Rig load_rig(const DaemonConfig& config, const std::filesystem::path& rigs_dir) {
+    return loaded_or_throw(load_rig_file(find_rig(config.rig.string(), rigs_dir)));
+}
+
+// Said by status and by every refused run while no rig is configured; a fresh install never
+// falls back to the simulated car.
+std::string no_rig_text(const DaemonOptions& options) {
+    return "no rig configured: set `rig = ...` in " + options.config_file.string() +
+           " (examples in " + options.rigs_dir.string() + ")";
 }
 
 } // namespace
@@ -50,10 +58,31 @@ Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options)
           io_, config_.socket, config_.socket_group,
           [this](const std::string& line, ClientSession& client) { return handle(line, client); }) {
     open_history();
-    attach(load_rig(config_));
-    spdlog::info("fobrigd: rig {} ({} slots), procedures in {}, state in {}, socket {}", rig_.name,
-                 rig_.slots.size(), config_.procedures.string(), config_.state_dir.string(),
-                 config_.socket.string());
+    if (config_.rig.empty()) {
+        spdlog::warn("fobrigd: {}", no_rig_text(options_));
+    } else {
+        attach(load_rig(config_, options_.rigs_dir));
+    }
+    spdlog::info("fobrigd: rig {} ({} slots), procedures in {}, state in {}, socket {}",
+                 runs_ ? rig_.name : "none", rig_.slots.size(), config_.procedures.string(),
+                 config_.state_dir.string(), config_.socket.string());
+}
+
+RunController& Daemon::runs() {
+    if (!runs_) {
+        throw protocol::RequestError("no-rig", no_rig_text(options_));
+    }
+    return *runs_;
+}
+
+nlohmann::json Daemon::status() const {
+    if (!runs_) {
+        return {{"busy", false},
+                {"rig", nullptr},
+                {"slots", nlohmann::json::array()},
+                {"no_rig", no_rig_text(options_)}};
+    }
+    return runs_->status();
 }
 
 void Daemon::open_history() {
@@ -101,6 +130,11 @@ void Daemon::attach(Rig rig) {
 }
 
 void Daemon::shutdown(std::function<void()> done) {
+    if (!runs_) {
+        server_.close();
+        done();
+        return;
+    }
     if (runs_->busy()) {
         spdlog::info("fobrigd: stopping: aborting the run in progress");
     }
@@ -112,11 +146,14 @@ void Daemon::shutdown(std::function<void()> done) {
 }
 
 std::string Daemon::reload() {
-    if (runs_->busy()) {
+    if (runs_ && runs_->busy()) {
         throw protocol::RequestError("busy", "a run is going; reload after it ends");
     }
     DaemonConfig config = load_config(options_);
-    Rig rig = load_rig(config);
+    std::optional<Rig> rig;
+    if (!config.rig.empty()) {
+        rig = load_rig(config, options_.rigs_dir);
+    }
     if (config.socket != config_.socket || config.state_dir != config_.state_dir) {
         spdlog::warn("fobrigd: a new socket or state folder takes effect at the next start");
         config.socket = config_.socket;
@@ -124,17 +161,26 @@ std::string Daemon::reload() {
     }
     // The lines are let go before the new rig asks for them (it may want the same ones); if
     // the new rig cannot be had, the old one is taken up again and nothing has changed.
+    const bool had_rig = runs_ != nullptr;
     runs_.reset();
     hardware_.reset();
     if (!history_) {
         open_history();
     }
+    if (!rig) {
+        config_ = std::move(config);
+        rig_ = {};
+        spdlog::warn("fobrigd: reloaded: {}", no_rig_text(options_));
+        return no_rig_text(options_);
+    }
     try {
         std::swap(config_, config);
-        attach(std::move(rig));
+        attach(std::move(*rig));
     } catch (const std::exception& error) {
         std::swap(config_, config);
-        attach(rig_);
+        if (had_rig) {
+            attach(rig_);
+        }
         throw protocol::RequestError("invalid-config", std::string("reload refused, the rig is "
                                                                    "unchanged: ") +
                                                            error.what());

@@ -24,7 +24,8 @@ struct DaemonOptions {
     bool config_file_given = false;
     std::optional<std::filesystem::path> socket;
     std::optional<std::filesystem::path> state_dir;
-    std::optional<std::filesystem::path> rig;
+    std::optional<std::filesystem::path> rig; // a file, or a rig's name in rigs_dir
+    std::filesystem::path rigs_dir;           // the shipped rigs
     bool virtual_time = false;
     std::vector<std::string> sim_faults;
     DaemonConfig defaults; // what a key missing from the config file means
@@ -52,6 +53,9 @@ private:
     nlohmann::json show_run(const protocol::Request& request);
     nlohmann::json start_batch(const protocol::Request& request);
     nlohmann::json list_fobs(const protocol::Request& request);
+    // The run controller, or a refusal saying how to configure a rig when there is none.
+    RunController& runs();
+    nlohmann::json status() const;
     // Opens `rig`'s hardware and a run controller on it, replacing the current ones only once
     // both are there. The current hardware must be closed first when both use the same lines.
     void attach(Rig rig);
@@ -70,7 +74,7 @@ private:
     std::unique_ptr<RunHistory> history_;
     std::string history_problem_; // why there is no history_
     std::unique_ptr<RigHardware> hardware_;
-    std::unique_ptr<RunController> runs_;
+    std::unique_ptr<RunController> runs_;                // none until a rig is configured
     std::optional<nlohmann::json> interrupted_campaign_; // told to every status until resumed
     ControlServer server_;
 };

@@ -85,7 +85,7 @@ nlohmann::json Daemon::handle(const std::string& line, ClientSession& client) {
 nlohmann::json Daemon::dispatch(const Request& request, ClientSession& client) {
     const std::string& name = request.name();
     if (name == "status") {
-        nlohmann::json status = runs_->status();
+        nlohmann::json status = this->status();
         if (!history_) {
             status["state_error"] = history_problem_;
         }
@@ -107,10 +107,10 @@ nlohmann::json Daemon::dispatch(const Request& request, ClientSession& client) {
         return start_run(request, RunMode::verify);
     }
     if (name == "abort") {
-        return {{"aborting", runs_->abort()}};
+        return {{"aborting", runs_ && runs_->abort()}};
     }
     if (name == "ack") {
-        if (!runs_->acknowledge()) {
+        if (!runs_ || !runs_->acknowledge()) {
             throw RequestError("nothing-to-acknowledge", "no operator step is waiting");
         }
         return nlohmann::json::object();
@@ -123,7 +123,7 @@ nlohmann::json Daemon::dispatch(const Request& request, ClientSession& client) {
     }
     if (name == "subscribe") {
         client.subscribe();
-        return runs_->status();
+        return status();
     }
     if (name == "reload") {
         try {
@@ -148,7 +148,7 @@ nlohmann::json Daemon::start_run(const Request& request, RunMode mode) {
                      .slots = request.slots("slots"),
                      .labels = request.labels("labels"),
                      .key_type = request.text("key_type").value_or("")};
-    return {{"run", runs_->start(params)}};
+    return {{"run", runs().start(params)}};
 }
 
 nlohmann::json Daemon::start_batch(const Request& request) {
@@ -163,7 +163,7 @@ nlohmann::json Daemon::start_batch(const Request& request) {
         throw RequestError("bad-field", "request 'batch': field 'procedure' must be given",
                            "procedure");
     }
-    const std::string id = runs_->start_campaign(params);
+    const std::string id = runs().start_campaign(params);
     if (interrupted_campaign_ && interrupted_campaign_->value("id", "") == id) {
         interrupted_campaign_.reset();
     }

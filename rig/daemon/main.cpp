@@ -1,6 +1,7 @@
 // fobrigd: the rig's daemon. Serves the control socket, runs one procedure at a time, keeps
 // the history; SIGTERM/SIGINT abort a run and exit cleanly, SIGHUP reloads the config.
 #include "rig/daemon/daemon.hpp"
+#include "rig/version/version.hpp"
 
 #include <CLI/CLI.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -67,23 +68,31 @@ void keep_watchdog_fed(asio::steady_timer& timer, std::chrono::microseconds inte
 
 int main(int argc, char** argv) {
     fobrig::DaemonOptions options;
-    options.defaults.rig = FOBRIG_DATA_DIR "/rigs/sim-8.toml";
+    options.rigs_dir = FOBRIG_DATA_DIR "/rigs";
     options.defaults.procedures = FOBRIG_DATA_DIR "/procedures";
 
     CLI::App app{"fobrigd: the fobrig rig daemon"};
+    app.set_version_flag("--version", std::string("fobrigd ") + fobrig::version);
     std::string config_file;
     std::string log_level;
     app.add_option("--config", config_file, "Config file (default /etc/fobrig/fobrig.toml)");
     app.add_option("--socket", options.socket, "Control socket path, over the config");
     app.add_option("--state-dir", options.state_dir,
                    "State folder (runs, history), over the config");
-    app.add_option("--rig", options.rig, "Rig file, over the config");
+    auto* rig = app.add_option("--rig", options.rig,
+                               "Rig file or a shipped rig's name (e.g. sim-2), over the config");
+    bool simulated = false;
+    app.add_flag("--sim", simulated, "Run the simulated car with eight fob slots (rig sim-8)")
+        ->excludes(rig);
     app.add_option("--log-level", log_level, "trace, debug, info, warn or error")
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
     app.add_flag("--virtual-time", options.virtual_time,
                  "Run the simulated car in virtual time: runs end at once (for tests)");
     app.add_option("--sim-fault", options.sim_faults, "A simulated fault, as fobrig takes it");
     CLI11_PARSE(app, argc, argv);
+    if (simulated) {
+        options.rig = "sim-8";
+    }
     if (!config_file.empty()) {
         options.config_file = config_file;
         options.config_file_given = true;

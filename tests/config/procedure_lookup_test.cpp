@@ -1,4 +1,4 @@
-// Finding a procedure by path or by id.
+// Finding a procedure or a rig by path or by name.
 #include "rig/config/procedure_lookup.hpp"
 
 #include <gmock/gmock.h>
@@ -37,6 +37,21 @@ TEST(ProcedureLookup, AnIdFromAClientIsNeverAPath) {
         EXPECT_THROW(procedure_by_id(path, procedures), std::invalid_argument) << path;
     }
     EXPECT_THROW(procedure_by_id("mini-r56", procedures), std::runtime_error);
+}
+
+TEST(RigLookup, FindsAShippedRigByItsName) {
+    const std::filesystem::path rigs = FOBRIG_CONFIG_DIR "/rigs";
+    EXPECT_EQ(find_rig("sim-2", rigs), rigs / "sim-2.toml");
+}
+
+TEST(RigLookup, NamesTheShippedRigsWhenNothingMatches) {
+    try {
+        find_rig("sim-3", FOBRIG_CONFIG_DIR "/rigs");
+        FAIL() << "no exception";
+    } catch (const std::runtime_error& e) {
+        EXPECT_THAT(e.what(), ::testing::HasSubstr("no rig 'sim-3'"));
+        EXPECT_THAT(e.what(), ::testing::HasSubstr("sim-2, sim-2-indicator"));
+    }
 }
 
 } // namespace

@@ -3,9 +3,6 @@
 
 #include <gmock/gmock.h>
 
-#include <array>
-#include <cstdio>
-
 namespace fobrig {
 namespace {
 
@@ -13,24 +10,12 @@ using testing::DaemonOnThread;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-struct Outcome {
-    int status = -1;
-    std::string output;
-};
+using testing::Outcome;
 
 // Runs fobrig with `arguments` and returns its exit status and what it printed.
 Outcome fobrig(const std::filesystem::path& socket, const std::string& arguments) {
-    const std::string command =
-        std::string(FOBRIG_BINARY) + " --socket " + socket.string() + " " + arguments + " 2>&1";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    Outcome outcome;
-    std::array<char, 4096> chunk{};
-    while (std::fgets(chunk.data(), chunk.size(), pipe)) {
-        outcome.output += chunk.data();
-    }
-    const int status = ::pclose(pipe);
-    outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return outcome;
+    return testing::shell(std::string(FOBRIG_BINARY) + " --socket " + socket.string() + " " +
+                          arguments);
 }
 
 TEST(FobrigCommand, ProgramsThroughTheDaemonAndPrintsTheTimingLog) {

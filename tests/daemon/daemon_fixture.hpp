@@ -8,7 +8,9 @@
 #include <boost/asio/post.hpp>
 #include <gtest/gtest.h>
 
+#include <array>
 #include <csignal>
+#include <cstdio>
 #include <fstream>
 #include <random>
 #include <string>
@@ -42,9 +44,11 @@ inline DaemonOptions options_for(const ScratchFolder& folder, bool virtual_time,
     options.state_dir = folder.path / "state";
     options.virtual_time = virtual_time;
     options.sim_faults = std::move(faults);
-    // Absent unless a test writes it, as a daemon finds no /etc/fobrig/fobrig.toml.
+    // The simulated car is asked for by name, as a user's config would; a test may rewrite the
+    // file and reload.
     options.config_file = folder.path / "fobrig.toml";
-    options.defaults.rig = FOBRIG_CONFIG_DIR "/rigs/sim-8.toml";
+    std::ofstream(options.config_file) << "[daemon]\nrig = \"sim-8\"\n";
+    options.rigs_dir = FOBRIG_CONFIG_DIR "/rigs";
     options.defaults.procedures = FOBRIG_CONFIG_DIR "/procedures";
     return options;
 }
@@ -94,11 +98,19 @@ private:
 // fobrigd as a separate process, as systemd would run it.
 class DaemonProcess {
 public:
-    // `rig`: the rig file, else the daemon's default (the simulated car).
+    // `rig`: the rig file, else the simulated car (--sim).
     explicit DaemonProcess(const ScratchFolder& folder, std::filesystem::path rig = {})
-        : folder_(folder), rig_(std::move(rig)) {
+        : folder_(folder) {
+        if (rig.empty()) {
+            rig_args_ = {"--sim"};
+        } else {
+            rig_args_ = {"--rig", rig.string()};
+        }
         start();
     }
+    // As installed: a config file that names no rig, and no option naming one.
+    struct Unconfigured {};
+    DaemonProcess(const ScratchFolder& folder, Unconfigured) : folder_(folder) { start(); }
     ~DaemonProcess() {
         if (pid_ > 0) {
             ::kill(pid_, SIGKILL);
@@ -114,9 +126,7 @@ public:
         std::ofstream(config) << "[daemon]\nlog_level = \"warn\"\n";
         std::vector<std::string> args{FOBRIGD_BINARY, "--socket", socket, "--state-dir",
                                       state,          "--config", config};
-        if (!rig_.empty()) {
-            args.insert(args.end(), {"--rig", rig_.string()});
-        }
+        args.insert(args.end(), rig_args_.begin(), rig_args_.end());
         if (virtual_time) {
             args.emplace_back("--virtual-time");
         }
@@ -151,12 +161,31 @@ public:
     }
     std::filesystem::path socket() const { return folder_.path / "fobrig.sock"; }
     std::filesystem::path state() const { return folder_.path / "state"; }
+    std::filesystem::path config_file() const { return folder_.path / "fobrig.toml"; }
 
 private:
     const ScratchFolder& folder_;
-    std::filesystem::path rig_;
+    std::vector<std::string> rig_args_;
     pid_t pid_ = -1;
 };
+
+struct Outcome {
+    int status = -1;
+    std::string output;
+};
+
+// Runs a shell command and returns its exit status and what it printed (stdout and stderr).
+inline Outcome shell(const std::string& command) {
+    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+    Outcome outcome;
+    std::array<char, 4096> chunk{};
+    while (std::fgets(chunk.data(), chunk.size(), pipe)) {
+        outcome.output += chunk.data();
+    }
+    const int status = ::pclose(pipe);
+    outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return outcome;
+}
 
 // The next event of `type` (skipping others), or a failed test.
 inline nlohmann::json wait_for_event(DaemonConnection& client, const std::string& type,

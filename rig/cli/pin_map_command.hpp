@@ -1,0 +1,13 @@
+// `fobrig pin-map RIG [--svg]`: the rig's pin map (header pin, signal, role, part) as a Markdown
+// table, or its wiring diagram as SVG; RIG is a file or a shipped rig's name. Drives nothing.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace fobrig {
+
+// Returns the process exit code (rig/cli/exit_codes.hpp).
+int pin_map_command(const std::string& rig, bool svg, const std::filesystem::path& rigs_dir);
+
+} // namespace fobrig

@@ -59,22 +59,93 @@ const std::string learn_confirm =
 const std::string verify_lock_confirm =
     "confirm = { pattern = [\"lock\"], after = \"press\", within_ms = 2000 }";
 
+// One changed passage of a shipped file: where its one error points, and what it says.
+struct Mistake {
+    const char* test_name;
+    bool rig; // a change to sim-2.toml, else to the Mini procedure
+    const char* from;
+    const char* to;
+    const char* points_at; // in the changed text
+    const char* message;
+};
+
+const Mistake mistakes[] = {
+    {"AProcedureWithoutAProgramStepCouldNeverProgram", false, "purpose = \"program\"",
+     "purpose = \"verify\"", "[procedure]",
+     "the procedure has no step with kind = \"sequence\" and purpose = \"program\": it could "
+     "never program a fob"},
+    {"NoKeyTypesIsRefusedRatherThanProgrammingNothing", false, "key_types = [\"three-button\"]",
+     "key_types = []", "[]",
+     "'key_types' in [applies_to] is empty; name the key types the procedure programs, such as "
+     "[\"three-button\"]"},
+    {"AMisspeltAckSenseListsTheKnownRoles", false, "ack_sense = \"ignition\"",
+     "ack_sense = \"ignitoin\"", "\"ignitoin\"",
+     "unknown ack_sense 'ignitoin' in step 'enter'; expected one of: lock, unlock, ignition, "
+     "indicator"},
+    {"AMisspeltConfirmationRoleIsNamedAtItsEntry", false, "pattern = [\"lock\", \"unlock\"]",
+     "pattern = [\"lock\", \"unlok\"]", "\"unlok\"",
+     "unknown entry 'unlok' in 'pattern' in the confirmation of step 'learn'; expected one of: "
+     "lock, unlock, ignition, indicator"},
+    {"AKeyInLimitOnAConfirmStepIsRefusedAsItCouldNeverBeMet", false, "action = \"ignition-cycle\"",
+     "action = \"confirm\"", "5000\nack_sense",
+     "'max_ignition_on_ms' in step 'enter' times the key in the ignition, so it needs action = "
+     "\"ignition-cycle\""},
+    {"AZeroStartLimitIsRefusedBecauseNoLimitIsSaidByLeavingItOut", false, "start_within_ms = 30000",
+     "start_within_ms = 0", "0    #",
+     "'start_within_ms' in step 'learn' is 0; leave the field out for no limit"},
+    {"AToleranceOfMinutesIsRefusedAsItWouldHideEveryLateEdge", false, "tolerance_ms = 20",
+     "tolerance_ms = 600000", "600000",
+     "'tolerance_ms' in step 'learn' is 600000, too lax to flag an edge that breaks the car's "
+     "timing: at most 100 makes sense"},
+    {"AButtonNameWithANewlineIsRefused", false, "boot = \"button for the boot\"",
+     "\"bo\\not\" = \"button for the boot\"", "\"bo\\not\"",
+     "the button name in [buttons] is 'bo\\not'; a name may hold only letters, digits, '-' and "
+     "'_' (it names files and lines)"},
+    {"AButtonNameThatClimbsOutOfAFolderIsRefused", false, "boot = \"button for the boot\"",
+     "\"../boot\" = \"button for the boot\"", "\"../boot\"",
+     "the button name in [buttons] is '../boot'; a name may hold only letters, digits, '-' and "
+     "'_' (it names files and lines)"},
+    {"AProcedureIdWithASlashIsRefused", false, "id = \"mini-r50-2004\"", "id = \"mini/r50\"",
+     "\"mini/r50\"",
+     "'id' in [procedure] is 'mini/r50'; a name may hold only letters, digits, '-' and '_' (it "
+     "names files and lines)"},
+    {"AnUnnamedActionIsNamedByItsPlaceInItsStep", false,
+     "{ name = \"press1\",  at_ms = 1500, press = [\"lock\"] }",
+     "{ at_ms = 1500, press = [\"lok\"] }", "{ at_ms = 1500",
+     "action 3 of step 'learn' presses 'lok', which is not in [buttons] (known: boot, lock, "
+     "unlock)"},
+    {"AMisspeltSenseRoleListsTheKnownRoles", true, "role = \"ignition\"", "role = \"ignitoin\"",
+     "\"ignitoin\"",
+     "unknown role 'ignitoin' in [[sense]] 3; expected one of: lock, unlock, ignition, "
+     "indicator"},
+    {"ASenseRoleThatNoCarHasIsRefused", true, "role = \"lock\"", "role = \"banana\"", "\"banana\"",
+     "unknown role 'banana' in [[sense]] 1; expected one of: lock, unlock, ignition, indicator"},
+    {"AnOutputButtonThatClimbsOutOfAFolderIsRefused", true, "button = \"boot\"",
+     "button = \"../boot\"", "\"../boot\"",
+     "'button' in [[output]] 3 is '../boot'; a name may hold only letters, digits, '-' and '_' "
+     "(it names files and lines)"},
+};
+
+class RefusedMistake : public ::testing::TestWithParam<Mistake> {};
+
+TEST_P(RefusedMistake, IsOneErrorAtItsLineAndColumnNamingTheField) {
+    const Mistake& mistake = GetParam();
+    const std::string text =
+        replaced_once(mistake.rig ? shipped_sim2 : shipped_mini, mistake.from, mistake.to);
+    const std::string file = mistake.rig ? "rig.toml" : "mini.toml";
+    EXPECT_EQ(mistake.rig ? rig_error(text) : procedure_error(text),
+              error_at(position_of(text, mistake.points_at), mistake.message, file));
+}
+
+INSTANTIATE_TEST_SUITE_P(ChangedShippedFiles, RefusedMistake, ::testing::ValuesIn(mistakes),
+                         [](const auto& info) { return std::string(info.param.test_name); });
+
 TEST(RefusedBeforeTheCar, AProgramStepWithoutConfirmCouldNeverSeeAFobLearnt) {
     const std::string text = replaced(shipped_mini, learn_confirm, "");
     EXPECT_EQ(procedure_error(text),
               error_at(step_position(text, "learn"),
                        "step 'learn' has purpose = \"program\" but no 'confirm': the rig could not "
                        "tell whether the car learnt the fob"));
-}
-
-TEST(RefusedBeforeTheCar, AProcedureWithoutAProgramStepCouldNeverProgram) {
-    const std::string text =
-        replaced(shipped_mini, "purpose = \"program\"", "purpose = \"verify\"");
-    EXPECT_EQ(
-        procedure_error(text),
-        error_at(position_of(text, "[procedure]"),
-                 "the procedure has no step with kind = \"sequence\" and purpose = \"program\": "
-                 "it could never program a fob"));
 }
 
 TEST(RefusedBeforeTheCar, AVerifyStepWithoutConfirmCouldNeverVerify) {
@@ -125,99 +196,6 @@ TEST(RefusedBeforeTheCar, TheNextFobsStartLimitIncludesThisFobsConfirmationWait)
                  "from that last action as the car counts"));
 }
 
-TEST(RefusedBeforeTheCar, NoKeyTypesIsRefusedRatherThanProgrammingNothing) {
-    const std::string text =
-        replaced(shipped_mini, "key_types = [\"three-button\"]", "key_types = []");
-    EXPECT_EQ(procedure_error(text),
-              error_at(position_of(text, "[]"),
-                       "'key_types' in [applies_to] is empty; name the key types the procedure "
-                       "programs, such as [\"three-button\"]"));
-}
-
-TEST(RefusedBeforeTheCar, AMisspeltAckSenseListsTheKnownRoles) {
-    const std::string text =
-        replaced_once(shipped_mini, "ack_sense = \"ignition\"", "ack_sense = \"ignitoin\"");
-    EXPECT_EQ(
-        procedure_error(text),
-        error_at(position_of(text, "\"ignitoin\""),
-                 "unknown ack_sense 'ignitoin' in step 'enter'; expected one of: lock, unlock, "
-                 "ignition, indicator"));
-}
-
-TEST(RefusedBeforeTheCar, AMisspeltConfirmationRoleIsNamedAtItsEntry) {
-    const std::string text = replaced(shipped_mini, "pattern = [\"lock\", \"unlock\"]",
-                                      "pattern = [\"lock\", \"unlok\"]");
-    EXPECT_EQ(procedure_error(text),
-              error_at(position_of(text, "\"unlok\""),
-                       "unknown entry 'unlok' in 'pattern' in the confirmation of step 'learn'; "
-                       "expected one of: lock, unlock, ignition, indicator"));
-}
-
-TEST(RefusedBeforeTheCar, AKeyInLimitOnAConfirmStepIsRefusedAsItCouldNeverBeMet) {
-    const std::string text =
-        replaced_once(shipped_mini, "action = \"ignition-cycle\"", "action = \"confirm\"");
-    EXPECT_EQ(
-        procedure_error(text),
-        error_at(position_of(text, "5000\nack_sense"),
-                 "'max_ignition_on_ms' in step 'enter' times the key in the ignition, so it needs "
-                 "action = \"ignition-cycle\""));
-}
-
-TEST(RefusedBeforeTheCar, AZeroStartLimitIsRefusedBecauseNoLimitIsSaidByLeavingItOut) {
-    const std::string text =
-        replaced(shipped_mini, "start_within_ms = 30000", "start_within_ms = 0");
-    EXPECT_EQ(procedure_error(text),
-              error_at(position_of(text, "0    #"),
-                       "'start_within_ms' in step 'learn' is 0; leave the field out for no limit"));
-}
-
-TEST(RefusedBeforeTheCar, AToleranceOfMinutesIsRefusedAsItWouldHideEveryLateEdge) {
-    const std::string text =
-        replaced_once(shipped_mini, "tolerance_ms = 20", "tolerance_ms = 600000");
-    EXPECT_EQ(
-        procedure_error(text),
-        error_at(position_of(text, "600000"),
-                 "'tolerance_ms' in step 'learn' is 600000, too lax to flag an edge that breaks "
-                 "the car's timing: at most 100 makes sense"));
-}
-
-TEST(RefusedBeforeTheCar, AButtonNameWithANewlineIsRefused) {
-    const std::string text = replaced(shipped_mini, "boot = \"button for the boot\"",
-                                      "\"bo\\not\" = \"button for the boot\"");
-    EXPECT_EQ(procedure_error(text),
-              error_at(position_of(text, "\"bo\\not\""),
-                       "the button name in [buttons] is 'bo\\not'; a name may hold only letters, "
-                       "digits, '-' and '_' (it names files and lines)"));
-}
-
-TEST(RefusedBeforeTheCar, AButtonNameThatClimbsOutOfAFolderIsRefused) {
-    const std::string text = replaced(shipped_mini, "boot = \"button for the boot\"",
-                                      "\"../boot\" = \"button for the boot\"");
-    EXPECT_EQ(procedure_error(text),
-              error_at(position_of(text, "\"../boot\""),
-                       "the button name in [buttons] is '../boot'; a name may hold only letters, "
-                       "digits, '-' and '_' (it names files and lines)"));
-}
-
-TEST(RefusedBeforeTheCar, AProcedureIdWithASlashIsRefused) {
-    const std::string text = replaced(shipped_mini, "id = \"mini-r50-2004\"", "id = \"mini/r50\"");
-    EXPECT_EQ(
-        procedure_error(text),
-        error_at(position_of(text, "\"mini/r50\""),
-                 "'id' in [procedure] is 'mini/r50'; a name may hold only letters, digits, '-' "
-                 "and '_' (it names files and lines)"));
-}
-
-TEST(RefusedBeforeTheCar, AnUnnamedActionIsNamedByItsPlaceInItsStep) {
-    const std::string text =
-        replaced(shipped_mini, "{ name = \"press1\",  at_ms = 1500, press = [\"lock\"] }",
-                 "{ at_ms = 1500, press = [\"lok\"] }");
-    EXPECT_EQ(procedure_error(text),
-              error_at(position_of(text, "{ at_ms = 1500"),
-                       "action 3 of step 'learn' presses 'lok', which is not in [buttons] (known: "
-                       "boot, lock, unlock)"));
-}
-
 TEST(RefusedBeforeTheCar, RetriesWithoutTheCarsSessionLengthAreRefused) {
     const std::string text = replaced(shipped_mini, "[car]", "[not-the-car]");
     const LoadResult<Procedure> result = parse_procedure(text, "mini.toml");
@@ -227,34 +205,6 @@ TEST(RefusedBeforeTheCar, RetriesWithoutTheCarsSessionLengthAreRefused) {
                            "[retry] allows 3 attempts, but the file does not say how long the "
                            "car's programming session lasts ([car] session_ms): a retry must "
                            "wait it out to start from a known state of the car")));
-}
-
-TEST(RefusedBeforeTheCar, AMisspeltSenseRoleListsTheKnownRoles) {
-    const std::string text = replaced(shipped_sim2, "role = \"ignition\"", "role = \"ignitoin\"");
-    EXPECT_EQ(rig_error(text),
-              error_at(position_of(text, "\"ignitoin\""),
-                       "unknown role 'ignitoin' in [[sense]] 3; expected one of: lock, "
-                       "unlock, ignition, indicator",
-                       "rig.toml"));
-}
-
-TEST(RefusedBeforeTheCar, ASenseRoleThatNoCarHasIsRefused) {
-    const std::string text = replaced(shipped_sim2, "role = \"lock\"", "role = \"banana\"");
-    EXPECT_EQ(rig_error(text),
-              error_at(position_of(text, "\"banana\""),
-                       "unknown role 'banana' in [[sense]] 1; expected one of: lock, "
-                       "unlock, ignition, indicator",
-                       "rig.toml"));
-}
-
-TEST(RefusedBeforeTheCar, AnOutputButtonThatClimbsOutOfAFolderIsRefused) {
-    const std::string text =
-        replaced_once(shipped_sim2, "button = \"boot\"", "button = \"../boot\"");
-    EXPECT_EQ(rig_error(text),
-              error_at(position_of(text, "\"../boot\""),
-                       "'button' in [[output]] 3 is '../boot'; a name may hold only "
-                       "letters, digits, '-' and '_' (it names files and lines)",
-                       "rig.toml"));
 }
 
 TEST(RefusedBeforeTheCar, OneLineWrittenAsANumberAndAsAChipNameIsWiredOnce) {

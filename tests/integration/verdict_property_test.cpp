@@ -37,8 +37,7 @@ public:
     explicit VariantMaker(std::uint32_t s) : random_(s) {}
 
     Variant make() {
-        Variant v{.procedure = testing::shipped_text("procedures/mini-r50-2004.toml"),
-                  .rig = testing::shipped_text("rigs/sim-2.toml")};
+        Variant v{.procedure = procedure_, .rig = rig_};
         each_fob(v);
         confirmations(v);
         verify_steps(v);
@@ -178,6 +177,8 @@ private:
     }
 
     std::mt19937 random_;
+    const std::string procedure_ = testing::shipped_text("procedures/mini-r50-2004.toml");
+    const std::string rig_ = testing::shipped_text("rigs/sim-2.toml");
 };
 
 // When the window of `check` opened: the contact instant of the action it counts from.

@@ -29,6 +29,14 @@ TEST(RunJson, RoundTripsARecordExactlyThroughText) {
 
 // slot2.lock's relay has a read-back contact: it closed 5 ms after the command, bouncing
 // once, and opened 3 ms after the release.
+TEST(RunJson, AnUnverifiedRunReadsBackUnverifiedNotPassedOrFailed) {
+    RunRecord record = sample_run();
+    record.outcome = RunOutcome::unverified;
+    const auto json = to_json(record);
+    EXPECT_EQ(json["outcome"], "unverified");
+    EXPECT_EQ(run_from_json(nlohmann::json::parse(json.dump())).outcome, RunOutcome::unverified);
+}
+
 TEST(RunJson, NamesEachOutputsContactAndWritesHowItAnswered) {
     RunRecord record = sample_run();
     record.lines[2].contact = record.lines.size();

@@ -71,6 +71,17 @@ struct Confirmation {
 
 enum class SequencePurpose { program, verify };
 
+// One documented way of playing a sequence step, when the sources give several: its presses,
+// windows and answer (the step's own standing in for any it does not list), and who says so.
+struct SequenceVariant {
+    std::string id;
+    std::vector<std::string> sources;
+    std::vector<ButtonAction> actions;
+    std::vector<Window> windows;
+    std::optional<Confirmation> confirm;
+    SourcePos pos;
+};
+
 struct SequenceStep {
     SequencePurpose purpose = SequencePurpose::program;
     bool each_fob = true;    // repeated for every fob under test, in slot order
@@ -80,8 +91,42 @@ struct SequenceStep {
     std::vector<ButtonAction> actions;
     std::vector<Window> windows;
     std::optional<Confirmation> confirm;
+    // Attempt n plays variant n-1, wrapping round; none: the step as written above.
+    std::vector<SequenceVariant> variants;
     SourcePos pos;
 };
+
+// The variant attempt `attempt` (from 1) plays, or null when the step has none.
+inline const SequenceVariant* variant_for(const SequenceStep& seq, int attempt) {
+    if (seq.variants.empty()) {
+        return nullptr;
+    }
+    return &seq.variants[static_cast<std::size_t>(attempt - 1) % seq.variants.size()];
+}
+
+// The step as one attempt plays it: with `variant`'s presses, windows and answer, if any.
+inline SequenceStep played_as(const SequenceStep& seq, const SequenceVariant* variant) {
+    SequenceStep played = seq;
+    played.variants.clear();
+    if (variant != nullptr) {
+        played.actions = variant->actions;
+        played.windows = variant->windows;
+        played.confirm = variant->confirm;
+    }
+    return played;
+}
+
+// Every way the step may be played, for checks that must hold for each.
+inline std::vector<SequenceStep> ways_of(const SequenceStep& seq) {
+    if (seq.variants.empty()) {
+        return {seq};
+    }
+    std::vector<SequenceStep> ways;
+    for (const SequenceVariant& variant : seq.variants) {
+        ways.push_back(played_as(seq, &variant));
+    }
+    return ways;
+}
 
 struct Step {
     std::string id;

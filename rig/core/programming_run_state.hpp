@@ -31,6 +31,7 @@ struct AttemptState {
     // The end of the last program sequence since the car last saw the ignition turn: the car
     // may still be in the session that sequence opened or prolonged.
     std::optional<Instant> session_since;
+    std::string variant; // the program step's variant this attempt played, if it has several
 };
 
 struct RunContext {

@@ -56,12 +56,14 @@ struct CheckRecord {
     Instant decided{};               // when the answer was complete, or the window closed
     std::optional<Duration> latency; // from the window's opening to the answer's last edge
     std::string reason;              // empty when passed
+    std::string variant;             // the step's variant played, when it has several
 };
 
 struct AttemptRecord {
     int number = 0;
     bool passed = false;
     std::string reason;
+    std::string variant; // of the program step, when it has several
 };
 
 struct FobVerdict {

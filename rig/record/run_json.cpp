@@ -44,6 +44,11 @@ public:
         return typed<std::string>(key, &json::is_string, "a string");
     }
 
+    // Empty when absent: records written before the field existed.
+    std::string maybe_text(const char* key) const {
+        return value_.contains(key) ? text(key) : std::string();
+    }
+
     bool flag(const char* key) const {
         return typed<bool>(key, &json::is_boolean, "true or false");
     }
@@ -245,6 +250,7 @@ json to_json(const RunRecord& record) {
         checks.push_back({{"attempt", check.attempt},
                           {"step", check.step_id},
                           {"slot", check.slot},
+                          {"variant", check.variant},
                           {"passed", check.passed},
                           {"decided_us", to_us(check.decided - record.t0)},
                           {"latency_us", optional_us(check.latency)},
@@ -252,8 +258,10 @@ json to_json(const RunRecord& record) {
     }
     json attempts = json::array();
     for (const AttemptRecord& attempt : record.attempts) {
-        attempts.push_back(
-            {{"attempt", attempt.number}, {"passed", attempt.passed}, {"reason", attempt.reason}});
+        attempts.push_back({{"attempt", attempt.number},
+                            {"passed", attempt.passed},
+                            {"reason", attempt.reason},
+                            {"variant", attempt.variant}});
     }
     json fobs = json::array();
     for (const FobVerdict& fob : record.fobs) {
@@ -343,12 +351,14 @@ RunRecord run_from_json(const json& document) {
                                  .passed = check.flag("passed"),
                                  .decided = record.t0 + check.us("decided_us"),
                                  .latency = check.maybe_us("latency_us"),
-                                 .reason = check.text("reason")});
+                                 .reason = check.text("reason"),
+                                 .variant = check.maybe_text("variant")});
     }
     for (const Reader& attempt : root.list("attempts")) {
         record.attempts.push_back({.number = attempt.small("attempt"),
                                    .passed = attempt.flag("passed"),
-                                   .reason = attempt.text("reason")});
+                                   .reason = attempt.text("reason"),
+                                   .variant = attempt.maybe_text("variant")});
     }
     for (const Reader& fob : root.list("fobs")) {
         record.fobs.push_back({.slot = fob.small("slot"),

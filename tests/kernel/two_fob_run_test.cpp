@@ -166,5 +166,44 @@ TEST(KernelRun, FobrigdProgramsTwoFobsThroughLibgpiodWhileTheSimulatedCarAnswers
     EXPECT_GE(record.at("commanded").size(), 2u * (8 + 2 + 2));
 }
 
+// The shipped Pi starter rigs on gpio-sim chips labelled like the Pi 4's and the Pi 5's header
+// chips: wiring-check closes and opens each relay input, then fobrigd programs both fobs.
+TEST(KernelRun, ThePiStarterRigsWorkOnLinesLabelledLikeThePisHeaderChip) {
+    if (const auto reason = testing::gpio_sim_skip_reason()) {
+        GTEST_SKIP() << *reason;
+    }
+    const std::pair<const char*, const char*> pis[] = {{"pinctrl-bcm2711", "pi4-2fob-relay"},
+                                                       {"pinctrl-rp1", "pi5-2fob-relay"}};
+    for (const auto& [label, name] : pis) {
+        SCOPED_TRACE(name);
+        GpioSimChip chip(label, 28);
+        ScratchFolder folder;
+        const std::string rig = std::string(FOBRIG_CONFIG_DIR "/rigs/") + name + ".toml";
+        const auto socket = folder.path / "fobrig.sock";
+        Child car({FOBRIG_SIMCAR_BINARY, "--rig", rig, "--socket", socket.string()});
+        ASSERT_EQ(car.line(), "ready");
+
+        Child check({FOBRIG_BINARY, "--socket", socket.string(), "wiring-check", "--rig", rig,
+                     "--no-prompt"});
+        const auto [report, check_status] = check.finish(60s);
+        EXPECT_TRUE(WIFEXITED(check_status) && WEXITSTATUS(check_status) == 0) << report;
+        const std::string line = "the line reads closed when driven, open after release";
+        std::size_t channels = 0;
+        for (auto at = report.find(line); at != std::string::npos; at = report.find(line, at + 1)) {
+            ++channels;
+        }
+        EXPECT_EQ(channels, 4u) << report;
+
+        testing::DaemonProcess daemon(folder, rig);
+        Child terminal({FOBRIG_BINARY, "--socket", socket.string(), "program", "mini-r50-2004",
+                        "--slots", "1,2"});
+        const auto [shown, status] = terminal.finish(180s);
+        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << shown;
+        EXPECT_THAT(shown, HasSubstr("PASSED, every fob programmed and verified")) << shown;
+        daemon.signal(SIGTERM);
+        EXPECT_EQ(daemon.wait(), 0);
+    }
+}
+
 } // namespace
 } // namespace fobrig

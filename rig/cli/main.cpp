@@ -6,6 +6,7 @@
 #include "rig/cli/remote_commands.hpp"
 #include "rig/cli/wiring_check_command.hpp"
 #include "rig/config/validate_files.hpp"
+#include "rig/picture/run_export.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
@@ -162,10 +163,13 @@ int main(int argc, char** argv) {
     show->add_option("run", run_id, "Run id")->required();
     std::string format = "json";
     std::filesystem::path output;
-    auto* export_run = app.add_subcommand("export", "A run's record as VCD, JSON or CSV");
+    auto* export_run = app.add_subcommand(
+        "export",
+        "A run's record as JSON, CSV or VCD, its timing diagram (SVG) or a report (HTML)");
     export_run->add_option("run", run_id, "Run id")->required();
-    export_run->add_option("--format", format, "vcd, json or csv")
-        ->check(CLI::IsMember({"vcd", "json", "csv"}))
+    export_run->add_option("--format", format, "json, csv, vcd, svg or html")
+        ->check(CLI::IsMember(
+            std::vector<std::string>(fobrig::export_formats.begin(), fobrig::export_formats.end())))
         ->capture_default_str();
     export_run->add_option("-o,--output", output, "File to write (default: standard output)");
     fobrig::BatchOptions batch_options;
@@ -212,6 +216,7 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     calibrate->add_flag("--write", calibrate_options.write,
                         "Write the measured medians into the rig file");
+    auto* web_url = app.add_subcommand("web-url", "The web page's address, with its token");
     bool every_edge = false;
     auto* watch = app.add_subcommand("watch", "Follow the rig's events live");
     watch->add_flag("--edges", every_edge, "Show every edge too");
@@ -263,6 +268,9 @@ int main(int argc, char** argv) {
             wiring_options.time_limit = std::chrono::seconds(prompt_seconds);
             wiring_options.prompt = !no_prompt;
             return fobrig::wiring_check_command(client, wiring_options);
+        }
+        if (web_url->parsed()) {
+            return fobrig::web_url_command(client);
         }
         if (calibrate->parsed()) {
             return fobrig::calibrate_command(client, calibrate_options);

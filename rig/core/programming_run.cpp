@@ -67,6 +67,8 @@ private:
     Flow sequence_for_fob(int number, const Step& step, const SequenceStep& seq,
                           const FobUnderTest& fob, AttemptState& state);
     bool step_applies(const Step& step) const;
+    StepStarted started(int number, const Step& step, int slot = 0) const;
+    int max_attempts() const;
     void conclude(bool prerequisites_confirmed, bool aborted);
     // Waits out the slowest read-back contact's release, so that the record holds when the
     // last contacts really opened.
@@ -103,6 +105,25 @@ bool ProgrammingRun::confirm_prerequisites() {
     return ack.has_value();
 }
 
+int ProgrammingRun::max_attempts() const {
+    return request_.mode == RunMode::program ? request_.procedure.retry.max_attempts : 1;
+}
+
+StepStarted ProgrammingRun::started(int number, const Step& step, int slot) const {
+    StepStarted event{.attempt = number,
+                      .step_id = step.id,
+                      .title = step.title,
+                      .slot = slot,
+                      .attempt_count = max_attempts()};
+    for (const Step& each : request_.procedure.steps) {
+        if (step_applies(each)) {
+            ++event.step_count;
+            event.step_number += &each <= &step ? 1 : 0;
+        }
+    }
+    return event;
+}
+
 bool ProgrammingRun::step_applies(const Step& step) const {
     if (request_.mode == RunMode::program) {
         return true;
@@ -113,7 +134,7 @@ bool ProgrammingRun::step_applies(const Step& step) const {
 
 ProgrammingRun::Flow ProgrammingRun::operator_step(int number, const Step& step,
                                                    const OperatorStep& op, AttemptState& state) {
-    recorder_.step_started({.attempt = number, .step_id = step.id, .title = step.title});
+    recorder_.step_started(started(number, step));
     const Instant prompted = sequencer_.now();
     const Instant deadline = prompted + op.timeout;
     services_.console.prompt(
@@ -194,8 +215,7 @@ ProgrammingRun::Flow ProgrammingRun::sequence_for_fob(int number, const Step& st
         !fob_state.programmed) {
         return Flow::go_on; // the car did not take it; pressing it again only spends codes
     }
-    recorder_.step_started(
-        {.attempt = number, .step_id = step.id, .title = step.title, .slot = fob.slot});
+    recorder_.step_started(started(number, step, fob.slot));
     const SequencePlan plan = plan_sequence(step.id, seq, request_.rig, fob.slot);
     // A slow switch is commanded before the anchor; the pause makes room for that.
     const Instant anchor = sequencer_.now() + std::max(seq.start_after, plan.lead());
@@ -422,8 +442,7 @@ RunRecord ProgrammingRun::execute() {
     try {
         prerequisites_confirmed = confirm_prerequisites();
         aborted = services_.abort.load();
-        const int max_attempts =
-            request_.mode == RunMode::program ? request_.procedure.retry.max_attempts : 1;
+        const int max_attempts = this->max_attempts();
         for (int number = 1; prerequisites_confirmed && !aborted && number <= max_attempts;
              ++number) {
             const AttemptRecord record = attempt(number, aborted);

@@ -15,10 +15,8 @@ namespace fobrig {
 namespace asio = boost::asio;
 
 ClientSession::ClientSession(asio::local::stream_protocol::socket socket, Handler handler)
-    : socket_(std::move(socket)), wake_writer_(socket_.get_executor()),
-      handler_(std::move(handler)) {
-    wake_writer_.expires_at(std::chrono::steady_clock::time_point::max());
-}
+    : socket_(std::move(socket)), handler_(std::move(handler)),
+      outbox_(socket_.get_executor(), max_queued) {}
 
 void ClientSession::start() {
     asio::co_spawn(
@@ -32,20 +30,17 @@ void ClientSession::start() {
 void ClientSession::stop() {
     boost::system::error_code ignored;
     socket_.close(ignored);
-    wake_writer_.cancel();
+    outbox_.wake();
 }
 
 void ClientSession::deliver(const nlohmann::json& message) {
     if (!socket_.is_open()) {
         return;
     }
-    if (outbox_.size() >= max_queued) {
+    if (!outbox_.push(protocol::line(message))) {
         spdlog::warn("dropping a client that stopped reading ({} messages queued)", max_queued);
         stop();
-        return;
     }
-    outbox_.push_back(protocol::line(message));
-    wake_writer_.cancel_one();
 }
 
 asio::awaitable<void> ClientSession::read_requests() {
@@ -62,7 +57,7 @@ asio::awaitable<void> ClientSession::read_requests() {
                                       "a request is one line of at most " +
                                           std::to_string(protocol::max_line) + " bytes"));
             closing_ = true;
-            wake_writer_.cancel_one();
+            outbox_.wake();
             co_return;
         }
         if (error) {
@@ -75,26 +70,20 @@ asio::awaitable<void> ClientSession::read_requests() {
     }
 }
 
+asio::awaitable<boost::system::error_code> ClientSession::write_one(const std::string& message) {
+    boost::system::error_code error;
+    co_await asio::async_write(socket_, asio::buffer(message),
+                               asio::redirect_error(asio::use_awaitable, error));
+    co_return error;
+}
+
 asio::awaitable<void> ClientSession::write_messages() {
-    while (socket_.is_open()) {
-        if (outbox_.empty()) {
-            if (closing_) {
-                stop();
-                co_return;
-            }
-            boost::system::error_code ignored;
-            co_await wake_writer_.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
-            continue;
-        }
-        boost::system::error_code error;
-        co_await asio::async_write(socket_, asio::buffer(outbox_.front()),
-                                   asio::redirect_error(asio::use_awaitable, error));
-        if (error) {
-            stop();
-            co_return;
-        }
-        outbox_.pop_front();
-    }
+    // Made before the co_await: gcc 12 refuses a lambda temporary in a coroutine's frame.
+    const protocol::Outbox::Write write = std::bind_front(&ClientSession::write_one, this);
+    const std::function<bool()> gone = [this] { return !socket_.is_open(); };
+    const std::function<bool()> closing = [this] { return closing_; };
+    co_await outbox_.write_all(write, gone, closing);
+    stop();
 }
 
 } // namespace fobrig

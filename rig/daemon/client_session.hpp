@@ -8,10 +8,10 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <nlohmann/json.hpp>
 
-#include <deque>
+#include "rig/protocol/outbox.hpp"
+
 #include <functional>
 #include <memory>
 #include <string>
@@ -38,11 +38,11 @@ public:
 private:
     boost::asio::awaitable<void> read_requests();
     boost::asio::awaitable<void> write_messages();
+    boost::asio::awaitable<boost::system::error_code> write_one(const std::string& message);
 
     boost::asio::local::stream_protocol::socket socket_;
-    boost::asio::steady_timer wake_writer_;
     Handler handler_;
-    std::deque<std::string> outbox_;
+    protocol::Outbox outbox_;
     bool subscribed_ = false;
     bool closing_ = false; // send what is queued, then close
 };

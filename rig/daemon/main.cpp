@@ -69,6 +69,7 @@ int main(int argc, char** argv) {
     fobrig::DaemonOptions options;
     options.defaults.rig = FOBRIG_DATA_DIR "/rigs/sim-8.toml";
     options.defaults.procedures = FOBRIG_DATA_DIR "/procedures";
+    options.web_dir = FOBRIG_WEB_DIR;
 
     CLI::App app{"fobrigd: the fobrig rig daemon"};
     std::string config_file;
@@ -83,6 +84,18 @@ int main(int argc, char** argv) {
     app.add_flag("--virtual-time", options.virtual_time,
                  "Run the simulated car in virtual time: runs end at once (for tests)");
     app.add_option("--sim-fault", options.sim_faults, "A simulated fault, as fobrig takes it");
+    app.add_option_function<std::string>(
+           "--http",
+           [&options](const std::string& text) {
+               options.http = fobrig::parse_http_listen(text);
+               if (!options.http) {
+                   throw CLI::ValidationError("--http",
+                                              "'" + text + "' is not ADDRESS:PORT or off");
+               }
+           },
+           "The web page's address, e.g. 127.0.0.1:8370 or 0.0.0.0:8370, or off; over the "
+           "config")
+        ->type_name("ADDR:PORT|off");
     CLI11_PARSE(app, argc, argv);
     if (!config_file.empty()) {
         options.config_file = config_file;

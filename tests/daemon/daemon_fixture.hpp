@@ -10,6 +10,7 @@
 
 #include <csignal>
 #include <fstream>
+#include <functional>
 #include <random>
 #include <string>
 #include <sys/wait.h>
@@ -42,6 +43,7 @@ inline DaemonOptions options_for(const ScratchFolder& folder, bool virtual_time,
     options.state_dir = folder.path / "state";
     options.virtual_time = virtual_time;
     options.sim_faults = std::move(faults);
+    options.http = HttpListen{.enabled = false}; // tests of the web page ask for a free port
     // Absent unless a test writes it, as a daemon finds no /etc/fobrig/fobrig.toml.
     options.config_file = folder.path / "fobrig.toml";
     options.defaults.rig = FOBRIG_CONFIG_DIR "/rigs/sim-8.toml";
@@ -54,6 +56,10 @@ public:
     explicit DaemonOnThread(bool virtual_time = true, std::vector<std::string> faults = {})
         : daemon_(std::make_unique<Daemon>(io_, options_for(folder_, virtual_time, faults))),
           thread_([this] { io_.run(); }) {}
+    // Other settings: `adjust` changes the options (and may write the config file) first.
+    explicit DaemonOnThread(const std::function<void(DaemonOptions&)>& adjust)
+        : daemon_(std::make_unique<Daemon>(io_, adjusted(folder_, adjust))),
+          thread_([this] { io_.run(); }) {}
     ~DaemonOnThread() {
         boost::asio::post(io_, [this] { daemon_->shutdown([this] { io_.stop(); }); });
         thread_.join();
@@ -65,6 +71,13 @@ public:
     std::filesystem::path config_file() const { return folder_.path / "fobrig.toml"; }
 
 private:
+    static DaemonOptions adjusted(const ScratchFolder& folder,
+                                  const std::function<void(DaemonOptions&)>& adjust) {
+        DaemonOptions options = options_for(folder, true);
+        adjust(options);
+        return options;
+    }
+
     ScratchFolder folder_;
     boost::asio::io_context io_;
     std::unique_ptr<Daemon> daemon_;
@@ -112,8 +125,8 @@ public:
         const std::string state = (folder_.path / "state").string();
         const std::string config = (folder_.path / "fobrig.toml").string();
         std::ofstream(config) << "[daemon]\nlog_level = \"warn\"\n";
-        std::vector<std::string> args{FOBRIGD_BINARY, "--socket", socket, "--state-dir",
-                                      state,          "--config", config};
+        std::vector<std::string> args{FOBRIGD_BINARY, "--socket", socket,   "--state-dir", state,
+                                      "--config",     config,     "--http", "off"};
         if (!rig_.empty()) {
             args.insert(args.end(), {"--rig", rig_.string()});
         }

@@ -4,6 +4,7 @@
 #include "rig/cli/exit_codes.hpp"
 #include "rig/cli/terminal_prompt.hpp"
 #include "rig/client/daemon_connection.hpp"
+#include "rig/config/reported.hpp"
 #include "rig/record/run_json.hpp"
 #include "rig/record/timing_table.hpp"
 
@@ -28,6 +29,24 @@ int refused(const json& answer) {
     std::cerr << "fobrig: " << answer.value("message", "refused") << '\n';
     const std::string code = answer.value("error", "");
     return code == "busy" || code == "internal" ? exit_code::run_failed : exit_code::usage;
+}
+
+// Puts `procedure` into `request`: an existing file goes as its text (the daemon opens no path
+// a client names, and may not see this one), anything else as a procedure id. False, with the
+// problem printed, when the file cannot be read.
+bool add_procedure(json& request, const std::string& procedure) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(procedure, ec)) {
+        request["procedure"] = procedure;
+        return true;
+    }
+    const auto text = reported(read_text_file(procedure));
+    if (!text) {
+        return false;
+    }
+    request["procedure_text"] = *text;
+    request["procedure_file"] = procedure;
+    return true;
 }
 
 // Connects, makes one call, and hands the answer on; turns an unreachable daemon into its
@@ -183,9 +202,11 @@ int start_and_follow(const ClientOptions& client, const json& request, const cha
 
 int run_command(const ClientOptions& client, const RemoteRunOptions& options) {
     json request{{"request", options.mode == RunMode::program ? "program" : "verify"},
-                 {"procedure", options.procedure},
                  {"slots", options.slots},
                  {"labels", labels_json(options.labels)}};
+    if (!add_procedure(request, options.procedure)) {
+        return exit_code::usage;
+    }
     if (!options.key_type.empty()) {
         request["key_type"] = options.key_type;
     }
@@ -196,7 +217,7 @@ int run_command(const ClientOptions& client, const RemoteRunOptions& options) {
             if (shown.contains("record")) {
                 print_record(shown["record"], client.json);
             }
-            return verdict.value("outcome", "") == "passed" ? exit_code::ok : exit_code::run_failed;
+            return exit_code::for_outcome(verdict.value("outcome", ""));
         });
 }
 
@@ -206,8 +227,8 @@ int batch_command(const ClientOptions& client, const BatchOptions& options) {
                  {"spares", options.spares},
                  {"labels", labels_json(options.labels)},
                  {"verify_only", options.verify_only}};
-    if (!options.procedure.empty()) {
-        request["procedure"] = options.procedure;
+    if (!options.procedure.empty() && !add_procedure(request, options.procedure)) {
+        return exit_code::usage;
     }
     if (!options.resume.empty()) {
         request["resume"] = options.resume;

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sstream>
 
 namespace fobrig {
 
@@ -13,13 +12,28 @@ LoadResult<std::string> read_text_file(const std::filesystem::path& path) {
         const char* why = std::filesystem::exists(path, ec) ? "not a regular file" : "no such file";
         return {std::nullopt, {{path.string(), 0, 0, std::string("cannot read file: ") + why}}};
     }
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    if (!ec && size > max_text_file_bytes) {
+        return {std::nullopt,
+                {{path.string(), 0, 0,
+                  "the file is " + std::to_string(size) + " bytes; at most " +
+                      std::to_string(max_text_file_bytes) + " are read"}}};
+    }
     std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (!in) {
+    // At most one byte past the cap, in case the file grew since its size was read.
+    std::string text(max_text_file_bytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    if (in.bad() || (!in && !in.eof())) {
         return {std::nullopt, {{path.string(), 0, 0, "cannot read file"}}};
     }
-    return {text.str(), {}};
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (text.size() > max_text_file_bytes) {
+        return {std::nullopt,
+                {{path.string(), 0, 0,
+                  "the file grew past " + std::to_string(max_text_file_bytes) +
+                      " bytes while it was read"}}};
+    }
+    return {std::move(text), {}};
 }
 
 void sort_by_position(std::vector<Diagnostic>& errors) {

@@ -4,6 +4,7 @@
 
 #include "rig/config/diagnostic.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -22,7 +23,12 @@ template <class T> struct LoadResult {
 // Keeps `value` only if there are no errors, which are put in file order.
 template <class T> LoadResult<T> make_result(T value, std::vector<Diagnostic> errors);
 
-// The whole text of a file, or one diagnostic naming it if it cannot be read.
+// No procedure, rig or config file comes near this; a bigger one is a mistake (or a trick) and
+// is refused from its size alone, before a byte of it is read.
+constexpr std::uintmax_t max_text_file_bytes = 1024 * 1024;
+
+// The whole text of a file, or one diagnostic naming it if it cannot be read or is larger
+// than max_text_file_bytes.
 LoadResult<std::string> read_text_file(const std::filesystem::path& path);
 
 // Reads `path` and hands its text to `parse`, naming the file in diagnostics as given.

@@ -34,6 +34,27 @@ bool is_file(const std::filesystem::path& path) {
 
 } // namespace
 
+std::filesystem::path procedure_by_id(const std::string& id,
+                                      const std::filesystem::path& procedures_dir) {
+    const bool plain =
+        !id.empty() && id.size() <= 100 && id.front() != '.' && std::ranges::all_of(id, [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                   c == '-' || c == '_' || c == '.';
+        });
+    if (!plain) {
+        throw std::invalid_argument("'" + id.substr(0, 100) +
+                                    "' is not a procedure id (letters, digits, '-', '_' and '.', "
+                                    "at most 100): a procedure is named by its id, never by a "
+                                    "path");
+    }
+    const std::filesystem::path path = procedures_dir / (id + ".toml");
+    if (!is_file(path)) {
+        throw std::runtime_error("no procedure '" + id + "' in " + procedures_dir.string() + " (" +
+                                 available_ids(procedures_dir) + ")");
+    }
+    return path;
+}
+
 std::filesystem::path find_procedure(const std::string& name_or_path,
                                      const std::filesystem::path& procedures_dir) {
     if (is_file(name_or_path)) {

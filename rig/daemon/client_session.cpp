@@ -14,9 +14,18 @@ namespace fobrig {
 
 namespace asio = boost::asio;
 
+namespace {
+
+constexpr auto never = std::chrono::steady_clock::time_point::max();
+
+} // namespace
+
 ClientSession::ClientSession(asio::local::stream_protocol::socket socket, Handler handler)
-    : socket_(std::move(socket)), handler_(std::move(handler)),
-      outbox_(socket_.get_executor(), max_queued) {}
+    : socket_(std::move(socket)), wake_writer_(socket_.get_executor()),
+      wake_reader_(socket_.get_executor()), handler_(std::move(handler)) {
+    wake_writer_.expires_at(never);
+    wake_reader_.expires_at(never);
+}
 
 void ClientSession::start() {
     asio::co_spawn(
@@ -27,25 +36,46 @@ void ClientSession::start() {
         asio::detached);
 }
 
+void ClientSession::refuse(const nlohmann::json& message) {
+    deliver(message);
+    closing_ = true;
+    asio::co_spawn(
+        socket_.get_executor(), [self = shared_from_this()] { return self->write_messages(); },
+        asio::detached);
+}
+
 void ClientSession::stop() {
     boost::system::error_code ignored;
     socket_.close(ignored);
-    outbox_.wake();
+    wake_writer_.cancel();
+    wake_reader_.cancel();
 }
 
 void ClientSession::deliver(const nlohmann::json& message) {
     if (!socket_.is_open()) {
         return;
     }
-    if (!outbox_.push(protocol::line(message))) {
-        spdlog::warn("dropping a client that stopped reading ({} messages queued)", max_queued);
+    if (unsent_bytes_ > max_unsent_bytes) {
+        spdlog::warn("dropping a client that stopped reading ({} bytes unsent)", unsent_bytes_);
         stop();
+        return;
+    }
+    outbox_.push_back(protocol::line(message));
+    unsent_bytes_ += outbox_.back().size();
+    wake_writer_.cancel_one();
+}
+
+asio::awaitable<void> ClientSession::wait_for_writer() {
+    while (socket_.is_open() && unsent_bytes_ > read_pause_bytes) {
+        boost::system::error_code ignored;
+        co_await wake_reader_.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
     }
 }
 
 asio::awaitable<void> ClientSession::read_requests() {
     std::string buffer;
     while (socket_.is_open() && !closing_) {
+        co_await wait_for_writer();
         boost::system::error_code error;
         const std::size_t length = co_await asio::async_read_until(
             socket_, asio::dynamic_buffer(buffer, protocol::max_line), '\n',
@@ -57,7 +87,7 @@ asio::awaitable<void> ClientSession::read_requests() {
                                       "a request is one line of at most " +
                                           std::to_string(protocol::max_line) + " bytes"));
             closing_ = true;
-            outbox_.wake();
+            wake_writer_.cancel_one();
             co_return;
         }
         if (error) {
@@ -70,20 +100,28 @@ asio::awaitable<void> ClientSession::read_requests() {
     }
 }
 
-asio::awaitable<boost::system::error_code> ClientSession::write_one(const std::string& message) {
-    boost::system::error_code error;
-    co_await asio::async_write(socket_, asio::buffer(message),
-                               asio::redirect_error(asio::use_awaitable, error));
-    co_return error;
-}
-
 asio::awaitable<void> ClientSession::write_messages() {
-    // Made before the co_await: gcc 12 refuses a lambda temporary in a coroutine's frame.
-    const protocol::Outbox::Write write = std::bind_front(&ClientSession::write_one, this);
-    const std::function<bool()> gone = [this] { return !socket_.is_open(); };
-    const std::function<bool()> closing = [this] { return closing_; };
-    co_await outbox_.write_all(write, gone, closing);
-    stop();
+    while (socket_.is_open()) {
+        if (outbox_.empty()) {
+            if (closing_) {
+                stop();
+                co_return;
+            }
+            boost::system::error_code ignored;
+            co_await wake_writer_.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
+            continue;
+        }
+        boost::system::error_code error;
+        co_await asio::async_write(socket_, asio::buffer(outbox_.front()),
+                                   asio::redirect_error(asio::use_awaitable, error));
+        if (error) {
+            stop();
+            co_return;
+        }
+        unsent_bytes_ -= outbox_.front().size();
+        outbox_.pop_front();
+        wake_reader_.cancel_one();
+    }
 }
 
 } // namespace fobrig

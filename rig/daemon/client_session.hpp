@@ -1,6 +1,8 @@
 // One connected client of the control socket: a reader that takes request lines and a writer
 // that sends answers and events, each a coroutine, so that a slow or silent client holds up
-// nobody else.
+// nobody else. What a client may cost the daemon is bounded in bytes: a client that pipelines
+// requests is read no further until it has taken its answers, and one that lets events pile
+// up is dropped.
 #pragma once
 
 // Boost 1.74's awaitable.hpp uses std::exchange without including <utility>.
@@ -8,10 +10,10 @@
 
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <nlohmann/json.hpp>
 
-#include "rig/protocol/outbox.hpp"
-
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -25,24 +27,34 @@ public:
     ClientSession(boost::asio::local::stream_protocol::socket socket, Handler handler);
 
     void start();
+    // Sends `message` and closes, reading nothing: for a client that cannot be served.
+    void refuse(const nlohmann::json& message);
     void stop();
-    // Queues one message; a client that lets this many pile up is dropped rather than
-    // letting it grow the daemon's memory.
+    // Queues one message; a client whose unsent output is already over max_unsent_bytes is
+    // dropped rather than letting it grow the daemon's memory.
     void deliver(const nlohmann::json& message);
     void subscribe() { subscribed_ = true; }
     bool subscribed() const { return subscribed_; }
     bool open() const { return socket_.is_open(); }
 
-    static constexpr std::size_t max_queued = 10000;
+    // An answer or event is a few hundred bytes, a run's record or a campaign's report tens of
+    // kilobytes: this is many of either, and little beside the daemon's other clients.
+    static constexpr std::size_t max_unsent_bytes = 512 * 1024;
+    // The reader takes no further request while more than this waits to be sent.
+    static constexpr std::size_t read_pause_bytes = 64 * 1024;
 
 private:
     boost::asio::awaitable<void> read_requests();
     boost::asio::awaitable<void> write_messages();
-    boost::asio::awaitable<boost::system::error_code> write_one(const std::string& message);
+    // Returns once the client has taken enough of its answers, or is gone.
+    boost::asio::awaitable<void> wait_for_writer();
 
     boost::asio::local::stream_protocol::socket socket_;
+    boost::asio::steady_timer wake_writer_;
+    boost::asio::steady_timer wake_reader_;
     Handler handler_;
-    protocol::Outbox outbox_;
+    std::deque<std::string> outbox_;
+    std::size_t unsent_bytes_ = 0;
     bool subscribed_ = false;
     bool closing_ = false; // send what is queued, then close
 };

@@ -1,5 +1,7 @@
 #include "rig/daemon/control_server.hpp"
 
+#include "rig/protocol/message.hpp"
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -19,11 +21,18 @@ using asio::local::stream_protocol;
 
 namespace {
 
-// A socket file left by a daemon that died is removed; one that still answers is refused.
+// A socket file left by a daemon that died is removed; one that still answers is refused, and
+// so is anything that is not a socket: a mistyped --socket must never delete a file.
 void claim_socket_path(asio::io_context& io, const std::filesystem::path& path) {
-    if (!std::filesystem::exists(path)) {
+    const auto status = std::filesystem::symlink_status(path);
+    if (status.type() == std::filesystem::file_type::not_found) {
         std::filesystem::create_directories(path.parent_path());
         return;
+    }
+    if (status.type() != std::filesystem::file_type::socket) {
+        throw std::system_error(std::make_error_code(std::errc::file_exists),
+                                path.string() + " exists and is not a socket; it is left as it "
+                                                "is: name another --socket");
     }
     stream_protocol::socket probe(io);
     boost::system::error_code error;
@@ -91,6 +100,13 @@ asio::awaitable<void> ControlServer::accept_clients() {
         }
         std::erase_if(sessions_, [](const auto& session) { return session.expired(); });
         auto session = std::make_shared<ClientSession>(std::move(socket), handler_);
+        if (sessions_.size() >= max_clients) {
+            session->refuse(protocol::refusal(nullptr, "too-many-clients",
+                                              "fobrigd serves at most " +
+                                                  std::to_string(max_clients) +
+                                                  " clients at once; try again when one has left"));
+            continue;
+        }
         sessions_.push_back(session);
         session->start();
     }

@@ -16,7 +16,8 @@ namespace fobrig {
 class ControlServer {
 public:
     // Throws std::system_error naming the path when it cannot listen there (another daemon
-    // already answers on it, or the folder is not writable).
+    // already answers on it, something other than a socket is there, or the folder is not
+    // writable).
     ControlServer(boost::asio::io_context& io, std::filesystem::path path, std::string group,
                   ClientSession::Handler handler);
     ~ControlServer();
@@ -25,6 +26,10 @@ public:
 
     void broadcast(const nlohmann::json& event);
     void close();
+
+    // Each client may cost up to ClientSession::max_unsent_bytes and a descriptor; one more
+    // is told so and closed. The unit's LimitNOFILE leaves room for these and the rig's lines.
+    static constexpr std::size_t max_clients = 100;
 
 private:
     boost::asio::awaitable<void> accept_clients();

@@ -52,22 +52,12 @@ DaemonConfig load_config(const DaemonOptions& options) {
 
 Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options)
     : io_(io), options_(std::move(options)), config_(load_config(options_)),
-      history_(config_.state_dir), server_(io_, config_.socket, config_.socket_group,
-                                           [this](const std::string& line, ClientSession& client) {
-                                               return handle(line, &client);
-                                           }) {
+      server_(io_, config_.socket, config_.socket_group,
+              [this](const std::string& line, ClientSession& client) {
+                  return handle(line, &client);
+              }) {
+    open_history();
     attach(load_rig(config_));
-    for (const auto& run : history_.recover_interrupted()) {
-        spdlog::warn("run {} ({}) was cut off by a crash or power loss: now {}", run.id,
-                     run.procedure_id, run.status);
-    }
-    CampaignHistory campaigns(history_.database_file());
-    if (const auto campaign = recover(campaigns)) {
-        spdlog::warn("{}", campaign->text);
-        interrupted_campaign_ = nlohmann::json{{"id", campaign->campaign_id},
-                                               {"procedure", campaign->procedure_id},
-                                               {"text", campaign->text}};
-    }
     spdlog::info("fobrigd: rig {} ({} slots), procedures in {}, state in {}, socket {}", rig_.name,
                  rig_.slots.size(), config_.procedures.string(), config_.state_dir.string(),
                  config_.socket.string());
@@ -107,6 +97,37 @@ nlohmann::json Daemon::web_url() const {
             {"read_only", config_.http.read_only}};
 }
 
+void Daemon::open_history() {
+    try {
+        auto history = std::make_unique<RunHistory>(config_.state_dir);
+        for (const auto& run : history->recover_interrupted()) {
+            spdlog::warn("run {} ({}) was cut off by a crash or power loss: now {}", run.id,
+                         run.procedure_id, run.status);
+        }
+        CampaignHistory campaigns(history->database_file());
+        if (const auto campaign = recover(campaigns)) {
+            spdlog::warn("{}", campaign->text);
+            interrupted_campaign_ = nlohmann::json{{"id", campaign->campaign_id},
+                                                   {"procedure", campaign->procedure_id},
+                                                   {"text", campaign->text}};
+        }
+        history_ = std::move(history);
+        history_problem_.clear();
+    } catch (const std::exception& error) {
+        history_problem_ = std::string("the state folder cannot be used, so no run is "
+                                       "started: ") +
+                           error.what();
+        spdlog::error("fobrigd: {}", history_problem_);
+    }
+}
+
+RunHistory& Daemon::history() {
+    if (!history_) {
+        throw protocol::RequestError("state-unavailable", history_problem_);
+    }
+    return *history_;
+}
+
 void Daemon::attach(Rig rig) {
     sim::SimSetup sim_setup = sim::parse_sim_faults(options_.sim_faults, rig);
     auto hardware = open_hardware(rig, options_.virtual_time, sim_setup);
@@ -115,7 +136,7 @@ void Daemon::attach(Rig rig) {
     sim_setup_ = std::move(sim_setup);
     hardware_ = std::move(hardware);
     runs_ = std::make_unique<RunController>(
-        io_, rig_, config_.procedures, history_, *hardware_,
+        io_, rig_, config_.procedures, history_.get(), *hardware_,
         options_.virtual_time ? std::nullopt : std::optional(config_.realtime_priority),
         [this](const nlohmann::json& event) {
             server_.broadcast(event);
@@ -154,6 +175,9 @@ std::string Daemon::reload() {
     // the new rig cannot be had, the old one is taken up again and nothing has changed.
     runs_.reset();
     hardware_.reset();
+    if (!history_) {
+        open_history();
+    }
     try {
         std::swap(config_, config);
         attach(std::move(rig));

@@ -64,13 +64,20 @@ private:
     // and left off, the rig and the socket work without it.
     void start_web();
     nlohmann::json web_url() const;
+    // Opens the history and recovers what a crash left in it; on a full or unwritable state
+    // disk, keeps the reason instead, so that the daemon still starts and says why it refuses
+    // runs (rather than exit and be restarted over and over). Tried again by each reload.
+    void open_history();
+    // The history, or a refusal naming why there is none.
+    RunHistory& history();
 
     boost::asio::io_context& io_;
     DaemonOptions options_;
     DaemonConfig config_;
     Rig rig_;
     sim::SimSetup sim_setup_;
-    RunHistory history_;
+    std::unique_ptr<RunHistory> history_;
+    std::string history_problem_; // why there is no history_
     std::unique_ptr<RigHardware> hardware_;
     std::unique_ptr<RunController> runs_;
     std::optional<nlohmann::json> interrupted_campaign_; // told to every status until resumed

@@ -32,6 +32,40 @@ nlohmann::json summary_json(const RunSummary& run) {
             {"reason", run.reason}};
 }
 
+// One `runs` answer is at most this many runs (about 300 bytes each); `offset` pages on.
+constexpr std::int64_t max_runs_page = 200;
+
+// A procedure's text sent on the wire; a real one is a few kilobytes.
+constexpr std::size_t max_procedure_text = 32 * 1024;
+
+// `procedure` (an id) or `procedure_text` (the file's contents, with `procedure_file` naming
+// it in diagnostics); nothing when `optional` and neither is there.
+std::optional<ProcedureSource> requested_procedure(const Request& request, bool optional) {
+    auto text = request.text("procedure_text");
+    if (!text) {
+        if (optional && !request.text("procedure")) {
+            return std::nullopt;
+        }
+        return ProcedureSource{.id = request.required_text("procedure")};
+    }
+    if (request.text("procedure")) {
+        throw RequestError("bad-field",
+                           "request '" + request.name() +
+                               "': give 'procedure' (an id) or 'procedure_text', not both",
+                           "procedure");
+    }
+    if (text->empty() || text->size() > max_procedure_text) {
+        throw RequestError("bad-field",
+                           "request '" + request.name() +
+                               "': field 'procedure_text' must be a procedure file's text of 1 "
+                               "to " +
+                               std::to_string(max_procedure_text) + " bytes",
+                           "procedure_text");
+    }
+    return ProcedureSource{.text = std::move(*text),
+                           .text_name = request.text("procedure_file").value_or("procedure_text")};
+}
+
 } // namespace
 
 nlohmann::json Daemon::handle(const std::string& line, ClientSession* client) {
@@ -53,6 +87,9 @@ nlohmann::json Daemon::dispatch(const Request& request, ClientSession* client) {
     const std::string& name = request.name();
     if (name == "status") {
         nlohmann::json status = runs_->status();
+        if (!history_) {
+            status["state_error"] = history_problem_;
+        }
         if (interrupted_campaign_) {
             status["interrupted_campaign"] = *interrupted_campaign_;
         }
@@ -111,7 +148,7 @@ nlohmann::json Daemon::dispatch(const Request& request, ClientSession* client) {
 
 nlohmann::json Daemon::start_run(const Request& request, RunMode mode) {
     RunParams params{.mode = mode,
-                     .procedure = request.required_text("procedure"),
+                     .procedure = *requested_procedure(request, false),
                      .slots = request.slots("slots"),
                      .labels = request.labels("labels"),
                      .key_type = request.text("key_type").value_or("")};
@@ -119,13 +156,14 @@ nlohmann::json Daemon::start_run(const Request& request, RunMode mode) {
 }
 
 nlohmann::json Daemon::start_batch(const Request& request) {
-    CampaignParams params{.procedure = request.text("procedure").value_or(""),
+    const auto procedure = requested_procedure(request, true);
+    CampaignParams params{.procedure = procedure.value_or(ProcedureSource{}),
                           .keep = request.slots("keep"),
                           .spares = request.slots("spares"),
                           .labels = request.labels("labels"),
                           .verify_only = request.flag("verify_only"),
                           .resume = request.text("resume").value_or("")};
-    if (params.resume.empty() && params.procedure.empty()) {
+    if (params.resume.empty() && !procedure) {
         throw RequestError("bad-field", "request 'batch': field 'procedure' must be given",
                            "procedure");
     }
@@ -137,7 +175,7 @@ nlohmann::json Daemon::start_batch(const Request& request) {
 }
 
 nlohmann::json Daemon::list_fobs(const Request& request) {
-    CampaignHistory campaigns(history_.database_file());
+    CampaignHistory campaigns(history().database_file());
     const auto label = request.text("label");
     nlohmann::json fobs = nlohmann::json::array();
     for (const auto& entry : label ? campaigns.fob_history(*label) : campaigns.fobs()) {
@@ -151,11 +189,11 @@ nlohmann::json Daemon::list_fobs(const Request& request) {
 }
 
 nlohmann::json Daemon::list_runs(const Request& request) {
-    const auto limit = request.integer("limit", 1, 10000).value_or(20);
+    const auto limit = request.integer("limit", 1, max_runs_page).value_or(20);
     const auto offset = request.integer("offset", 0, 100000000).value_or(0);
     nlohmann::json runs = nlohmann::json::array();
     for (const auto& run :
-         history_.list(static_cast<std::size_t>(limit), static_cast<std::size_t>(offset))) {
+         history().list(static_cast<std::size_t>(limit), static_cast<std::size_t>(offset))) {
         runs.push_back(summary_json(run));
     }
     return {{"runs", runs}};
@@ -165,7 +203,7 @@ nlohmann::json Daemon::show_run(const Request& request) {
     const std::string id = request.required_text("run");
     std::optional<RunSummary> summary;
     try {
-        summary = history_.find(id);
+        summary = history().find(id);
     } catch (const std::invalid_argument& error) {
         throw RequestError("bad-field", error.what(), "run");
     }
@@ -180,7 +218,7 @@ nlohmann::json Daemon::show_run(const Request& request) {
     }
     nlohmann::json answer{{"summary", summary_json(*summary)}};
     if (summary->status != "running" && summary->status != "interrupted") {
-        const RunRecord record = history_.load(id);
+        const RunRecord record = history().load(id);
         answer["record"] = to_json(record);
         if (format) {
             // The procedure as this daemon has it: the one the run was played from.

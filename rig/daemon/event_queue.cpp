@@ -1,19 +1,35 @@
 #include "rig/daemon/event_queue.hpp"
 
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <system_error>
+
 namespace fobrig {
 
 namespace {
 
-// Often enough for a live countdown and edge list, rarely enough to cost nothing idle.
-constexpr std::chrono::milliseconds drain_period(10);
+int new_eventfd() {
+    const int fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (fd < 0) {
+        throw std::system_error(errno, std::generic_category(), "eventfd for run events");
+    }
+    return fd;
+}
 
 } // namespace
 
 EventQueue::EventQueue(boost::asio::io_context& io, Deliver deliver)
-    : timer_(io), deliver_(std::move(deliver)) {}
+    : wake_(io, new_eventfd()), deliver_(std::move(deliver)),
+      alive_(std::make_shared<EventQueue*>(this)) {
+    wait_for_events();
+}
 
 EventQueue::~EventQueue() {
-    timer_.cancel();
+    alive_.reset();
+    boost::system::error_code ignored;
+    wake_.close(ignored);
     queue_.consume_all([](nlohmann::json* event) { delete event; });
 }
 
@@ -23,40 +39,43 @@ void EventQueue::push(nlohmann::json event) {
         delete item;
         dropped_.fetch_add(1, std::memory_order_relaxed);
     }
+    if (!signalled_.exchange(true)) {
+        const std::uint64_t one = 1;
+        // Cannot fail short of a counter overflow, which one write per drain never reaches.
+        [[maybe_unused]] const auto written = ::write(wake_.native_handle(), &one, sizeof one);
+    }
 }
 
 void EventQueue::start() {
-    running_ = true;
     dropped_.store(0);
-    schedule();
 }
 
 std::uint64_t EventQueue::stop() {
-    running_ = false;
-    timer_.cancel();
     drain();
     return dropped_.load();
 }
 
 void EventQueue::drain() {
+    signalled_.store(false);
+    std::uint64_t count = 0;
+    [[maybe_unused]] const auto read = ::read(wake_.native_handle(), &count, sizeof count);
     queue_.consume_all([this](nlohmann::json* event) {
         const std::unique_ptr<nlohmann::json> owned(event);
         deliver_(*owned);
     });
 }
 
-void EventQueue::schedule() {
-    timer_.expires_after(drain_period);
-    // The handler touches nothing once cancelled: the queue may be gone by then.
-    timer_.async_wait([this](const boost::system::error_code& error) {
-        if (error) {
-            return;
-        }
-        drain();
-        if (running_) {
-            schedule();
-        }
-    });
+void EventQueue::wait_for_events() {
+    wake_.async_wait(
+        boost::asio::posix::stream_descriptor::wait_read,
+        [alive = std::weak_ptr<EventQueue*>(alive_)](const boost::system::error_code& error) {
+            const auto queue = alive.lock();
+            if (!queue || error) {
+                return;
+            }
+            (*queue)->drain();
+            (*queue)->wait_for_events();
+        });
 }
 
 } // namespace fobrig

@@ -1,10 +1,12 @@
 // Carries a run's events from its thread to the control loop without a lock: the run's thread
-// pushes into a fixed-size single-producer queue and never waits; the control loop drains it
-// on a short timer. A full queue drops the event (and counts it) rather than delay an edge.
+// pushes into a fixed-size single-producer queue and never waits; a full queue drops the event
+// (and counts it) rather than delay an edge. The control loop waits on an eventfd that the run's
+// thread signals once per batch, so an idle daemon wakes for nothing and the loop drains as
+// soon as there is something to drain.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/lockfree/spsc_queue.hpp>
 #include <nlohmann/json.hpp>
 
@@ -19,6 +21,7 @@ class EventQueue {
 public:
     using Deliver = std::function<void(const nlohmann::json&)>;
 
+    // Throws std::system_error when no eventfd can be had.
     EventQueue(boost::asio::io_context& io, Deliver deliver);
     ~EventQueue();
     EventQueue(const EventQueue&) = delete;
@@ -26,20 +29,26 @@ public:
 
     // The run's thread only.
     void push(nlohmann::json event);
-    // The control thread only: drain every few milliseconds from start() until stop(), which
-    // drains what is left and says how many events were dropped.
+    // The control thread only: start() before a run's thread pushes; stop() drains what is
+    // left and says how many events were dropped since start().
     void start();
     std::uint64_t stop();
 
 private:
     void drain();
-    void schedule();
+    void wait_for_events();
 
-    boost::asio::steady_timer timer_;
+    boost::asio::posix::stream_descriptor wake_;
     Deliver deliver_;
     boost::lockfree::spsc_queue<nlohmann::json*, boost::lockfree::capacity<8192>> queue_;
     std::atomic<std::uint64_t> dropped_{0};
-    bool running_ = false;
+    // Set by the run's thread when it signals, cleared by the loop before it drains: one
+    // write per batch, and no event left behind.
+    std::atomic<bool> signalled_{false};
+    // A completion handler may already be queued when this queue is destroyed (cancel() does
+    // not recall it): it holds only a weak reference to this token and does nothing once the
+    // token is gone.
+    std::shared_ptr<EventQueue*> alive_;
 };
 
 } // namespace fobrig

@@ -14,8 +14,6 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
-#include <future>
-
 namespace fobrig {
 
 namespace {
@@ -26,22 +24,55 @@ const char* mode_name(RunMode mode) {
     return mode == RunMode::program ? "program" : "verify";
 }
 
-Procedure load_procedure(const std::string& name, const std::filesystem::path& dir) {
-    std::filesystem::path path;
-    try {
-        path = find_procedure(name, dir);
-    } catch (const std::exception& error) {
-        throw RequestError("unknown-procedure", error.what(), "procedure");
+Procedure load_procedure(const ProcedureSource& source, const std::filesystem::path& dir) {
+    LoadResult<Procedure> loaded;
+    if (!source.text.empty()) {
+        loaded = parse_procedure(source.text, source.text_name);
+    } else {
+        std::filesystem::path path;
+        try {
+            path = procedure_by_id(source.id, dir);
+        } catch (const std::invalid_argument& error) {
+            throw RequestError("bad-field", error.what(), "procedure");
+        } catch (const std::exception& error) {
+            throw RequestError("unknown-procedure", error.what(), "procedure");
+        }
+        loaded = load_procedure_file(path);
     }
-    auto loaded = load_procedure_file(path);
     if (!loaded.ok()) {
-        std::string text = "the procedure file is invalid:";
+        std::string text = "the procedure is invalid:";
         for (const auto& error : loaded.errors) {
             text += "\n" + format(error);
         }
-        throw RequestError("invalid-procedure", text, "procedure");
+        throw RequestError("invalid-procedure", text,
+                           source.text.empty() ? "procedure" : "procedure_text");
     }
     return std::move(*loaded.value);
+}
+
+std::string error_text(const std::exception_ptr& error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& known) {
+        return known.what();
+    } catch (...) {
+        return "an error of unknown type";
+    }
+}
+
+// The record of a run that an error stopped before it could make its own.
+RunRecord stopped_by_error(const RunRequest& request, const std::exception_ptr& error) {
+    RunRecord record{.id = request.run_id,
+                     .procedure_id = request.procedure.id,
+                     .procedure_name = request.procedure.name,
+                     .rig_name = request.rig.name,
+                     .started_utc = request.started_utc,
+                     .outcome = RunOutcome::failed,
+                     .reason = "the run stopped on an error: " + error_text(error)};
+    for (const auto& fob : request.fobs) {
+        record.fobs.push_back({.slot = fob.slot, .label = fob.label, .reason = record.reason});
+    }
+    return record;
 }
 
 std::string joined(const std::vector<std::string>& parts) {
@@ -65,7 +96,7 @@ std::string new_campaign_id(CampaignHistory& store) {
 } // namespace
 
 RunController::RunController(boost::asio::io_context& io, const Rig& rig,
-                             std::filesystem::path procedures_dir, RunHistory& history,
+                             std::filesystem::path procedures_dir, RunHistory* history,
                              RigHardware& hardware, std::optional<int> realtime_priority,
                              Broadcast broadcast)
     : io_(io), rig_(rig), procedures_dir_(std::move(procedures_dir)), history_(history),
@@ -80,6 +111,11 @@ RunController::~RunController() {
 }
 
 void RunController::refuse_if_busy() const {
+    if (!history_) {
+        throw RequestError("state-unavailable",
+                           "the state folder cannot be used, so no run is started (fobrig "
+                           "status says why)");
+    }
     if (run_) {
         const std::string step = run_->current_step.value("step", "starting");
         throw RequestError("busy", "the rig is busy with " + run_->mode + " " + run_->id + " (" +
@@ -124,15 +160,15 @@ std::string RunController::start(const RunParams& params) {
         throw RequestError("refused", joined(refusals), "slots");
     }
 
-    request->run_id = history_.reserve_run(procedure->id);
+    request->run_id = history_->reserve_run(procedure->id);
     request->started_utc = iso_utc(std::chrono::system_clock::now());
-    history_.run_started({.id = request->run_id,
-                          .started_utc = request->started_utc,
-                          .procedure_id = procedure->id,
-                          .rig_name = rig_.name,
-                          .mode = mode_name(params.mode),
-                          .fobs = fobs,
-                          .status = "running"});
+    history_->run_started({.id = request->run_id,
+                           .started_utc = request->started_utc,
+                           .procedure_id = procedure->id,
+                           .rig_name = rig_.name,
+                           .mode = mode_name(params.mode),
+                           .fobs = fobs,
+                           .status = "running"});
     begin({.id = request->run_id,
            .procedure = procedure->id,
            .mode = mode_name(params.mode),
@@ -143,8 +179,16 @@ std::string RunController::start(const RunParams& params) {
 
     // The run owns its procedure and request until it ends; it posts its record back.
     launch([this, procedure, request](std::optional<RealtimeRecord> realtime) {
-        RunRecord record = run_procedure(
-            *request, {hardware_.clock(), hardware_.backend(), *console_, abort_, observer_.get()});
+        RunRecord record;
+        try {
+            record = run_procedure(*request, {hardware_.clock(), hardware_.backend(), *console_,
+                                              abort_, observer_.get()});
+        } catch (...) {
+            // The run's own guard releases its outputs on every error it sees; this is for
+            // one from outside it (setting it up), which must not end the daemon either.
+            hardware_.backend().release_all();
+            record = stopped_by_error(*request, std::current_exception());
+        }
         if (realtime) {
             record.realtime = *realtime;
         }
@@ -156,7 +200,7 @@ std::string RunController::start(const RunParams& params) {
 
 std::string RunController::start_campaign(const CampaignParams& params) {
     refuse_if_busy();
-    const auto database = history_.database_file();
+    const auto database = history_->database_file();
     CampaignHistory store(database);
     std::optional<CampaignProgress> stored;
     if (!params.resume.empty()) {
@@ -166,8 +210,9 @@ std::string RunController::start_campaign(const CampaignParams& params) {
                                "resume");
         }
     }
-    const std::string procedure_id = stored ? stored->plan.request.procedure_id : params.procedure;
-    auto procedure = std::make_shared<Procedure>(load_procedure(procedure_id, procedures_dir_));
+    const ProcedureSource source =
+        stored ? ProcedureSource{.id = stored->plan.request.procedure_id} : params.procedure;
+    auto procedure = std::make_shared<Procedure>(load_procedure(source, procedures_dir_));
 
     std::shared_ptr<CampaignPlan> plan;
     if (!stored) {
@@ -206,10 +251,12 @@ std::string RunController::start_campaign(const CampaignParams& params) {
                  stored ? " (resumed)" : "");
 
     launch([this, procedure, plan, id, database](std::optional<RealtimeRecord>) {
-        // The campaign's own connection: it saves progress on this thread.
+        // The campaign's own connections: it saves its progress and its runs on this thread,
+        // and never waits for the control loop (SQLite's WAL lets both write the one file).
         CampaignReport report;
         try {
             CampaignHistory campaign_store(database);
+            RunHistory runs(database.parent_path());
             const CampaignServices services{
                 .clock = hardware_.clock(),
                 .backend = hardware_.backend(),
@@ -217,43 +264,42 @@ std::string RunController::start_campaign(const CampaignParams& params) {
                 .store = campaign_store,
                 .stop = *campaign_stop_,
                 .observer = observer_.get(),
-                .run_starting = [this](RunRequest& request) { campaign_run_starting(request); },
+                .run_starting =
+                    [this, &runs](RunRequest& request) { campaign_run_starting(runs, request); },
                 .run_finished =
-                    [this](const RunRecord& record) {
-                        boost::asio::post(io_, [this, record] { history_.run_finished(record); });
+                    [&runs](const RunRecord& record) {
+                        try {
+                            runs.run_finished(record);
+                        } catch (const std::exception& error) {
+                            // The run stays "running" in the index until the next start
+                            // calls it interrupted; the campaign's own progress has it.
+                            spdlog::error("run {}: could not record it: {}", record.id,
+                                          error.what());
+                        }
                     }};
             report = plan ? run_campaign(*plan, *procedure, rig_, services)
                           : resume_campaign(id, *procedure, rig_, services);
-        } catch (const std::exception& error) {
-            spdlog::error("campaign {}: {}", id, error.what());
+        } catch (...) {
+            hardware_.backend().release_all();
             report.id = id;
-            report.stop_reason = error.what();
+            report.stop_reason = error_text(std::current_exception());
+            spdlog::error("campaign {}: {}", id, report.stop_reason);
         }
         boost::asio::post(io_, [this, report] { campaign_finished(report); });
     });
     return id;
 }
 
-void RunController::campaign_run_starting(RunRequest& request) {
-    // The index belongs to the control thread: hand the work over and wait for the id.
-    std::promise<void> done;
-    boost::asio::post(io_, [&] {
-        try {
-            request.run_id = history_.reserve_run(request.procedure.id);
-            request.started_utc = iso_utc(std::chrono::system_clock::now());
-            history_.run_started({.id = request.run_id,
-                                  .started_utc = request.started_utc,
-                                  .procedure_id = request.procedure.id,
-                                  .rig_name = rig_.name,
-                                  .mode = mode_name(request.mode),
-                                  .fobs = request.fobs,
-                                  .status = "running"});
-            done.set_value();
-        } catch (...) {
-            done.set_exception(std::current_exception());
-        }
-    });
-    done.get_future().get();
+void RunController::campaign_run_starting(RunHistory& runs, RunRequest& request) {
+    request.run_id = runs.reserve_run(request.procedure.id);
+    request.started_utc = iso_utc(std::chrono::system_clock::now());
+    runs.run_started({.id = request.run_id,
+                      .started_utc = request.started_utc,
+                      .procedure_id = request.procedure.id,
+                      .rig_name = rig_.name,
+                      .mode = mode_name(request.mode),
+                      .fobs = request.fobs,
+                      .status = "running"});
 }
 
 bool RunController::abort() {
@@ -284,7 +330,7 @@ void RunController::on_event(const nlohmann::json& event) {
 void RunController::finished(RunRecord record) {
     thread_.join();
     try {
-        history_.run_finished(record);
+        history_->run_finished(record);
     } catch (const std::exception& error) {
         spdlog::error("run {}: could not record it: {}", record.id, error.what());
     }

@@ -24,9 +24,17 @@
 
 namespace fobrig {
 
+// Where a run's procedure comes from: an id in the procedures folder, or the procedure's text
+// as the client sent it (the daemon opens no path a client names).
+struct ProcedureSource {
+    std::string id;        // when `text` is empty
+    std::string text;      // the file's contents
+    std::string text_name; // what diagnostics call the text: the client's file name
+};
+
 // A batch of fobs tested round after round (see rig/campaign/): new, or resumed by id.
 struct CampaignParams {
-    std::string procedure;
+    ProcedureSource procedure;
     std::vector<int> keep;   // fob numbers the car's owner keeps
     std::vector<int> spares; // fob numbers to test
     std::map<int, std::string> labels;
@@ -36,7 +44,7 @@ struct CampaignParams {
 
 struct RunParams {
     RunMode mode = RunMode::program;
-    std::string procedure;
+    ProcedureSource procedure;
     std::vector<int> slots; // empty: every slot of the rig
     std::map<int, std::string> labels;
     std::string key_type; // empty: the procedure's first accepted key type
@@ -47,8 +55,9 @@ public:
     using Broadcast = std::function<void(const nlohmann::json&)>;
 
     // `realtime_priority`: SCHED_FIFO priority for each run's thread, or none (virtual time).
+    // `history`: none when the state folder cannot be used; every run is then refused.
     RunController(boost::asio::io_context& io, const Rig& rig, std::filesystem::path procedures_dir,
-                  RunHistory& history, RigHardware& hardware, std::optional<int> realtime_priority,
+                  RunHistory* history, RigHardware& hardware, std::optional<int> realtime_priority,
                   Broadcast broadcast);
     // Aborts a run still going and waits for its thread; the record is then lost to the
     // index, so the daemon stops through shutdown() instead.
@@ -78,6 +87,7 @@ private:
         nlohmann::json current_step;
     };
 
+    // Throws protocol::RequestError when busy or when there is no history to record in.
     void refuse_if_busy() const;
     void begin(ActiveRun run);
     // Runs `work` on the run's thread, in real-time shape unless the clock is virtual.
@@ -86,13 +96,14 @@ private:
     void finished(RunRecord record);
     void campaign_finished(const CampaignReport& report);
     void become_idle(const nlohmann::json& last_event);
-    // On the run's thread: a campaign's run starts or ends; the index lives on this thread.
-    void campaign_run_starting(RunRequest& request);
+    // On the run's thread: a campaign's run gets its id and its row in the index, through
+    // the campaign's own connection `runs`.
+    void campaign_run_starting(RunHistory& runs, RunRequest& request);
 
     boost::asio::io_context& io_;
     const Rig& rig_;
     std::filesystem::path procedures_dir_;
-    RunHistory& history_;
+    RunHistory* history_;
     RigHardware& hardware_;
     std::optional<int> realtime_priority_;
     Broadcast broadcast_;

@@ -49,8 +49,8 @@ using WallClock = std::function<std::chrono::system_clock::time_point()>;
 // directory), run_started() (its row, status running), run_finished() (its files, then its
 // row's outcome). Ids passed in are untrusted: one that is not a plain name (letters, digits,
 // '-', '_', '.', not starting with '.') is refused with std::invalid_argument before anything
-// is touched. Not thread-safe: the daemon calls it from its control thread only. Database
-// failures throw SqliteError, file failures std::system_error, both naming the path.
+// is touched. Not thread-safe: one object per thread (a campaign's run thread opens its own).
+// Database failures throw SqliteError, file failures std::system_error, both naming the path.
 class RunHistory {
 public:
     // Creates the state folder, runs/ and history.sqlite3 as needed; throws std::system_error

@@ -56,12 +56,13 @@ std::string_view export_media_type(std::string_view format) {
 std::optional<Procedure> procedure_of(const RunRecord& record,
                                       const std::filesystem::path& procedures_dir) {
     try {
-        auto loaded = load_procedure_file(find_procedure(record.procedure_id, procedures_dir));
+        // The id is the record's, never a path: a record read from a file names no other file.
+        auto loaded = load_procedure_file(procedure_by_id(record.procedure_id, procedures_dir));
         if (loaded.ok() && loaded.value->id == record.procedure_id) {
             return std::move(*loaded.value);
         }
-    } catch (const std::runtime_error&) {
-        // Not there any more: the diagram says so.
+    } catch (const std::exception&) {
+        // Not there any more (or not a plain id): the diagram says so.
     }
     return std::nullopt;
 }

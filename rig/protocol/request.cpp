@@ -1,8 +1,43 @@
 #include "rig/protocol/request.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace fobrig::protocol {
+
+namespace {
+
+// How deep arrays and objects nest in `line`, read as JSON text: brackets inside strings do
+// not count. Stops counting past `limit`.
+int nesting_depth(std::string_view line, int limit) {
+    int depth = 0;
+    int deepest = 0;
+    bool in_string = false;
+    bool escaped = false;
+    for (const char c : line) {
+        if (in_string) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+            if (deepest > limit) {
+                break;
+            }
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+} // namespace
 
 Request::Request(nlohmann::json body) : body_(std::move(body)) {
     id_ = body_.contains("id") ? body_["id"] : nlohmann::json(nullptr);
@@ -10,6 +45,10 @@ Request::Request(nlohmann::json body) : body_(std::move(body)) {
 }
 
 Request Request::parse(std::string_view line) {
+    if (nesting_depth(line, max_depth) > max_depth) {
+        throw RequestError("too-deep", "the request nests arrays and objects more than " +
+                                           std::to_string(max_depth) + " levels deep");
+    }
     nlohmann::json body = nlohmann::json::parse(line, nullptr, false);
     if (body.is_discarded()) {
         throw RequestError("bad-json", "the request is not valid JSON");

@@ -16,6 +16,9 @@ namespace fobrig::protocol {
 constexpr int version = 1;
 // A longer line is refused: no request needs more, and the daemon must not buffer without end.
 constexpr std::size_t max_line = 64 * 1024;
+// Deeper nesting is refused before it is parsed: no request nests more than three levels, and
+// a parser or a destructor walking 10,000 levels would overflow the daemon's stack.
+constexpr int max_depth = 32;
 
 // A request the daemon cannot act on; `code` is machine-readable, `field` names the culprit.
 class RequestError : public std::runtime_error {
@@ -32,7 +35,8 @@ private:
 
 class Request {
 public:
-    // Throws RequestError: bad-json, bad-request (not an object, no "request"), version.
+    // Throws RequestError: bad-json, too-deep (nested deeper than max_depth), bad-request (not
+    // an object, no "request"), version.
     static Request parse(std::string_view line);
     static Request make(std::string name) { return Request(nlohmann::json{{"request", name}}); }
 

@@ -6,6 +6,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+
 namespace fobrig {
 namespace {
 
@@ -160,7 +165,7 @@ lock = "x"
 id = "s"
 title = "s"
 kind = "sequence"
-purpose = "verify"
+purpose = "program"
 tolerance_ms = 20
 actions = [{ name = "press", at_ms = 0, press = ["lock"] }, { at_ms = 300, release = ["lock"] }]
 confirm = { pattern = ["lock"], after = "lift", within_ms = 2000 }
@@ -173,6 +178,21 @@ confirm = { pattern = ["lock"], after = "lift", within_ms = 2000 }
 TEST(ProcedureFile, AMissingFileIsAnErrorNamingIt) {
     EXPECT_EQ(only_error(load_procedure_file(FOBRIG_TEST_DATA "/no-such.toml")),
               FOBRIG_TEST_DATA "/no-such.toml: error: cannot read file: no such file");
+}
+
+// A 2 GiB sparse file takes no disk and, read whole, gigabytes of memory: it is refused from
+// its size, at once.
+TEST(ProcedureFile, AFileLargerThanAnyProcedureIsRefusedUnread) {
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("fobrig-huge-" + std::to_string(::getpid()) + ".toml");
+    std::ofstream{path}.close();
+    std::filesystem::resize_file(path, 2ull << 30);
+    const auto started = std::chrono::steady_clock::now();
+    const std::string error = only_error(load_procedure_file(path));
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(1));
+    std::filesystem::remove(path);
+    EXPECT_EQ(error,
+              path.string() + ": error: the file is 2147483648 bytes; at most 1048576 are read");
 }
 
 } // namespace

@@ -30,5 +30,14 @@ TEST(ProcedureLookup, NamesTheAvailableIdsWhenNothingMatches) {
     }
 }
 
+TEST(ProcedureLookup, AnIdFromAClientIsNeverAPath) {
+    EXPECT_EQ(procedure_by_id("mini-r50-2004", procedures), procedures / "mini-r50-2004.toml");
+    for (const char* path :
+         {"/etc/shadow", "../../../../etc/passwd", "../procedures/mini-r50-2004", ".hidden", ""}) {
+        EXPECT_THROW(procedure_by_id(path, procedures), std::invalid_argument) << path;
+    }
+    EXPECT_THROW(procedure_by_id("mini-r56", procedures), std::runtime_error);
+}
+
 } // namespace
 } // namespace fobrig

@@ -154,6 +154,7 @@ public:
         FAIL() << "fobrigd did not start listening on " << socket;
     }
     void signal(int number) { ::kill(pid_, number); }
+    pid_t pid() const { return pid_; }
     // The exit status, as waitpid reports it.
     int wait() {
         int status = 0;

@@ -8,6 +8,7 @@
 #include "rig/cli/wiring_check_command.hpp"
 #include "rig/config/validate_files.hpp"
 #include "rig/version/version.hpp"
+#include "rig/picture/run_export.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
@@ -165,10 +166,13 @@ int main(int argc, char** argv) {
     show->add_option("run", run_id, "Run id")->required();
     std::string format = "json";
     std::filesystem::path output;
-    auto* export_run = app.add_subcommand("export", "A run's record as VCD, JSON or CSV");
+    auto* export_run = app.add_subcommand(
+        "export",
+        "A run's record as JSON, CSV or VCD, its timing diagram (SVG) or a report (HTML)");
     export_run->add_option("run", run_id, "Run id")->required();
-    export_run->add_option("--format", format, "vcd, json or csv")
-        ->check(CLI::IsMember({"vcd", "json", "csv"}))
+    export_run->add_option("--format", format, "json, csv, vcd, svg or html")
+        ->check(CLI::IsMember(
+            std::vector<std::string>(fobrig::export_formats.begin(), fobrig::export_formats.end())))
         ->capture_default_str();
     export_run->add_option("-o,--output", output, "File to write (default: standard output)");
     fobrig::BatchOptions batch_options;
@@ -221,6 +225,7 @@ int main(int argc, char** argv) {
         "pin-map", "A rig's pin map (header pin, signal, role, part) or its wiring diagram");
     pin_map->add_option("rig", pin_map_rig, "A rig file or a shipped rig's name")->required();
     pin_map->add_flag("--svg", pin_map_svg, "The wiring diagram as SVG instead");
+    auto* web_url = app.add_subcommand("web-url", "The web page's address, with its token");
     bool every_edge = false;
     auto* watch = app.add_subcommand("watch", "Follow the rig's events live");
     watch->add_flag("--edges", every_edge, "Show every edge too");
@@ -275,6 +280,9 @@ int main(int argc, char** argv) {
         }
         if (pin_map->parsed()) {
             return fobrig::pin_map_command(pin_map_rig, pin_map_svg, FOBRIG_CONFIG_DIR "/rigs");
+        }
+        if (web_url->parsed()) {
+            return fobrig::web_url_command(client);
         }
         if (calibrate->parsed()) {
             return fobrig::calibrate_command(client, calibrate_options);

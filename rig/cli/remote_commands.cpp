@@ -5,9 +5,7 @@
 #include "rig/cli/terminal_prompt.hpp"
 #include "rig/client/daemon_connection.hpp"
 #include "rig/config/reported.hpp"
-#include "rig/record/run_csv.hpp"
 #include "rig/record/run_json.hpp"
-#include "rig/record/run_vcd.hpp"
 #include "rig/record/timing_table.hpp"
 
 #include <csignal>
@@ -291,6 +289,19 @@ int abort_command(const ClientOptions& client) {
     });
 }
 
+int web_url_command(const ClientOptions& client) {
+    return with_answer(client, {{"request", "web-url"}}, [&](const json& answer, auto&) {
+        if (client.json) {
+            std::cout << answer.dump(2) << '\n';
+        } else {
+            // The token rides after '#': a browser never sends it on, the page keeps it.
+            std::cout << answer.value("url_with_token", "")
+                      << (answer.value("read_only", false) ? "   (read-only)" : "") << '\n';
+        }
+        return exit_code::ok;
+    });
+}
+
 int runs_command(const ClientOptions& client, int limit) {
     return with_answer(
         client, {{"request", "runs"}, {"limit", limit}}, [&](const json& answer, auto&) {
@@ -325,15 +336,13 @@ int show_command(const ClientOptions& client, const std::string& run) {
 
 int export_command(const ClientOptions& client, const std::string& run, const std::string& format,
                    const std::filesystem::path& output) {
-    return with_answer(client, {{"request", "show"}, {"run", run}}, [&](const json& answer, auto&) {
-        if (!answer.contains("record")) {
+    const json request{{"request", "show"}, {"run", run}, {"format", format}};
+    return with_answer(client, request, [&](const json& answer, auto&) {
+        if (!answer.contains("text")) {
             std::cerr << "fobrig: run " << run << " has no record to export (it did not finish)\n";
             return exit_code::run_failed;
         }
-        const RunRecord record = run_from_json(answer["record"]);
-        const std::string text = format == "vcd"   ? to_vcd(record)
-                                 : format == "csv" ? to_csv(record)
-                                                   : to_json(record).dump(2) + "\n";
+        const std::string text = answer["text"].get<std::string>();
         if (output.empty()) {
             std::cout << text;
             return exit_code::ok;

@@ -44,6 +44,8 @@ int fobs_command(const ClientOptions& client, const std::string& label);
 int run_command(const ClientOptions& client, const RemoteRunOptions& run);
 int abort_command(const ClientOptions& client);
 int runs_command(const ClientOptions& client, int limit);
+// The web page's address with its token, for a browser.
+int web_url_command(const ClientOptions& client);
 int show_command(const ClientOptions& client, const std::string& run);
 int export_command(const ClientOptions& client, const std::string& run, const std::string& format,
                    const std::filesystem::path& output);

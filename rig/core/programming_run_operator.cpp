@@ -35,7 +35,7 @@ bool confirm_prerequisites(RunContext& run) {
 
 Flow run_operator_step(RunContext& run, int attempt, const Step& step, const OperatorStep& op,
                        AttemptState& state) {
-    run.recorder.step_started({.attempt = attempt, .step_id = step.id, .title = step.title});
+    run.recorder.step_started(step_started_event(run.request, attempt, step));
     const Instant prompted = run.sequencer.now();
     const Instant deadline = prompted + op.timeout;
     run.services.console.prompt(

@@ -18,8 +18,7 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Sequ
         return Flow::go_on; // the car did not take it; pressing it again only spends codes
     }
     Sequencer& sequencer = run.sequencer;
-    run.recorder.step_started(
-        {.attempt = attempt, .step_id = step.id, .title = step.title, .slot = fob.slot});
+    run.recorder.step_started(step_started_event(run.request, attempt, step, fob.slot));
     const SequencePlan plan = plan_sequence(step.id, seq, run.request.rig, fob.slot);
     // A slow switch is commanded before the anchor; the pause makes room for that.
     const Instant anchor = sequencer.now() + std::max(seq.start_after, plan.lead());

@@ -4,10 +4,13 @@
 #include "rig/config/procedure_lookup.hpp"
 #include "rig/config/rig_file.hpp"
 #include "rig/history/campaign_history.hpp"
+#include "rig/web/web_token.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <stdexcept>
+
+#include <unistd.h>
 
 namespace fobrig {
 
@@ -49,14 +52,18 @@ DaemonConfig load_config(const DaemonOptions& options) {
     if (options.rig) {
         config.rig = *options.rig;
     }
+    if (options.http) {
+        config.http.listen = *options.http;
+    }
     return config;
 }
 
 Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options)
     : io_(io), options_(std::move(options)), config_(load_config(options_)),
-      server_(
-          io_, config_.socket, config_.socket_group,
-          [this](const std::string& line, ClientSession& client) { return handle(line, client); }) {
+      server_(io_, config_.socket, config_.socket_group,
+              [this](const std::string& line, ClientSession& client) {
+                  return handle(line, &client);
+              }) {
     open_history();
     if (config_.rig.empty()) {
         spdlog::warn("fobrigd: {}", no_rig_text(options_));
@@ -66,6 +73,7 @@ Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options)
     spdlog::info("fobrigd: rig {} ({} slots), procedures in {}, state in {}, socket {}",
                  runs_ ? rig_.name : "none", rig_.slots.size(), config_.procedures.string(),
                  config_.state_dir.string(), config_.socket.string());
+    start_web();
 }
 
 RunController& Daemon::runs() {
@@ -83,6 +91,39 @@ nlohmann::json Daemon::status() const {
                 {"no_rig", no_rig_text(options_)}};
     }
     return runs_->status();
+}
+
+void Daemon::start_web() {
+    if (!config_.http.listen.enabled) {
+        return;
+    }
+    try {
+        web_ = std::make_unique<WebServer>(
+            io_, config_.http, load_or_make_web_token(config_.state_dir), options_.web_dir,
+            [this](const std::string& line) { return handle(line, nullptr); });
+        spdlog::info("fobrigd: web page on {}{}", web_url()["url"].get<std::string>(),
+                     config_.http.read_only ? " (read-only)" : "");
+    } catch (const std::exception& error) {
+        spdlog::error("fobrigd: {}; the web page is off, the control socket works", error.what());
+    }
+}
+
+nlohmann::json Daemon::web_url() const {
+    if (!web_) {
+        throw protocol::RequestError("web-off", "the web page is off ([http] listen, --http)");
+    }
+    std::string host = config_.http.listen.address;
+    if (host == "0.0.0.0" || host == "::") {
+        char name[256] = {};
+        host = gethostname(name, sizeof name - 1) == 0 ? name : "localhost";
+    } else if (host.find(':') != std::string::npos) {
+        host = "[" + host + "]";
+    }
+    const std::string url = "http://" + host + ":" + std::to_string(web_->port()) + "/";
+    const std::string token = load_or_make_web_token(config_.state_dir);
+    return {{"url", url},
+            {"url_with_token", url + "#token=" + token},
+            {"read_only", config_.http.read_only}};
 }
 
 void Daemon::open_history() {
@@ -126,7 +167,12 @@ void Daemon::attach(Rig rig) {
     runs_ = std::make_unique<RunController>(
         io_, rig_, config_.procedures, history_.get(), *hardware_,
         options_.virtual_time ? std::nullopt : std::optional(config_.realtime_priority),
-        [this](const nlohmann::json& event) { server_.broadcast(event); });
+        [this](const nlohmann::json& event) {
+            server_.broadcast(event);
+            if (web_) {
+                web_->broadcast(event);
+            }
+        });
 }
 
 void Daemon::shutdown(std::function<void()> done) {
@@ -141,6 +187,9 @@ void Daemon::shutdown(std::function<void()> done) {
     runs_->halt();
     runs_->when_idle([this, done = std::move(done)] {
         server_.close();
+        if (web_) {
+            web_->close();
+        }
         done();
     });
 }

@@ -9,6 +9,7 @@
 #include "rig/daemon/run_controller.hpp"
 #include "rig/history/run_history.hpp"
 #include "rig/protocol/request.hpp"
+#include "rig/web/web_server.hpp"
 #include "sim/fault_options.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -28,7 +29,9 @@ struct DaemonOptions {
     std::filesystem::path rigs_dir;           // the shipped rigs
     bool virtual_time = false;
     std::vector<std::string> sim_faults;
-    DaemonConfig defaults; // what a key missing from the config file means
+    std::optional<HttpListen> http; // --http ADDR:PORT or off
+    std::filesystem::path web_dir;  // the web page's static files
+    DaemonConfig defaults;          // what a key missing from the config file means
 };
 
 // Reads the config file and the rig it names, with the options' overrides; throws
@@ -46,8 +49,10 @@ public:
     std::string reload();
 
 private:
-    nlohmann::json handle(const std::string& line, ClientSession& client);
-    nlohmann::json dispatch(const protocol::Request& request, ClientSession& client);
+    // `client`: the control socket's client, or null for the web page (which follows events
+    // its own way and is never told the token).
+    nlohmann::json handle(const std::string& line, ClientSession* client);
+    nlohmann::json dispatch(const protocol::Request& request, ClientSession* client);
     nlohmann::json start_run(const protocol::Request& request, RunMode mode);
     nlohmann::json list_runs(const protocol::Request& request);
     nlohmann::json show_run(const protocol::Request& request);
@@ -59,6 +64,10 @@ private:
     // Opens `rig`'s hardware and a run controller on it, replacing the current ones only once
     // both are there. The current hardware must be closed first when both use the same lines.
     void attach(Rig rig);
+    // Serves the web page when the config asks for it; a page that cannot be served is logged
+    // and left off, the rig and the socket work without it.
+    void start_web();
+    nlohmann::json web_url() const;
     // Opens the history and recovers what a crash left in it; on a full or unwritable state
     // disk, keeps the reason instead, so that the daemon still starts and says why it refuses
     // runs (rather than exit and be restarted over and over). Tried again by each reload.
@@ -77,6 +86,7 @@ private:
     std::unique_ptr<RunController> runs_;                // none until a rig is configured
     std::optional<nlohmann::json> interrupted_campaign_; // told to every status until resumed
     ControlServer server_;
+    std::unique_ptr<WebServer> web_;
 };
 
 } // namespace fobrig

@@ -3,6 +3,7 @@
 
 #include "rig/campaign/campaign_report.hpp"
 #include "rig/history/campaign_history.hpp"
+#include "rig/picture/run_export.hpp"
 #include "rig/protocol/message.hpp"
 #include "rig/record/run_json.hpp"
 
@@ -67,7 +68,7 @@ std::optional<ProcedureSource> requested_procedure(const Request& request, bool 
 
 } // namespace
 
-nlohmann::json Daemon::handle(const std::string& line, ClientSession& client) {
+nlohmann::json Daemon::handle(const std::string& line, ClientSession* client) {
     nlohmann::json id = nullptr;
     try {
         const Request request = Request::parse(line);
@@ -82,7 +83,7 @@ nlohmann::json Daemon::handle(const std::string& line, ClientSession& client) {
     }
 }
 
-nlohmann::json Daemon::dispatch(const Request& request, ClientSession& client) {
+nlohmann::json Daemon::dispatch(const Request& request, ClientSession* client) {
     const std::string& name = request.name();
     if (name == "status") {
         nlohmann::json status = this->status();
@@ -121,9 +122,12 @@ nlohmann::json Daemon::dispatch(const Request& request, ClientSession& client) {
     if (name == "show") {
         return show_run(request);
     }
-    if (name == "subscribe") {
-        client.subscribe();
+    if (name == "subscribe" && client) {
+        client->subscribe();
         return status();
+    }
+    if (name == "web-url" && client) {
+        return web_url();
     }
     if (name == "reload") {
         try {
@@ -138,7 +142,7 @@ nlohmann::json Daemon::dispatch(const Request& request, ClientSession& client) {
     throw RequestError("unknown-request",
                        "unknown request '" + name +
                            "'; known: status, program, verify, batch, abort, ack, runs, show, "
-                           "fobs, subscribe, reload",
+                           "fobs, subscribe, reload, web-url",
                        "request");
 }
 
@@ -206,9 +210,21 @@ nlohmann::json Daemon::show_run(const Request& request) {
     if (!summary) {
         throw RequestError("unknown-run", "there is no run " + id, "run");
     }
+    const auto format = request.text("format");
+    if (format && !is_export_format(*format)) {
+        throw RequestError("bad-field",
+                           "request 'show': field 'format' must be json, csv, vcd, svg or html",
+                           "format");
+    }
     nlohmann::json answer{{"summary", summary_json(*summary)}};
     if (summary->status != "running" && summary->status != "interrupted") {
-        answer["record"] = to_json(history().load(id));
+        const RunRecord record = history().load(id);
+        answer["record"] = to_json(record);
+        if (format) {
+            // The procedure as this daemon has it: the one the run was played from.
+            const auto procedure = procedure_of(record, config_.procedures);
+            answer["text"] = export_run(record, *format, procedure ? &*procedure : nullptr);
+        }
     }
     return answer;
 }

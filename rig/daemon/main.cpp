@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
     fobrig::DaemonOptions options;
     options.rigs_dir = FOBRIG_DATA_DIR "/rigs";
     options.defaults.procedures = FOBRIG_DATA_DIR "/procedures";
+    options.web_dir = FOBRIG_WEB_DIR;
 
     CLI::App app{"fobrigd: the fobrig rig daemon"};
     app.set_version_flag("--version", std::string("fobrigd ") + fobrig::version);
@@ -89,6 +90,18 @@ int main(int argc, char** argv) {
     app.add_flag("--virtual-time", options.virtual_time,
                  "Run the simulated car in virtual time: runs end at once (for tests)");
     app.add_option("--sim-fault", options.sim_faults, "A simulated fault, as fobrig takes it");
+    app.add_option_function<std::string>(
+           "--http",
+           [&options](const std::string& text) {
+               options.http = fobrig::parse_http_listen(text);
+               if (!options.http) {
+                   throw CLI::ValidationError("--http",
+                                              "'" + text + "' is not ADDRESS:PORT or off");
+               }
+           },
+           "The web page's address, e.g. 127.0.0.1:8370 or 0.0.0.0:8370, or off; over the "
+           "config")
+        ->type_name("ADDR:PORT|off");
     CLI11_PARSE(app, argc, argv);
     if (simulated) {
         options.rig = "sim-8";

@@ -100,20 +100,32 @@ private:
 
 } // namespace
 
-std::string timing_table(const RunRecord& record) {
-    TextTable table({{"time ms", Align::right},
-                     {"attempt", Align::right},
-                     {"step"},
-                     {"slot", Align::right},
-                     {"action"},
-                     {"line"},
-                     {"level", Align::right},
-                     {"sched ms", Align::right},
-                     {"error us", Align::right},
-                     {"flag"},
-                     {"note"}});
+std::vector<TextColumn> timing_columns() {
+    return {{"time ms", Align::right},
+            {"attempt", Align::right},
+            {"step"},
+            {"slot", Align::right},
+            {"action"},
+            {"line"},
+            {"level", Align::right},
+            {"sched ms", Align::right},
+            {"error us", Align::right},
+            {"flag"},
+            {"note"}};
+}
+
+std::vector<std::vector<std::string>> timing_rows(const RunRecord& record) {
+    std::vector<std::vector<std::string>> rows;
     for (const TimelineEvent& event : full_timeline(record)) {
-        table.add_row(std::visit(RowWriter(record, event.at), event.what));
+        rows.push_back(std::visit(RowWriter(record, event.at), event.what));
+    }
+    return rows;
+}
+
+std::string timing_table(const RunRecord& record) {
+    TextTable table(timing_columns());
+    for (auto& row : timing_rows(record)) {
+        table.add_row(std::move(row));
     }
     return table.str();
 }

@@ -2,10 +2,17 @@
 #pragma once
 
 #include "rig/core/run_record.hpp"
+#include "rig/record/text_table.hpp"
 
 #include <string>
+#include <vector>
 
 namespace fobrig {
+
+// The timing table's column names and rows, for a view that lays them out its own way (the
+// HTML report).
+std::vector<TextColumn> timing_columns();
+std::vector<std::vector<std::string>> timing_rows(const RunRecord& record);
 
 // In time order, one aligned row per commanded edge (scheduled and actual ms, error in us,
 // LATE / FORCED), per sensed edge ("car signal"), per operator step (prompt and

@@ -43,6 +43,14 @@ TEST(FobrigCommand, ListsShowsAndExportsRuns) {
                 StartsWith("time_us,"));
     EXPECT_THAT(fobrig(daemon.socket(), "export " + id + " --format json").output,
                 HasSubstr("\"fobrig-run\""));
+    // The diagram with the car's windows from the daemon's procedure, and the report around it.
+    const Outcome svg = fobrig(daemon.socket(), "export " + id + " --format svg");
+    EXPECT_EQ(svg.status, 0);
+    EXPECT_THAT(svg.output, StartsWith("<svg"));
+    EXPECT_THAT(svg.output, HasSubstr("3 presses within 10 s of hold"));
+    EXPECT_THAT(fobrig(daemon.socket(), "export " + id + " --format html").output,
+                StartsWith("<!DOCTYPE html>"));
+    EXPECT_EQ(fobrig(daemon.socket(), "export " + id + " --format png").status, 2);
 }
 
 TEST(FobrigCommand, BatchPrintsTheReportAndWritesItAsCsvAndJson) {

@@ -12,6 +12,7 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <random>
 #include <string>
 #include <sys/wait.h>
@@ -44,6 +45,7 @@ inline DaemonOptions options_for(const ScratchFolder& folder, bool virtual_time,
     options.state_dir = folder.path / "state";
     options.virtual_time = virtual_time;
     options.sim_faults = std::move(faults);
+    options.http = HttpListen{.enabled = false}; // tests of the web page ask for a free port
     // The simulated car is asked for by name, as a user's config would; a test may rewrite the
     // file and reload.
     options.config_file = folder.path / "fobrig.toml";
@@ -58,6 +60,10 @@ public:
     explicit DaemonOnThread(bool virtual_time = true, std::vector<std::string> faults = {})
         : daemon_(std::make_unique<Daemon>(io_, options_for(folder_, virtual_time, faults))),
           thread_([this] { io_.run(); }) {}
+    // Other settings: `adjust` changes the options (and may write the config file) first.
+    explicit DaemonOnThread(const std::function<void(DaemonOptions&)>& adjust)
+        : daemon_(std::make_unique<Daemon>(io_, adjusted(folder_, adjust))),
+          thread_([this] { io_.run(); }) {}
     ~DaemonOnThread() {
         boost::asio::post(io_, [this] { daemon_->shutdown([this] { io_.stop(); }); });
         thread_.join();
@@ -69,6 +75,13 @@ public:
     std::filesystem::path config_file() const { return folder_.path / "fobrig.toml"; }
 
 private:
+    static DaemonOptions adjusted(const ScratchFolder& folder,
+                                  const std::function<void(DaemonOptions&)>& adjust) {
+        DaemonOptions options = options_for(folder, true);
+        adjust(options);
+        return options;
+    }
+
     ScratchFolder folder_;
     boost::asio::io_context io_;
     std::unique_ptr<Daemon> daemon_;
@@ -125,7 +138,7 @@ public:
         const std::string config = (folder_.path / "fobrig.toml").string();
         std::ofstream(config) << "[daemon]\nlog_level = \"warn\"\n";
         std::vector<std::string> args{FOBRIGD_BINARY, "--socket", socket, "--state-dir",
-                                      state,          "--config", config};
+                                      state,          "--config", config, "--http", "off"};
         args.insert(args.end(), rig_args_.begin(), rig_args_.end());
         if (virtual_time) {
             args.emplace_back("--virtual-time");

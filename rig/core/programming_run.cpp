@@ -50,6 +50,8 @@ private:
     std::vector<AttemptState> attempts_;
 };
 
+} // namespace
+
 bool step_applies(const RunRequest& request, const Step& step) {
     if (request.mode == RunMode::program) {
         return true;
@@ -76,6 +78,8 @@ StepStarted step_started_event(const RunRequest& request, int attempt, const Ste
     }
     return event;
 }
+
+namespace {
 
 AttemptRecord ProgrammingRun::attempt(int number, bool& aborted) {
     AttemptState state{.last_end = sequencer_.now(), .last_end_what = "the attempt began"};

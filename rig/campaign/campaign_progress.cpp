@@ -15,7 +15,8 @@ NLOHMANN_JSON_SERIALIZE_ENUM(CampaignRunKind, {{CampaignRunKind::program, "progr
                                                {CampaignRunKind::restore, "restore"}})
 NLOHMANN_JSON_SERIALIZE_ENUM(RunOutcome, {{RunOutcome::passed, "passed"},
                                           {RunOutcome::failed, "failed"},
-                                          {RunOutcome::aborted, "aborted"}})
+                                          {RunOutcome::aborted, "aborted"},
+                                          {RunOutcome::unverified, "unverified"}})
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CampaignFob, number, label, keep, slot)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CampaignRequest, id, procedure_id, rig_name, started_utc, fobs,
                                    verify_only, verify_retries, restore_runs, rolling_window)

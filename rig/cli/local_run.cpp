@@ -65,7 +65,7 @@ int finish(const LocalRunOptions& options, const RunRecord& record) {
         std::cerr << to_json(record).dump() << '\n';
         return exit_code::run_failed;
     }
-    return record.outcome == RunOutcome::passed ? exit_code::ok : exit_code::run_failed;
+    return exit_code::for_outcome(to_string(record.outcome));
 }
 
 } // namespace

@@ -219,7 +219,7 @@ int run_command(const ClientOptions& client, const RemoteRunOptions& options) {
             if (shown.contains("record")) {
                 print_record(shown["record"], client.json);
             }
-            return verdict.value("outcome", "") == "passed" ? exit_code::ok : exit_code::run_failed;
+            return exit_code::for_outcome(verdict.value("outcome", ""));
         });
 }
 

@@ -11,6 +11,12 @@ using namespace toml_reading;
 
 constexpr DurationRule positive_ms{};
 constexpr DurationRule zero_or_more_ms{.zero_allowed = true};
+// A limit that is absent when there is none: 0 would read as "at once".
+constexpr DurationRule limit_ms{.if_zero = "leave the field out for no limit"};
+// The sequencer's edges come within a millisecond of their instant (bench/); an edge 100 ms
+// late has already moved an action a third of the way to the Mini's next one (300 ms).
+constexpr DurationRule tolerance_ms{
+    .max = milliseconds(100), .if_over = "too lax to flag an edge that breaks the car's timing"};
 
 std::string in_quotes(const std::string& s) {
     return "'" + s + "'";
@@ -21,7 +27,8 @@ void read_header(TableReader& root, Procedure& procedure) {
     if (!header) {
         return;
     }
-    procedure.id = header->string("id").value_or("");
+    procedure.pos = header->pos();
+    procedure.id = header->identifier("id").value_or("");
     procedure.name = header->string("name").value_or("");
     procedure.source = header->string("source").value_or("");
     procedure.on_failure = header->string("on_failure").value_or("");
@@ -70,6 +77,10 @@ void read_applies_to(TableReader& root, Procedure& procedure) {
     applies.models = reader.strings("models");
     read_years(reader, applies);
     applies.key_types = reader.strings("key_types");
+    if (applies.key_types.empty() && reader.array("key_types") != nullptr) {
+        reader.error("key_types", "'key_types' in [applies_to] is empty; name the key types the "
+                                  "procedure programs, such as [\"three-button\"]");
+    }
     if (const auto keys = reader.integer("max_keys", Need::optional, 1, 64)) {
         applies.max_keys = static_cast<int>(*keys);
     }
@@ -89,6 +100,13 @@ void read_applies_to(TableReader& root, Procedure& procedure) {
 void read_buttons(TableReader& root, Procedure& procedure) {
     if (const toml::table* table = root.table("buttons")) {
         procedure.buttons = read_names(*table, "[buttons]", root.diagnostics());
+        for (const auto& [key, value] : *table) {
+            if (!is_identifier(key.str())) {
+                root.diagnostics().error(
+                    position_of(key.source()),
+                    not_an_identifier(key.str(), "the button name in [buttons]"));
+            }
+        }
         if (procedure.buttons.empty()) {
             root.error("buttons", "[buttons] names no button");
         }
@@ -109,6 +127,19 @@ void read_retry(TableReader& root, Procedure& procedure) {
         procedure.retry.pause =
             reader->duration("pause_ms", Need::optional, zero_or_more_ms).value_or(Duration{});
         reader->reject_unknown_fields();
+    }
+}
+
+void read_car(TableReader& root, Procedure& procedure) {
+    if (auto reader = root.subtable("car", "[car]", Need::optional)) {
+        procedure.car_session = reader->duration("session_ms", Need::required, positive_ms);
+        reader->reject_unknown_fields();
+    }
+    if (procedure.retry.max_attempts > 1 && !root.table("car", Need::optional)) {
+        root.error("retry", "[retry] allows " + std::to_string(procedure.retry.max_attempts) +
+                                " attempts, but the file does not say how long the car's "
+                                "programming session lasts ([car] session_ms): a retry must "
+                                "wait it out to start from a known state of the car");
     }
 }
 
@@ -142,7 +173,15 @@ OperatorStep read_operator(TableReader& reader) {
     op.prompt = reader.string("prompt").value_or("");
     op.timeout = reader.duration("timeout_ms", Need::required, positive_ms).value_or(Duration{});
     op.max_ignition_on = reader.duration("max_ignition_on_ms", Need::optional, positive_ms);
-    op.ack_sense = reader.string("ack_sense", Need::optional).value_or("");
+    if (op.max_ignition_on && op.action != OperatorAction::ignition_cycle) {
+        reader.error("max_ignition_on_ms",
+                     "'max_ignition_on_ms' in " + reader.what() +
+                         " times the key in the ignition, so it needs action = \"ignition-cycle\"");
+    }
+    if (const auto sense =
+            reader.choice("ack_sense", {sense_roles.begin(), sense_roles.end()}, Need::optional)) {
+        op.ack_sense = sense_roles[*sense];
+    }
     return op;
 }
 
@@ -179,7 +218,7 @@ std::optional<Confirmation> read_confirmation(TableReader& step) {
         return std::nullopt;
     }
     Confirmation confirm{.pos = reader->pos()};
-    confirm.pattern = reader->strings("pattern");
+    confirm.pattern = reader->strings_of("pattern", sense_roles);
     confirm.after = reader->string("after", Need::optional).value_or("");
     confirm.within =
         reader->duration("within_ms", Need::required, positive_ms).value_or(Duration{});
@@ -205,9 +244,9 @@ SequenceStep read_sequence(TableReader& reader) {
     seq.start_after =
         reader.duration("start_after_ms", Need::optional, zero_or_more_ms).value_or(Duration{});
     seq.start_within =
-        reader.duration("start_within_ms", Need::optional, zero_or_more_ms).value_or(Duration{});
+        reader.duration("start_within_ms", Need::optional, limit_ms).value_or(Duration{});
     seq.tolerance =
-        reader.duration("tolerance_ms", Need::required, positive_ms).value_or(Duration{});
+        reader.duration("tolerance_ms", Need::required, tolerance_ms).value_or(Duration{});
     seq.actions = read_each<ButtonAction>(reader, "actions", Need::required, read_action);
     seq.windows = read_each<Window>(reader, "windows", Need::optional, read_window);
     seq.confirm = read_confirmation(reader);
@@ -238,16 +277,20 @@ Step read_step(const toml::table& table, std::size_t number, Diagnostics& out) {
 
 // Reads every step. In `checkable`, a step with problems of its own keeps its id but loses its
 // body, so that a typo in one field is reported once and not again as a broken sequence.
-void read_steps(TableReader& root, Procedure& procedure, Procedure& checkable) {
+// Returns whether every step was read without a problem.
+bool read_steps(TableReader& root, Procedure& procedure, Procedure& checkable) {
     Diagnostics& out = root.diagnostics();
+    bool clean = true;
     for (const toml::table* table : root.tables("step")) {
         const std::size_t before = out.count();
         procedure.steps.push_back(read_step(*table, procedure.steps.size() + 1, out));
         checkable.steps.push_back(procedure.steps.back());
         if (out.count() != before) {
             checkable.steps.back().body = OperatorStep{};
+            clean = false;
         }
     }
+    return clean;
 }
 
 void read_procedure(TableReader& root, Procedure& procedure) {
@@ -256,10 +299,18 @@ void read_procedure(TableReader& root, Procedure& procedure) {
     read_buttons(root, procedure);
     read_prerequisites(root, procedure);
     read_retry(root, procedure);
+    read_car(root, procedure);
     read_indicator(root, procedure);
     Procedure checkable = procedure;
-    read_steps(root, procedure, checkable);
-    for (const Problem& problem : check_procedure(checkable)) {
+    const bool steps_read = read_steps(root, procedure, checkable);
+    std::vector<Problem> problems = check_procedure(checkable);
+    if (steps_read) {
+        // A step that could not be read may be the program step: do not say there is none.
+        for (Problem& problem : check_procedure_programs(checkable)) {
+            problems.push_back(std::move(problem));
+        }
+    }
+    for (const Problem& problem : problems) {
         root.diagnostics().error(problem.pos, problem.message);
     }
 }

@@ -91,7 +91,7 @@ OutputChannel read_output(const toml::table& table, std::size_t number, Diagnost
     TableReader reader(table, "[[output]] " + std::to_string(number), out);
     OutputChannel output{.pos = reader.pos()};
     output.slot = static_cast<int>(reader.integer("slot", Need::required, 1, 1000).value_or(0));
-    output.button = reader.string("button").value_or("");
+    output.button = reader.identifier("button").value_or("");
     if (output.slot > 0 && !output.button.empty()) {
         reader.describe_as("the output for slot " + std::to_string(output.slot) + " " +
                            output.button);
@@ -109,7 +109,9 @@ OutputChannel read_output(const toml::table& table, std::size_t number, Diagnost
 SenseInput read_sense(const toml::table& table, std::size_t number, Diagnostics& out) {
     TableReader reader(table, "[[sense]] " + std::to_string(number), out);
     SenseInput sense{.pos = reader.pos()};
-    sense.role = reader.string("role").value_or("");
+    if (const auto role = reader.choice("role", {sense_roles.begin(), sense_roles.end()})) {
+        sense.role = sense_roles[*role];
+    }
     if (!sense.role.empty()) {
         reader.describe_as("sense input '" + sense.role + "'");
     }
@@ -158,8 +160,18 @@ void report_repeats(std::vector<Use> uses, Message message, Diagnostics& out) {
     }
 }
 
+// A chip as the kernel names it, so that "0", "/dev/gpiochip0" and "gpiochip0" compare equal
+// (a label stays as written: which chip it is, only the running system knows).
+std::string chip_key(const std::string& chip) {
+    const std::string_view dev = "/dev/";
+    std::string name = chip.starts_with(dev) ? chip.substr(dev.size()) : chip;
+    const bool number =
+        !name.empty() && std::ranges::all_of(name, [](char c) { return c >= '0' && c <= '9'; });
+    return number ? "gpiochip" + name : name;
+}
+
 std::string line_text(const LineRef& line) {
-    return line.chip + ":" + std::to_string(line.offset);
+    return chip_key(line.chip) + ":" + std::to_string(line.offset);
 }
 
 void check_unique_wiring(const Rig& rig, Diagnostics& out) {

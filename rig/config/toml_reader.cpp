@@ -140,10 +140,10 @@ std::optional<Duration> TableReader::duration(std::string_view key, Need need,
     if (v < 0) {
         error(key, field(key) + " is " + std::to_string(v) + "; a duration cannot be negative");
     } else if (v == 0 && !rule.zero_allowed) {
-        error(key, field(key) + " is 0; it must be positive");
+        error(key, field(key) + " is 0; " + std::string(rule.if_zero));
     } else if (v > max) {
-        error(key, field(key) + " is " + std::to_string(v) + ", absurdly long: at most " +
-                       std::to_string(max) + " makes sense");
+        error(key, field(key) + " is " + std::to_string(v) + ", " + std::string(rule.if_over) +
+                       ": at most " + std::to_string(max) + " makes sense");
     } else {
         return v * rule.unit;
     }
@@ -166,6 +166,50 @@ std::vector<std::string> TableReader::strings(std::string_view key, Need need) {
         }
     }
     return out;
+}
+
+std::vector<std::string>
+TableReader::strings_of(std::string_view key, std::span<const std::string_view> known, Need need) {
+    std::vector<std::string> out;
+    const toml::array* items = array(key, need);
+    for (const std::string& item : strings(key, need)) {
+        if (std::ranges::find(known, item) != known.end()) {
+            out.push_back(item);
+            continue;
+        }
+        // The entry's own position, so that the error points at the misspelt name.
+        const auto entry = std::ranges::find_if(
+            *items, [&](const toml::node& node) { return node.value_or(std::string{}) == item; });
+        out_.error(position_of(entry->source()),
+                   "unknown entry '" + item + "' in " + field(key) + "; expected one of: " +
+                       join(std::vector<std::string>(known.begin(), known.end())));
+    }
+    return out;
+}
+
+std::optional<std::string> TableReader::identifier(std::string_view key, Need need) {
+    std::optional<std::string> value = string(key, need);
+    if (value && !value->empty() && !is_identifier(*value)) {
+        error(key, not_an_identifier(*value, field(key)));
+        return std::nullopt;
+    }
+    return value;
+}
+
+bool is_identifier(std::string_view name) {
+    return !name.empty() && std::ranges::all_of(name, [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '-' || c == '_';
+    });
+}
+
+std::string not_an_identifier(std::string_view name, const std::string& where) {
+    std::string shown;
+    for (const char c : name) {
+        shown += c == '\n' ? std::string("\\n") : std::string(1, c);
+    }
+    return where + " is '" + shown +
+           "'; a name may hold only letters, digits, '-' and '_' (it names files and lines)";
 }
 
 const toml::table* TableReader::table(std::string_view key, Need need) {

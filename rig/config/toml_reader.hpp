@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -43,7 +44,9 @@ enum class Need { required, optional };
 struct DurationRule {
     Duration unit = milliseconds(1);
     bool zero_allowed = false;
-    Duration max = std::chrono::minutes(10); // beyond this a value is surely a typo
+    Duration max = std::chrono::minutes(10);          // beyond this a value is surely a typo
+    std::string_view if_zero = "it must be positive"; // what to say of a 0 that is refused
+    std::string_view if_over = "absurdly long";       // what to say of a value over max
 };
 
 // Reads the fields of one table; `what` names the table in messages ("step 'learn'").
@@ -64,6 +67,12 @@ public:
     bool boolean(std::string_view key, bool fallback);
     std::optional<Duration> duration(std::string_view key, Need need, const DurationRule& rule);
     std::vector<std::string> strings(std::string_view key, Need need = Need::required);
+    // Strings that must each be one of `known`; each other entry is reported at its position.
+    std::vector<std::string> strings_of(std::string_view key,
+                                        std::span<const std::string_view> known,
+                                        Need need = Need::required);
+    // A name that goes into files, messages and the record: letters, digits, '-' and '_'.
+    std::optional<std::string> identifier(std::string_view key, Need need = Need::required);
     const toml::table* table(std::string_view key, Need need = Need::required);
     // A reader for the table `key`, which messages call `what`.
     std::optional<TableReader> subtable(std::string_view key, std::string what,
@@ -90,6 +99,11 @@ private:
     Diagnostics& out_;
     std::vector<std::string> allowed_;
 };
+
+// Whether `name` is a non-empty run of letters, digits, '-' and '_'.
+bool is_identifier(std::string_view name);
+// The message for a name that is not one: "'a/b' in 'id' of [procedure] may hold only ...".
+std::string not_an_identifier(std::string_view name, const std::string& where);
 
 // Parses `text` and has `read(root, value)` fill a T from the top-level table; the value is
 // kept only if neither found a problem.

@@ -90,6 +90,14 @@ struct Step {
     SourcePos pos;
 };
 
+// An action as messages name it: "action 'press3'", or "action 2 of step 'learn'" unnamed.
+inline std::string action_label(const std::string& step_id, const SequenceStep& seq,
+                                std::size_t index) {
+    const std::string& name = seq.actions[index].name;
+    return name.empty() ? "action " + std::to_string(index + 1) + " of step '" + step_id + "'"
+                        : "action '" + name + "'";
+}
+
 // What the car's indicators do when it answers, for a rig that senses one indicator (hazard
 // light) wire instead of the lock motor's: a burst of flashes per answer.
 struct IndicatorFlashes {
@@ -101,10 +109,11 @@ struct IndicatorFlashes {
 
 struct RetryPolicy {
     int max_attempts = 1;
-    Duration pause{}; // between attempts, so the car leaves programming mode
+    Duration pause{}; // between attempts, once the car's session is surely over
 };
 
 struct Procedure {
+    SourcePos pos; // of [procedure]
     std::string id;
     std::string name;
     std::string source;
@@ -113,6 +122,10 @@ struct Procedure {
     std::map<std::string, std::string> buttons; // button name -> where it is on the fob
     std::vector<Step> steps;                    // one attempt, in order
     RetryPolicy retry;
+    // [car] session_ms: how long the car stays in its programming session after the last key
+    // was learnt in it. A retry after an attempt that stopped inside a session waits it out,
+    // so that its first ignition turn enters a new session instead of finalising the old one.
+    std::optional<Duration> car_session;
     std::optional<IndicatorFlashes> indicator; // when the procedure knows them
     std::string on_failure;                    // advice when every attempt failed
 };

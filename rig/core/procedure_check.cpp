@@ -1,53 +1,21 @@
-// Structural and rig checks of procedures, shared by the loader, `validate` and the engine.
+// Checks of a procedure on its own, shared by the loader, `validate` and the engine.
 #include "rig/core/procedure_check.hpp"
 
-#include "rig/core/indicator.hpp"
+#include "rig/core/procedure_check_parts.hpp"
 
 #include <algorithm>
 #include <map>
 
 namespace fobrig {
-namespace {
+namespace procedure_checks {
 
-std::string in_quotes(const std::string& s) {
-    return "'" + s + "'";
-}
-
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const std::string& item : items) {
-        out += (out.empty() ? "" : ", ") + item;
-    }
-    return out;
-}
-
-std::string ms_count(Duration d) {
-    return std::to_string(std::chrono::duration_cast<milliseconds>(d).count());
-}
-
-std::string ms_text(Duration d) {
-    return ms_count(d) + " ms";
-}
-
-std::string action_label(const SequenceStep& seq, std::size_t index) {
-    const ButtonAction& action = seq.actions[index];
-    return action.name.empty() ? "action " + std::to_string(index + 1) : in_quotes(action.name);
-}
-
-// A button's closed interval in a sequence; `released` is null if nothing releases it.
-struct Hold {
-    std::string button;
-    std::size_t pressed = 0;
-    const ButtonAction* released = nullptr;
-};
-
-// Follows the presses and releases in order, reporting those that make no sense.
-std::vector<Hold> walk_presses(const SequenceStep& seq, std::vector<Problem>& problems) {
+std::vector<Hold> walk_presses(const Step& step, const SequenceStep& seq,
+                               std::vector<Problem>& problems) {
     std::vector<Hold> holds;
     std::map<std::string, std::size_t> open; // button -> index into holds
     for (std::size_t i = 0; i < seq.actions.size(); ++i) {
         const ButtonAction& action = seq.actions[i];
-        const std::string label = "action " + action_label(seq, i);
+        const std::string label = action_label(step.id, seq, i);
         for (const std::string& button : action.release) {
             if (auto it = open.find(button); it == open.end()) {
                 problems.push_back({action.pos, label + " releases " + in_quotes(button) +
@@ -63,9 +31,10 @@ std::vector<Hold> walk_presses(const SequenceStep& seq, std::vector<Problem>& pr
                 problems.push_back({action.pos, label + " both presses and releases " +
                                                     in_quotes(button) + "; split it in two"});
             } else if (auto it = open.find(button); it != open.end()) {
-                problems.push_back({action.pos, label + " presses " + in_quotes(button) +
-                                                    ", which is already pressed since action " +
-                                                    action_label(seq, holds[it->second].pressed)});
+                problems.push_back(
+                    {action.pos, label + " presses " + in_quotes(button) +
+                                     ", which is already pressed since " +
+                                     action_label(step.id, seq, holds[it->second].pressed)});
             } else {
                 open[button] = holds.size();
                 holds.push_back({button, i, nullptr});
@@ -75,14 +44,20 @@ std::vector<Hold> walk_presses(const SequenceStep& seq, std::vector<Problem>& pr
     return holds;
 }
 
-void check_still_pressed(const SequenceStep& seq, const std::vector<Hold>& holds,
+} // namespace procedure_checks
+
+namespace {
+
+using namespace procedure_checks;
+
+void check_still_pressed(const Step& step, const SequenceStep& seq, const std::vector<Hold>& holds,
                          std::vector<Problem>& problems) {
     for (const Hold& hold : holds) {
         if (hold.released == nullptr) {
-            problems.push_back(
-                {seq.actions[hold.pressed].pos,
-                 in_quotes(hold.button) + " is still pressed after the last action " +
-                     "(pressed by action " + action_label(seq, hold.pressed) + "); release it"});
+            problems.push_back({seq.actions[hold.pressed].pos,
+                                in_quotes(hold.button) +
+                                    " is still pressed after the last action " + "(pressed by " +
+                                    action_label(step.id, seq, hold.pressed) + "); release it"});
         }
     }
 }
@@ -111,23 +86,23 @@ void check_action_names(const Step& step, const SequenceStep& seq, std::vector<P
     check_unique(names, "in step " + in_quotes(step.id) + ", action name", problems);
 }
 
-void check_action_order(const SequenceStep& seq, std::vector<Problem>& problems) {
+void check_action_order(const Step& step, const SequenceStep& seq, std::vector<Problem>& problems) {
     for (std::size_t i = 1; i < seq.actions.size(); ++i) {
         const ButtonAction& before = seq.actions[i - 1];
         const ButtonAction& action = seq.actions[i];
         if (action.at <= before.at) {
             problems.push_back(
                 {action.pos,
-                 "action " + action_label(seq, i) + " at " + ms_text(action.at) +
+                 action_label(step.id, seq, i) + " at " + ms_text(action.at) +
                      (action.at == before.at ? " is at the same time as" : " comes before") +
-                     " the previous action " + action_label(seq, i - 1) + " at " +
+                     " the previous " + action_label(step.id, seq, i - 1) + " at " +
                      ms_text(before.at) + "; actions must be in time order"});
         }
     }
 }
 
 // Whether every action does something with buttons that [buttons] lists.
-bool check_action_contents(const Procedure& procedure, const SequenceStep& seq,
+bool check_action_contents(const Procedure& procedure, const Step& step, const SequenceStep& seq,
                            std::vector<Problem>& problems) {
     std::vector<std::string> known;
     for (const auto& [name, where] : procedure.buttons) {
@@ -136,7 +111,7 @@ bool check_action_contents(const Procedure& procedure, const SequenceStep& seq,
     const std::size_t before = problems.size();
     for (std::size_t i = 0; i < seq.actions.size(); ++i) {
         const ButtonAction& action = seq.actions[i];
-        const std::string label = "action " + action_label(seq, i);
+        const std::string label = action_label(step.id, seq, i);
         if (action.press.empty() && action.release.empty()) {
             problems.push_back({action.pos, label + " presses and releases nothing"});
         }
@@ -185,18 +160,56 @@ void check_window(const SequenceStep& seq, const Window& window, std::vector<Pro
     }
 }
 
-void check_start_within(const Step& step, const SequenceStep& seq, std::vector<Problem>& problems) {
+// How long after its last action a sequence may still wait for the car's answer: the next
+// sequence's start_after counts only from the end of that wait.
+Duration confirmation_wait(const SequenceStep& seq) {
+    if (!seq.confirm || seq.actions.empty()) {
+        return {};
+    }
+    const ButtonAction* after =
+        seq.confirm->after.empty() ? &seq.actions.back() : find_action(seq, seq.confirm->after);
+    return after == nullptr
+               ? Duration{}
+               : std::max(Duration{}, after->at + seq.confirm->within - seq.actions.back().at);
+}
+
+// The car counts start_within from the previous step's end: a key's removal, or the previous
+// sequence's last action (`previous`; for an each_fob step, also its own for the next fob).
+void check_start_within(const Step& step, const SequenceStep& seq, const Step* previous,
+                        std::vector<Problem>& problems) {
     if (seq.start_within == Duration{} || seq.actions.empty()) {
         return; // no limit
     }
     const Duration first = seq.start_after + seq.actions.front().at;
+    const std::string first_text = "start_after_ms = " + ms_count(seq.start_after) +
+                                   " + at_ms = " + ms_count(seq.actions.front().at);
     if (first > seq.start_within) {
-        problems.push_back(
-            {step.pos,
-             "the first action comes " + duration_text(first) +
-                 " after the previous step (start_after_ms = " + ms_count(seq.start_after) +
-                 " + at_ms = " + ms_count(seq.actions.front().at) +
-                 "), but start_within_ms allows " + duration_text(seq.start_within)});
+        problems.push_back({step.pos, "the first action comes " + duration_text(first) +
+                                          " after the previous step (" + first_text +
+                                          "), but start_within_ms allows " +
+                                          duration_text(seq.start_within)});
+        return;
+    }
+    std::vector<const Step*> before;
+    if (previous != nullptr && std::holds_alternative<SequenceStep>(previous->body)) {
+        before.push_back(previous);
+    }
+    if (seq.each_fob) {
+        before.push_back(&step);
+    }
+    for (const Step* other : before) {
+        const Duration wait = confirmation_wait(std::get<SequenceStep>(other->body));
+        if (wait + first > seq.start_within) {
+            problems.push_back(
+                {step.pos, "the first action may come " + duration_text(wait + first) +
+                               " after the last action of " +
+                               (other == &step ? "the previous fob's " : "") + "step " +
+                               in_quotes(other->id) + " (its confirmation waits up to " +
+                               duration_text(wait) + " for the car's answer, then " + first_text +
+                               "), but start_within_ms allows " + duration_text(seq.start_within) +
+                               ", counted from that last action as the car counts"});
+            return;
+        }
     }
 }
 
@@ -214,117 +227,32 @@ void check_confirmation(const SequenceStep& seq, const Confirmation& confirm,
 }
 
 void check_sequence(const Procedure& procedure, const Step& step, const SequenceStep& seq,
-                    std::vector<Problem>& problems) {
+                    const Step* previous, std::vector<Problem>& problems) {
+    if (!seq.confirm) {
+        // Without the car's answer the rig cannot tell a learnt or working fob from a dead one.
+        problems.push_back(
+            {step.pos,
+             "step " + in_quotes(step.id) + " has purpose = \"" +
+                 (seq.purpose == SequencePurpose::program ? "program" : "verify") +
+                 "\" but no 'confirm': the rig could not tell whether the car " +
+                 (seq.purpose == SequencePurpose::program ? "learnt the fob" : "answered it")});
+    }
     if (seq.actions.empty()) {
         problems.push_back({step.pos, "step " + in_quotes(step.id) + " has no actions"});
         return;
     }
     check_action_names(step, seq, problems);
-    check_action_order(seq, problems);
-    if (check_action_contents(procedure, seq, problems)) {
+    check_action_order(step, seq, problems);
+    if (check_action_contents(procedure, step, seq, problems)) {
         // With a misspelt button, what is pressed when would only repeat that problem.
-        check_still_pressed(seq, walk_presses(seq, problems), problems);
+        check_still_pressed(step, seq, walk_presses(step, seq, problems), problems);
     }
     for (const Window& window : seq.windows) {
         check_window(seq, window, problems);
     }
-    check_start_within(step, seq, problems);
+    check_start_within(step, seq, previous, problems);
     if (seq.confirm) {
         check_confirmation(seq, *seq.confirm, problems);
-    }
-}
-
-bool has_slot(const Rig& rig, int slot) {
-    return std::ranges::count(rig.slots, slot) > 0;
-}
-
-void check_slots_exist(const Rig& rig, const std::vector<int>& slots,
-                       std::vector<Problem>& problems) {
-    std::vector<std::string> wired;
-    for (int slot : rig.slots) {
-        wired.push_back(std::to_string(slot));
-    }
-    for (int slot : slots) {
-        if (!has_slot(rig, slot)) {
-            problems.push_back({{},
-                                "slot " + std::to_string(slot) + " is not wired in rig " +
-                                    in_quotes(rig.name) + " (its slots: " + join(wired) + ")"});
-        }
-    }
-}
-
-// Each button at the first action that presses it, in file order.
-std::vector<std::pair<std::string, SourcePos>> buttons_used(const SequenceStep& seq) {
-    std::vector<std::pair<std::string, SourcePos>> used;
-    for (const ButtonAction& action : seq.actions) {
-        for (const std::string& button : action.press) {
-            if (std::ranges::find(used, button, &std::pair<std::string, SourcePos>::first) ==
-                used.end()) {
-                used.emplace_back(button, action.pos);
-            }
-        }
-    }
-    return used;
-}
-
-void check_buttons_wired(const SequenceStep& seq, const Rig& rig, const std::vector<int>& slots,
-                         std::vector<Problem>& problems) {
-    for (const auto& [button, pos] : buttons_used(seq)) {
-        for (int slot : slots) {
-            if (has_slot(rig, slot) && !rig.output_index(slot, button)) {
-                problems.push_back({pos, "slot " + std::to_string(slot) + " has no " +
-                                             in_quotes(button) + " button wired"});
-            }
-        }
-    }
-}
-
-// A role may also be told by the indicator input; when it is not, say what would make it so.
-std::string unwired_sense_text(const Procedure& procedure, const Rig& rig,
-                               const std::string& role) {
-    std::string text =
-        "confirmation names sense input " + in_quotes(role) + ", which the rig does not wire";
-    if (role != "lock" && role != "unlock") {
-        return text;
-    }
-    if (!rig.sense_index(indicator_role)) {
-        return procedure.indicator ? text + ", nor an " + in_quotes(indicator_role) + " input"
-                                   : text;
-    }
-    return text + "; its " + in_quotes(indicator_role) +
-           " input could tell it, but the procedure has no [indicator] table";
-}
-
-void check_senses_wired(const Procedure& procedure, const SequenceStep& seq, const Rig& rig,
-                        std::vector<Problem>& problems) {
-    if (!seq.confirm) {
-        return;
-    }
-    for (const std::string& role : seq.confirm->pattern) {
-        if (!rig.sense_index(role) && !indicator_tells(procedure, rig, role)) {
-            problems.push_back({seq.confirm->pos, unwired_sense_text(procedure, rig, role)});
-        }
-    }
-}
-
-void check_max_hold(const SequenceStep& seq, const Rig& rig, const std::vector<int>& slots,
-                    std::vector<Problem>& problems) {
-    std::vector<Problem> ignored; // check_procedure reports these
-    for (const Hold& hold : walk_presses(seq, ignored)) {
-        if (hold.released == nullptr) {
-            continue;
-        }
-        const ButtonAction& pressed = seq.actions[hold.pressed];
-        const Duration held = hold.released->at - pressed.at;
-        for (int slot : slots) {
-            const auto index = rig.output_index(slot, hold.button);
-            if (index && held > rig.outputs[*index].max_hold) {
-                problems.push_back({pressed.pos, hold.button + " is held " + duration_text(held) +
-                                                     ", longer than slot " + std::to_string(slot) +
-                                                     " " + hold.button + "'s maximum of " +
-                                                     duration_text(rig.outputs[*index].max_hold)});
-            }
-        }
     }
 }
 
@@ -333,11 +261,13 @@ void check_max_hold(const SequenceStep& seq, const Rig& rig, const std::vector<i
 std::vector<Problem> check_procedure(const Procedure& procedure) {
     std::vector<Problem> problems;
     std::vector<std::pair<std::string, SourcePos>> ids;
+    const Step* previous = nullptr;
     for (const Step& step : procedure.steps) {
         ids.emplace_back(step.id, step.pos);
         if (const auto* seq = std::get_if<SequenceStep>(&step.body)) {
-            check_sequence(procedure, step, *seq, problems);
+            check_sequence(procedure, step, *seq, previous, problems);
         }
+        previous = &step;
     }
     check_unique(ids, "step id", problems);
     if (procedure.indicator &&
@@ -350,18 +280,16 @@ std::vector<Problem> check_procedure(const Procedure& procedure) {
     return problems;
 }
 
-std::vector<Problem> check_procedure_against_rig(const Procedure& procedure, const Rig& rig,
-                                                 const std::vector<int>& slots) {
-    std::vector<Problem> problems = check_procedure(procedure);
-    check_slots_exist(rig, slots, problems);
-    for (const Step& step : procedure.steps) {
-        if (const auto* seq = std::get_if<SequenceStep>(&step.body)) {
-            check_buttons_wired(*seq, rig, slots, problems);
-            check_senses_wired(procedure, *seq, rig, problems);
-            check_max_hold(*seq, rig, slots, problems);
-        }
+std::vector<Problem> check_procedure_programs(const Procedure& procedure) {
+    const bool programs = std::ranges::any_of(procedure.steps, [](const Step& step) {
+        const auto* seq = std::get_if<SequenceStep>(&step.body);
+        return seq && seq->purpose == SequencePurpose::program;
+    });
+    if (programs) {
+        return {};
     }
-    return problems;
+    return {{procedure.pos, "the procedure has no step with kind = \"sequence\" and purpose = "
+                            "\"program\": it could never program a fob"}};
 }
 
 } // namespace fobrig

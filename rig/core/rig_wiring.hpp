@@ -5,9 +5,11 @@
 #include "rig/core/source_pos.hpp"
 #include "rig/core/time.hpp"
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fobrig {
@@ -39,8 +41,13 @@ struct OutputChannel {
     SourcePos pos;
 };
 
+// Every role a sense input may have: the car's lock and unlock signals, the ignition
+// (position 1), and one indicator wire that tells lock from unlock by its flashes.
+inline constexpr std::array<std::string_view, 4> sense_roles{"lock", "unlock", "ignition",
+                                                             "indicator"};
+
 struct SenseInput {
-    std::string role; // "lock", "unlock", "ignition"
+    std::string role; // one of sense_roles
     LineRef line;
     bool active_low = false;
     Duration debounce{};

@@ -1,4 +1,4 @@
-// Names for outcomes and the run's summary of late edges.
+// Names for outcomes and the run's summaries of late and forced edges.
 #include "rig/core/run_record.hpp"
 
 #include <algorithm>
@@ -14,6 +14,8 @@ const char* to_string(RunOutcome outcome) {
         return "failed";
     case RunOutcome::aborted:
         return "aborted";
+    case RunOutcome::unverified:
+        return "unverified";
     }
     return "unknown";
 }
@@ -42,6 +44,16 @@ std::string late_edges_text(const RunRecord& record) {
     return std::to_string(count) + (count == 1 ? " edge came" : " edges came") +
            " later than the procedure's tolerance (worst " + worst_ms + " ms, " + worst->step_id +
            " " + worst->action + ")";
+}
+
+std::string forced_openings_text(const RunRecord& record) {
+    std::string lines;
+    for (const auto& edge : record.commanded) {
+        if (edge.forced && edge.action == max_hold_guard_action) {
+            lines += (lines.empty() ? "" : ", ") + record.lines[edge.line].name;
+        }
+    }
+    return lines.empty() ? "" : "the max-hold guard opened " + lines + " early";
 }
 
 } // namespace fobrig

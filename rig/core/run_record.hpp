@@ -73,7 +73,14 @@ struct FobVerdict {
     std::string reason;
 };
 
-enum class RunOutcome { passed, failed, aborted };
+// unverified: every fob was programmed and failed no check, but not every fob was seen to
+// answer a verify step (the procedure does not check it): never counted as passed.
+enum class RunOutcome { passed, failed, aborted, unverified };
+inline constexpr RunOutcome run_outcomes[] = {RunOutcome::passed, RunOutcome::failed,
+                                              RunOutcome::aborted, RunOutcome::unverified};
+
+// The action of an opening forced by the sequencer's max-hold guard.
+inline constexpr const char* max_hold_guard_action = "max-hold guard";
 
 // How the thread that played the edges was set up (see rig/platform/realtime.hpp). A run
 // without real-time scheduling goes on; its record says so, since its edges may come late.
@@ -108,5 +115,7 @@ std::size_t late_edge_count(const RunRecord& record);
 // For the verdict: "2 edges came later than the procedure's tolerance (worst 23.4 ms, learn
 // press2)", or empty when none did.
 std::string late_edges_text(const RunRecord& record);
+// For the verdict: "the max-hold guard opened slot1.lock early (learn)", or empty.
+std::string forced_openings_text(const RunRecord& record);
 
 } // namespace fobrig

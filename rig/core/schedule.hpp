@@ -7,6 +7,7 @@
 #include "rig/core/procedure.hpp"
 #include "rig/core/rig_wiring.hpp"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@ struct TimedEdge {
     Duration contact{}; // when the contacts move: the procedure's instant for the action
     std::vector<OutputLevel> levels;
     std::string action;
+    std::size_t action_index = 0; // in the step's actions
 };
 
 struct SequencePlan {
@@ -33,9 +35,24 @@ struct SequencePlan {
     Duration lead() const;
 };
 
-// Throws std::invalid_argument when a button is not wired for the slot (the run's pre-check
-// reports that with positions before anything is driven), or when a switch's latencies would
-// put a channel's commands out of the procedure's order.
+// A channel whose commands a switch's latencies put out of the procedure's order: a short press
+// on a switch that releases much faster than it operates would be commanded open before closed.
+struct OrderProblem {
+    std::size_t action_index = 0; // the action that comes too closely after the previous one
+    std::string message;
+};
+
+// The plan's edges, whether or not they stay in order. Throws std::invalid_argument when a
+// button is not wired for the slot (the run's pre-check reports that with positions first).
+SequencePlan plan_edges(const std::string& step_id, const SequenceStep& step, const Rig& rig,
+                        int slot);
+
+// The first channel out of order in `plan`, if any.
+std::optional<OrderProblem> order_problem(const SequencePlan& plan, const Rig& rig,
+                                          const SequenceStep& step);
+
+// plan_edges, also throwing std::invalid_argument when order_problem finds one (validation
+// refuses such a file before a run).
 SequencePlan plan_sequence(const std::string& step_id, const SequenceStep& step, const Rig& rig,
                            int slot);
 

@@ -103,8 +103,8 @@ void Sequencer::enforce_max_hold() {
             backend_.drive({&open, 1});
             const Instant limit = *closed_since_[i] + rig_.outputs[i].max_hold;
             closed_since_[i].reset();
-            record(open, "", rig_.outputs[i].slot, "max-hold guard", limit, clock_.now(), false,
-                   true);
+            record(open, "", rig_.outputs[i].slot, max_hold_guard_action, limit, clock_.now(),
+                   false, true);
         }
     }
 }

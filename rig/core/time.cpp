@@ -15,4 +15,10 @@ std::string duration_text(Duration d) {
     return text;
 }
 
+std::string ms_precise_text(Duration d) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g ms", std::chrono::duration<double, std::milli>(d).count());
+    return text;
+}
+
 } // namespace fobrig

@@ -27,5 +27,7 @@ using std::chrono::seconds;
 double to_seconds(Duration d);
 // "6.2 s", "3 s": one decimal at most.
 std::string duration_text(Duration d);
+// For a switch's latency or a margin: "6 ms", "0.02 ms", "8002 ms".
+std::string ms_precise_text(Duration d);
 
 } // namespace fobrig

@@ -158,12 +158,13 @@ private:
 
 RunOutcome outcome_from(const Reader& root) {
     const std::string text = root.text("outcome");
-    for (const RunOutcome outcome : {RunOutcome::passed, RunOutcome::failed, RunOutcome::aborted}) {
+    for (const RunOutcome outcome : run_outcomes) {
         if (text == to_string(outcome)) {
             return outcome;
         }
     }
-    root.fail("outcome", "must be \"passed\", \"failed\" or \"aborted\", not \"" + text + "\"");
+    root.fail("outcome", "must be \"passed\", \"failed\", \"aborted\" or \"unverified\", not \"" +
+                             text + "\"");
 }
 
 void check_format(const Reader& root) {

@@ -165,7 +165,7 @@ lock = "x"
 id = "s"
 title = "s"
 kind = "sequence"
-purpose = "verify"
+purpose = "program"
 tolerance_ms = 20
 actions = [{ name = "press", at_ms = 0, press = ["lock"] }, { at_ms = 300, release = ["lock"] }]
 confirm = { pattern = ["lock"], after = "lift", within_ms = 2000 }

@@ -61,18 +61,24 @@ TEST_F(ProcedureCheck, ReportsAConfirmationRoleThatIsNoSenseInput) {
 TEST_F(ProcedureCheck, ReportsAPressLongerThanTheChannelsMaxHoldInEachSlot) {
     learn().actions.back().at = seconds(9);
     EXPECT_THAT(messages(rig.slots),
-                ElementsAre("unlock is held 9 s, longer than slot 1 unlock's maximum of 8 s",
-                            "unlock is held 9 s, longer than slot 2 unlock's maximum of 8 s"));
+                ElementsAre("'unlock' is held 9000 ms; with its switch's latencies (6 ms operate, "
+                            "4 ms release) and tolerance_ms its line may stay driven 9022 ms, not "
+                            "under slot 1 unlock's max_hold_ms of 8000 ms",
+                            "'unlock' is held 9000 ms; with its switch's latencies (6 ms operate, "
+                            "4 ms release) and tolerance_ms its line may stay driven 9022 ms, not "
+                            "under slot 2 unlock's max_hold_ms of 8000 ms"));
 }
 
-TEST_F(ProcedureCheck, MeasuresAHoldAcrossActionsFromPressToRelease) {
+TEST_F(ProcedureCheck, MeasuresAHoldAcrossActionsWithTheSwitchLatenciesAndTolerance) {
     for (OutputChannel& output : rig.outputs) {
-        output.max_hold = milliseconds(3400); // exactly the learn step's hold of unlock
+        output.max_hold = milliseconds(3423); // the learn step's 3.4 s hold of unlock, driven
     }
     EXPECT_THAT(messages({1}), ElementsAre());
-    rig.outputs[1].max_hold = milliseconds(3300); // slot 1 unlock
+    rig.outputs[1].max_hold = milliseconds(3422); // slot 1 unlock: the guard would cut it
     EXPECT_THAT(messages({1}),
-                ElementsAre("unlock is held 3.4 s, longer than slot 1 unlock's maximum of 3.3 s"));
+                ElementsAre("'unlock' is held 3400 ms; with its switch's latencies (6 ms operate, "
+                            "4 ms release) and tolerance_ms its line may stay driven 3422 ms, not "
+                            "under slot 1 unlock's max_hold_ms of 3422 ms"));
 }
 
 TEST_F(ProcedureCheck, ReportsARequestedSlotTheRigDoesNotHave) {

@@ -125,8 +125,9 @@ TEST(RigFile, AReadBackLineUsedTwiceIsReportedAtTheSecondUse) {
         rig_with(output(1, 0, "kind = \"relay\"\nreadback_chip = \"0\"\nreadback_line = 5") +
                  output(2, 1, "kind = \"relay\"\nreadback_chip = \"0\"\nreadback_line = 5"));
     ASSERT_EQ(result.errors.size(), 1u);
-    EXPECT_EQ(format(result.errors[0]), "t.toml:13:1: error: line 0:5 is already used by slot 1 "
-                                        "lock's read-back (line 4)");
+    EXPECT_EQ(format(result.errors[0]),
+              "t.toml:13:1: error: line gpiochip0:5 is already used by slot 1 "
+              "lock's read-back (line 4)");
 }
 
 TEST(RigFile, AReadBackLineOnAnOutputsLineIsAnError) {
@@ -135,7 +136,7 @@ TEST(RigFile, AReadBackLineOnAnOutputsLineIsAnError) {
                  output(2, 1, "kind = \"relay\"\nreadback_chip = \"0\"\nreadback_line = 0"));
     ASSERT_EQ(result.errors.size(), 1u);
     EXPECT_EQ(format(result.errors[0]),
-              "t.toml:11:1: error: line 0:0 is already used by slot 1 lock (line 4)");
+              "t.toml:11:1: error: line gpiochip0:0 is already used by slot 1 lock (line 4)");
 }
 
 } // namespace

@@ -49,6 +49,7 @@ TEST(ShippedProcedure, LoadsWithItsHeaderApplicabilityAndRetry) {
     EXPECT_EQ(mini.prerequisites.size(), 2u);
     EXPECT_EQ(mini.retry.max_attempts, 3);
     EXPECT_EQ(mini.retry.pause, seconds(5));
+    EXPECT_EQ(mini.car_session, seconds(30));
     EXPECT_THAT(mini.on_failure, ::testing::HasSubstr("receiver may be faulty"));
 }
 
@@ -59,7 +60,7 @@ TEST(ShippedProcedure, LoadsTheOperatorStepsWithTheirLimits) {
     EXPECT_EQ(enter.action, OperatorAction::ignition_cycle);
     EXPECT_EQ(enter.timeout, seconds(60));
     EXPECT_EQ(enter.max_ignition_on, seconds(5));
-    EXPECT_EQ(mini.steps[0].pos.line, 39);
+    EXPECT_EQ(mini.steps[0].pos.line, 45);
     const auto& finalise = std::get<OperatorStep>(mini.steps[2].body);
     EXPECT_FALSE(finalise.max_ignition_on.has_value());
 }
@@ -79,11 +80,11 @@ TEST(ShippedProcedure, LoadsTheLearnSequenceWithItsPressesWindowAndConfirmation)
         3);
     EXPECT_EQ(learn.actions[6].name, "press3");
     EXPECT_EQ(learn.actions[6].at, milliseconds(3100));
-    EXPECT_EQ(learn.actions[0].pos.line, 59);
+    EXPECT_EQ(learn.actions[0].pos.line, 65);
     EXPECT_EQ(learn.actions[0].pos.column, 5);
     ASSERT_EQ(learn.windows.size(), 1u);
     EXPECT_EQ(learn.windows[0].max, seconds(10));
-    EXPECT_EQ(learn.windows[0].pos.line, 69);
+    EXPECT_EQ(learn.windows[0].pos.line, 75);
     ASSERT_TRUE(learn.confirm.has_value());
     EXPECT_THAT(learn.confirm->pattern, ElementsAre("lock", "unlock"));
     EXPECT_EQ(learn.confirm->after, "release");

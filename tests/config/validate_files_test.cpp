@@ -67,15 +67,17 @@ TEST(ValidateFiles, ChecksEachProcedureAgainstEachRigAtTheProceduresLines) {
     const Validation v = validate({mini, sim2, short_hold});
     EXPECT_EQ(v.status, 1);
     EXPECT_EQ(v.output, mini +
-                            ":59:5: error: unlock is held 3.4 s, longer than slot 1 unlock's "
-                            "maximum of 3 s (rig " +
+                            ":65:5: error: 'unlock' is held 3400 ms; with its switch's latencies "
+                            "(6 ms operate, 4 ms release) and tolerance_ms its line may stay "
+                            "driven 3422 ms, not under slot 1 unlock's max_hold_ms of 3000 ms "
+                            "(rig " +
                             short_hold + ")\n" + sim2 + ": ok\n" + short_hold + ": ok\n");
 }
 
 TEST(ValidateFiles, ReportsAConfirmationTheRigCannotSee) {
     const Validation v = validate({mini, data + "/rigs/no-unlock-sense.toml"});
     EXPECT_EQ(v.status, 1);
-    EXPECT_THAT(v.output, HasSubstr(mini + ":71:11: error: confirmation names sense input "
+    EXPECT_THAT(v.output, HasSubstr(mini + ":77:11: error: confirmation names sense input "
                                            "'unlock', which the rig does not wire"));
 }
 

@@ -1,0 +1,42 @@
+// What the checks of a procedure alone and against a rig share. Internal to procedure_check*.
+#pragma once
+
+#include "rig/core/procedure_check.hpp"
+
+#include <string>
+#include <vector>
+
+namespace fobrig::procedure_checks {
+
+inline std::string in_quotes(const std::string& s) {
+    return "'" + s + "'";
+}
+
+inline std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const std::string& item : items) {
+        out += (out.empty() ? "" : ", ") + item;
+    }
+    return out;
+}
+
+inline std::string ms_count(Duration d) {
+    return std::to_string(std::chrono::duration_cast<milliseconds>(d).count());
+}
+
+inline std::string ms_text(Duration d) {
+    return ms_count(d) + " ms";
+}
+
+// A button's closed interval in a sequence; `released` is null if nothing releases it.
+struct Hold {
+    std::string button;
+    std::size_t pressed = 0;
+    const ButtonAction* released = nullptr;
+};
+
+// Follows the presses and releases in order, reporting those that make no sense.
+std::vector<Hold> walk_presses(const Step& step, const SequenceStep& seq,
+                               std::vector<Problem>& problems);
+
+} // namespace fobrig::procedure_checks

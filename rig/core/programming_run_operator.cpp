@@ -1,0 +1,113 @@
+// Prompts, acknowledgements by a client or by a sense input, and the ignition's timing.
+#include "rig/core/programming_run_operator.hpp"
+
+namespace fobrig {
+
+namespace {
+
+// How long the operator has to confirm the prerequisites before the run gives up.
+constexpr Duration prerequisites_timeout = std::chrono::minutes(10);
+
+} // namespace
+
+bool confirm_prerequisites(RunContext& run) {
+    const auto& items = run.request.procedure.prerequisites;
+    if (items.empty() || run.request.mode == RunMode::verify) {
+        return true;
+    }
+    std::string text = "Before starting, check:";
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        text += " (" + std::to_string(i + 1) + ") " + items[i];
+    }
+    OperatorConsole& console = run.services.console;
+    const Instant prompted = run.sequencer.now();
+    console.prompt({.step_id = "prerequisites",
+                    .text = text,
+                    .action = OperatorAction::confirm,
+                    .deadline = prompted + prerequisites_timeout});
+    run.sequencer.wait_until(prompted + prerequisites_timeout, {},
+                             [&] { return console.acknowledged().has_value(); });
+    const auto ack = console.acknowledged();
+    run.recorder.add(OperatorRecord{
+        .step_id = "prerequisites", .prompt = text, .prompted = prompted, .acknowledged = ack});
+    return ack.has_value();
+}
+
+Flow run_operator_step(RunContext& run, int attempt, const Step& step, const OperatorStep& op,
+                       AttemptState& state) {
+    run.recorder.step_started({.attempt = attempt, .step_id = step.id, .title = step.title});
+    const Instant prompted = run.sequencer.now();
+    const Instant deadline = prompted + op.timeout;
+    run.services.console.prompt(
+        {.step_id = step.id, .text = op.prompt, .action = op.action, .deadline = deadline});
+
+    const Rig& rig = run.request.rig;
+    const auto ignition = rig.sense_index("ignition");
+    std::optional<Instant> on_at;
+    std::optional<Instant> off_at;
+    // The step's acknowledging input, if the rig wires it: active, then inactive again.
+    const auto ack_input = op.ack_sense.empty() ? std::nullopt : rig.sense_index(op.ack_sense);
+    bool ack_input_was_active = false;
+    std::optional<Instant> sensed_ack;
+    const auto watch_inputs = [&](const InputEdge& edge) {
+        if (ack_input && edge.input == *ack_input) {
+            if (edge.active) {
+                ack_input_was_active = true;
+            } else if (ack_input_was_active && !sensed_ack) {
+                sensed_ack = edge.at;
+            }
+        }
+        if (!ignition || edge.input != *ignition) {
+            return;
+        }
+        if (edge.active) {
+            on_at = edge.at;
+            off_at.reset();
+        } else if (on_at) {
+            off_at = edge.at;
+        }
+    };
+    const auto acknowledged = [&] {
+        const auto by_client = run.services.console.acknowledged();
+        return by_client && (!sensed_ack || *by_client < *sensed_ack) ? by_client : sensed_ack;
+    };
+    if (!run.sequencer.wait_until(deadline, watch_inputs,
+                                  [&] { return acknowledged().has_value(); })) {
+        return Flow::aborted;
+    }
+    OperatorRecord record{.attempt = attempt,
+                          .step_id = step.id,
+                          .prompt = op.prompt,
+                          .prompted = prompted,
+                          .acknowledged = acknowledged()};
+    if (on_at && off_at) {
+        record.ignition_on = *off_at - *on_at;
+    }
+    run.recorder.add(record);
+
+    if (!record.acknowledged) {
+        state.failure = "nobody confirmed '" + step.title + "' within " + duration_text(op.timeout);
+        return Flow::stop_attempt;
+    }
+    if (ignition && op.max_ignition_on) {
+        if (!record.ignition_on) {
+            state.failure = "the ignition input did not see the key turn to position 1 and back "
+                            "during '" +
+                            step.title + "'";
+            return Flow::stop_attempt;
+        }
+        if (*record.ignition_on > *op.max_ignition_on) {
+            state.failure = "key left in for " + duration_text(*record.ignition_on) +
+                            ", the car needs under " + duration_text(*op.max_ignition_on);
+            return Flow::stop_attempt;
+        }
+    }
+    if (op.action == OperatorAction::ignition_cycle) {
+        state.session_since.reset(); // the key's turn ended the session, or began a new one
+    }
+    state.last_end = off_at ? *off_at : *record.acknowledged;
+    state.last_end_what = off_at ? "the key was removed" : "'" + step.title + "' was confirmed";
+    return Flow::go_on;
+}
+
+} // namespace fobrig

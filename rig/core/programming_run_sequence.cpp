@@ -1,0 +1,112 @@
+// Plays a sequence for a fob at its anchor, then waits for the car's answer in its window.
+#include "rig/core/programming_run_sequence.hpp"
+
+#include "rig/core/confirmation_watch.hpp"
+#include "rig/core/schedule.hpp"
+
+#include <algorithm>
+
+namespace fobrig {
+
+namespace {
+
+Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const SequenceStep& seq,
+                      const FobUnderTest& fob, AttemptState& state) {
+    FobState& fob_state = state.fobs[fob.slot];
+    if (seq.purpose == SequencePurpose::verify && run.request.mode == RunMode::program &&
+        !fob_state.programmed) {
+        return Flow::go_on; // the car did not take it; pressing it again only spends codes
+    }
+    Sequencer& sequencer = run.sequencer;
+    run.recorder.step_started(
+        {.attempt = attempt, .step_id = step.id, .title = step.title, .slot = fob.slot});
+    const SequencePlan plan = plan_sequence(step.id, seq, run.request.rig, fob.slot);
+    // A slow switch is commanded before the anchor; the pause makes room for that.
+    const Instant anchor = sequencer.now() + std::max(seq.start_after, plan.lead());
+    if (seq.start_within > Duration::zero() && !plan.edges.empty() &&
+        anchor + plan.edges.front().contact - state.last_end > seq.start_within) {
+        state.failure = plan.edges.front().action + " would come " +
+                        duration_text(anchor + plan.edges.front().contact - state.last_end) +
+                        " after " + state.last_end_what + ", the car needs under " +
+                        duration_text(seq.start_within);
+        return Flow::stop_attempt;
+    }
+    const auto mark_end = [&] {
+        state.last_end = sequencer.now();
+        state.last_end_what = "the previous fob's release";
+        if (seq.purpose == SequencePurpose::program) {
+            state.session_since = state.last_end;
+        }
+    };
+    if (!seq.confirm) {
+        const bool played = sequencer.play(plan, anchor);
+        mark_end();
+        return played ? Flow::go_on : Flow::aborted;
+    }
+
+    // The window opens at the named action (a car may answer a verify press before its lift).
+    const Confirmation& confirm = *seq.confirm;
+    Duration opens = plan.last_edge();
+    for (const auto& edge : plan.edges) {
+        if (!confirm.after.empty() && edge.action == confirm.after) {
+            opens = edge.contact;
+        }
+    }
+    ConfirmationWatch watch(run.request.procedure, run.request.rig, confirm, anchor + opens,
+                            confirm.after.empty() ? plan.edges.back().action : confirm.after);
+    const auto feed = [&](const InputEdge& edge) { watch.feed(edge); };
+    if (!sequencer.play(plan, anchor, feed)) {
+        return Flow::aborted;
+    }
+    mark_end();
+    // An indicator's answer is known only once its gap has passed, possibly after the window.
+    for (;;) {
+        watch.settle(sequencer.now());
+        const Instant look = watch.next_look();
+        if (watch.complete() || sequencer.now() >= look) {
+            break;
+        }
+        if (!sequencer.wait_until(look, feed,
+                                  [&] { return watch.complete() || watch.next_look() < look; })) {
+            return Flow::aborted;
+        }
+    }
+    const ConfirmationResult result = watch.result();
+    run.recorder.add(CheckRecord{.attempt = attempt,
+                                 .step_id = step.id,
+                                 .slot = fob.slot,
+                                 .passed = result.confirmed,
+                                 .decided = sequencer.now(),
+                                 .latency = result.latency,
+                                 .reason = result.reason});
+    if (seq.purpose == SequencePurpose::program) {
+        fob_state.programmed = result.confirmed;
+    } else {
+        if (result.confirmed) {
+            fob_state.verified_by.insert(step.id);
+        } else {
+            fob_state.verify_failed = true;
+        }
+    }
+    if (!result.confirmed && fob_state.failure.empty()) {
+        fob_state.failure = step.title + ": " + result.reason;
+    }
+    return Flow::go_on;
+}
+
+} // namespace
+
+Flow run_sequence_step(RunContext& run, int attempt, const Step& step, const SequenceStep& seq,
+                       AttemptState& state) {
+    const auto& fobs = run.request.fobs;
+    const std::size_t count = seq.each_fob ? fobs.size() : 1;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (const Flow flow = sequence_for_fob(run, attempt, step, seq, fobs[i], state);
+            flow != Flow::go_on) {
+            return flow;
+        }
+    }
+    return Flow::go_on;
+}
+
+} // namespace fobrig

@@ -1,0 +1,46 @@
+// What the parts of a programming run share: the request, its services, the record being
+// built and the sequencer, and what one attempt has found so far. Internal to programming_run*.
+#pragma once
+
+#include "rig/core/programming_run.hpp"
+#include "rig/core/run_recorder.hpp"
+#include "rig/core/sequencer.hpp"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+namespace fobrig {
+
+// How a step ends: the attempt goes on, stops (state.failure says why), or the run was aborted.
+enum class Flow { go_on, stop_attempt, aborted };
+
+struct FobState {
+    bool programmed = false;           // a program step's check saw the car answer
+    std::set<std::string> verified_by; // verify steps whose check saw the car answer
+    bool verify_failed = false;        // a verify step's check did not
+    std::string failure;               // the first failed check of this attempt
+};
+
+struct AttemptState {
+    std::map<int, FobState> fobs;
+    Instant last_end{};        // the car's windows count from here
+    std::string last_end_what; // what happened then, for the reason text
+    std::string failure;       // a failure that ended the attempt early
+    // The end of the last program sequence since the car last saw the ignition turn: the car
+    // may still be in the session that sequence opened or prolonged.
+    std::optional<Instant> session_since;
+};
+
+struct RunContext {
+    const RunRequest& request;
+    const RunServices& services;
+    RunRecorder& recorder;
+    Sequencer& sequencer;
+};
+
+// "slot 2 (spare-B)", or "slot 2" without a label.
+std::string fob_name(const FobUnderTest& fob);
+
+} // namespace fobrig

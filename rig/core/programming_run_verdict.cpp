@@ -1,0 +1,203 @@
+// Verdicts in a mechanic's words: which fob failed, at which check, and what to look at.
+#include "rig/core/programming_run_verdict.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace fobrig {
+
+namespace {
+
+enum class FobResult { passed, unverified, failed };
+
+// The verify steps whose checks make a fob verified, in procedure order.
+std::vector<std::string> verify_step_ids(const Procedure& procedure) {
+    std::vector<std::string> ids;
+    for (const Step& step : procedure.steps) {
+        const auto* seq = std::get_if<SequenceStep>(&step.body);
+        if (seq && seq->purpose == SequencePurpose::verify && seq->confirm) {
+            ids.push_back(step.id);
+        }
+    }
+    return ids;
+}
+
+bool verified(const FobState& state, const std::vector<std::string>& verify_steps) {
+    return !verify_steps.empty() && std::ranges::all_of(verify_steps, [&](const std::string& id) {
+        return state.verified_by.contains(id);
+    });
+}
+
+FobResult judge_fob(RunMode mode, const FobState& state,
+                    const std::vector<std::string>& verify_steps) {
+    if ((mode == RunMode::program && !state.programmed) || state.verify_failed) {
+        return FobResult::failed;
+    }
+    return verified(state, verify_steps) ? FobResult::passed : FobResult::unverified;
+}
+
+// Why a fob that failed no check is not verified.
+std::string unverified_text(const FobState& state, const std::vector<std::string>& verify_steps) {
+    if (verify_steps.empty()) {
+        return "the procedure has no verify step";
+    }
+    std::string missing;
+    for (const std::string& id : verify_steps) {
+        if (!state.verified_by.contains(id)) {
+            missing += (missing.empty() ? "'" : ", '") + id + "'";
+        }
+    }
+    return "not checked by " + missing;
+}
+
+std::string explain(const RunRequest& request, const std::vector<AttemptState>& attempts,
+                    const FobUnderTest& fob, const FobState& state,
+                    const std::set<int>& ever_confirmed) {
+    const AttemptState& last = attempts.back();
+    if (!last.failure.empty()) {
+        return last.failure;
+    }
+    const std::string tries =
+        std::to_string(attempts.size()) + (attempts.size() == 1 ? " attempt" : " attempts");
+    if (request.mode == RunMode::program && !ever_confirmed.contains(fob.slot)) {
+        if (ever_confirmed.empty()) {
+            return "no fob was confirmed in " + tries + " (last: " + state.failure +
+                   "): check the car's receiver. " + request.procedure.on_failure;
+        }
+        std::string others;
+        for (const int slot : ever_confirmed) {
+            others += (others.empty() ? "slot " : ", slot ") + std::to_string(slot);
+        }
+        return "never confirmed in " + tries + " while " + others +
+               " was: the car does not hear this fob; check its battery, or the fob itself";
+    }
+    return state.failure.empty() ? "not checked" : state.failure;
+}
+
+// "every fob programmed and verified in one session, attempt 2", or less when not all verified.
+std::string success_text(RunMode mode, int attempt, bool all_verified) {
+    const char* what = mode == RunMode::program
+                           ? (all_verified ? "every fob programmed and verified in one session"
+                                           : "every fob programmed in one session")
+                           : (all_verified ? "every fob answered" : "every fob checked answered");
+    return what + std::string(", attempt ") + std::to_string(attempt);
+}
+
+} // namespace
+
+std::string fob_name(const FobUnderTest& fob) {
+    std::string name = "slot " + std::to_string(fob.slot);
+    return fob.label.empty() ? name : name + " (" + fob.label + ")";
+}
+
+AttemptRecord judge_attempt(const RunRequest& request, int number, AttemptState& state,
+                            bool aborted) {
+    const std::vector<std::string> verify_steps = verify_step_ids(request.procedure);
+    AttemptRecord record{.number = number, .passed = !aborted && state.failure.empty()};
+    std::string failures = state.failure;
+    for (const auto& fob : request.fobs) {
+        const FobState& fs = state.fobs[fob.slot];
+        const FobResult result = judge_fob(request.mode, fs, verify_steps);
+        if (result == FobResult::passed) {
+            continue;
+        }
+        record.passed = false;
+        if (state.failure.empty()) {
+            const std::string why = result == FobResult::unverified
+                                        ? "not verified: " + unverified_text(fs, verify_steps)
+                                        : (fs.failure.empty() ? "not checked" : fs.failure);
+            failures += (failures.empty() ? "" : "; ") + fob_name(fob) + ": " + why;
+        }
+    }
+    record.reason = aborted ? "aborted" : failures;
+    return record;
+}
+
+bool worth_retrying(const RunRequest& request, AttemptState& state) {
+    const std::vector<std::string> verify_steps = verify_step_ids(request.procedure);
+    return !state.failure.empty() ||
+           std::ranges::any_of(request.fobs, [&](const FobUnderTest& fob) {
+               return judge_fob(request.mode, state.fobs[fob.slot], verify_steps) ==
+                      FobResult::failed;
+           });
+}
+
+void conclude_run(const RunRequest& request, std::vector<AttemptState>& attempts,
+                  bool prerequisites_confirmed, bool aborted, RunRecord& record) {
+    const std::vector<std::string> verify_steps = verify_step_ids(request.procedure);
+    std::set<int> ever_confirmed;
+    for (const auto& attempt : attempts) {
+        for (const auto& [slot, state] : attempt.fobs) {
+            if (state.programmed || !state.verified_by.empty()) {
+                ever_confirmed.insert(slot);
+            }
+        }
+    }
+    const bool ran =
+        !aborted && prerequisites_confirmed && !attempts.empty() && attempts.back().failure.empty();
+    bool all_passed = ran;
+    bool none_failed = ran;
+    std::string unverified;
+    std::vector<std::string> reasons;
+    for (const auto& fob : request.fobs) {
+        FobVerdict verdict{.slot = fob.slot, .label = fob.label};
+        FobResult result = FobResult::failed;
+        if (!attempts.empty()) {
+            const FobState state = attempts.back().fobs[fob.slot];
+            result = judge_fob(request.mode, state, verify_steps);
+            verdict.programmed = state.programmed;
+            verdict.verified = verified(state, verify_steps);
+            verdict.passed = result == FobResult::passed;
+            if (result == FobResult::unverified) {
+                verdict.reason = (request.mode == RunMode::program ? "programmed; not verified: "
+                                                                   : "not verified: ") +
+                                 unverified_text(state, verify_steps);
+                unverified += (unverified.empty() ? "" : "; ") + fob_name(fob) + ": " +
+                              unverified_text(state, verify_steps);
+            } else if (!verdict.passed && !aborted) {
+                verdict.reason = explain(request, attempts, fob, state, ever_confirmed);
+            }
+        }
+        all_passed = all_passed && result == FobResult::passed;
+        none_failed = none_failed && result != FobResult::failed;
+        if (aborted) {
+            verdict.reason = "the run was aborted";
+        } else if (!prerequisites_confirmed) {
+            verdict.reason = "the prerequisites were not confirmed";
+        }
+        if (result == FobResult::failed &&
+            std::find(reasons.begin(), reasons.end(), verdict.reason) == reasons.end()) {
+            reasons.push_back(verdict.reason);
+        }
+        record.fobs.push_back(std::move(verdict));
+    }
+
+    record.outcome = aborted       ? RunOutcome::aborted
+                     : all_passed  ? RunOutcome::passed
+                     : none_failed ? RunOutcome::unverified
+                                   : RunOutcome::failed;
+    if (record.outcome == RunOutcome::passed || record.outcome == RunOutcome::unverified) {
+        record.reason = success_text(request.mode, record.attempts.back().number, all_passed);
+        if (!all_passed) {
+            record.reason +=
+                "; not verified: " +
+                (verify_steps.empty() ? "the procedure has no verify step" : unverified);
+        }
+    } else if (reasons.size() == 1) {
+        record.reason = reasons.front();
+    } else {
+        for (const auto& verdict : record.fobs) {
+            if (!verdict.passed) {
+                record.reason += (record.reason.empty() ? "" : "; ") +
+                                 fob_name({verdict.slot, verdict.label}) + ": " + verdict.reason;
+            }
+        }
+    }
+    for (const std::string& note : {late_edges_text(record), forced_openings_text(record)}) {
+        if (!note.empty()) {
+            record.reason += "; " + note;
+        }
+    }
+}
+
+} // namespace fobrig

@@ -1,5 +1,7 @@
 #include "rig/cli/event_text.hpp"
 
+#include "rig/cli/progress_line.hpp"
+
 #include <cstdio>
 
 namespace fobrig {
@@ -40,8 +42,7 @@ std::optional<std::string> describe_event(const nlohmann::json& event, bool ever
                event.value("rig", "");
     }
     if (type == "step") {
-        return "attempt " + std::to_string(event.value("attempt", 0)) + ": " +
-               event.value("title", "") + slot_text(event);
+        return progress_line(event);
     }
     if (type == "operator-done") {
         if (!event.value("acknowledged", false)) {

@@ -50,37 +50,6 @@ private:
     std::vector<AttemptState> attempts_;
 };
 
-} // namespace
-
-bool step_applies(const RunRequest& request, const Step& step) {
-    if (request.mode == RunMode::program) {
-        return true;
-    }
-    const auto* seq = std::get_if<SequenceStep>(&step.body);
-    return seq && seq->purpose == SequencePurpose::verify;
-}
-
-int max_attempts(const RunRequest& request) {
-    return request.mode == RunMode::program ? request.procedure.retry.max_attempts : 1;
-}
-
-StepStarted step_started_event(const RunRequest& request, int attempt, const Step& step, int slot) {
-    StepStarted event{.attempt = attempt,
-                      .step_id = step.id,
-                      .title = step.title,
-                      .slot = slot,
-                      .attempt_count = max_attempts(request)};
-    for (const Step& each : request.procedure.steps) {
-        if (step_applies(request, each)) {
-            ++event.step_count;
-            event.step_number += &each <= &step ? 1 : 0;
-        }
-    }
-    return event;
-}
-
-namespace {
-
 AttemptRecord ProgrammingRun::attempt(int number, bool& aborted) {
     AttemptState state{.last_end = sequencer_.now(), .last_end_what = "the attempt began"};
     sequencer_.set_attempt(number);
@@ -161,6 +130,33 @@ RunRecord ProgrammingRun::execute() {
 }
 
 } // namespace
+
+bool step_applies(const RunRequest& request, const Step& step) {
+    if (request.mode == RunMode::program) {
+        return true;
+    }
+    const auto* seq = std::get_if<SequenceStep>(&step.body);
+    return seq && seq->purpose == SequencePurpose::verify;
+}
+
+int max_attempts(const RunRequest& request) {
+    return request.mode == RunMode::program ? request.procedure.retry.max_attempts : 1;
+}
+
+StepStarted step_started_event(const RunRequest& request, int attempt, const Step& step, int slot) {
+    StepStarted event{.attempt = attempt,
+                      .step_id = step.id,
+                      .title = step.title,
+                      .slot = slot,
+                      .attempt_count = max_attempts(request)};
+    for (const Step& each : request.procedure.steps) {
+        if (step_applies(request, each)) {
+            ++event.step_count;
+            event.step_number += &each <= &step ? 1 : 0;
+        }
+    }
+    return event;
+}
 
 std::vector<FobUnderTest> fobs_in_slots(const Rig& rig, const std::vector<int>& slots,
                                         const std::map<int, std::string>& labels) {

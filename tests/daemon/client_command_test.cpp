@@ -3,6 +3,11 @@
 
 #include <gmock/gmock.h>
 
+#include <sstream>
+
+#include <array>
+#include <cstdio>
+
 namespace fobrig {
 namespace {
 
@@ -24,6 +29,16 @@ TEST(FobrigCommand, ProgramsThroughTheDaemonAndPrintsTheTimingLog) {
         fobrig(daemon.socket(), "program mini-r50-2004 --slots 1,2 --label 1=owner-A,2=owner-B");
     EXPECT_EQ(run.status, 0) << run.output;
     EXPECT_THAT(run.output, HasSubstr(">> Turn the ignition to position 1"));
+    // Where the run stands, a line each step, within 80 columns.
+    EXPECT_THAT(run.output, HasSubstr("step 1/5  attempt 1/3  Put the car in programming mode\n"));
+    EXPECT_THAT(run.output, HasSubstr("step 2/5  attempt 1/3  slot 2  Hold lock+unlock, press lock "
+                                      "three times, release\n"));
+    std::istringstream lines(run.output);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.starts_with("step ")) {
+            EXPECT_LE(line.size(), 80u) << line;
+        }
+    }
     EXPECT_THAT(run.output, HasSubstr("the key was in for 2.0 s"));
     EXPECT_THAT(run.output, HasSubstr("sched ms"));
     EXPECT_THAT(run.output, HasSubstr("PASSED, every fob programmed and verified"));

@@ -52,6 +52,8 @@ private:
     nlohmann::json show_run(const protocol::Request& request);
     nlohmann::json start_batch(const protocol::Request& request);
     nlohmann::json list_fobs(const protocol::Request& request);
+    // {"run": RUN, "fobs": [...]}: what the car should hold after the newest program run.
+    nlohmann::json key_table_json();
     // Opens `rig`'s hardware and a run controller on it, replacing the current ones only once
     // both are there. The current hardware must be closed first when both use the same lines.
     void attach(Rig rig);

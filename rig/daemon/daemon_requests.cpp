@@ -3,6 +3,7 @@
 
 #include "rig/campaign/campaign_report.hpp"
 #include "rig/history/campaign_history.hpp"
+#include "rig/history/key_table.hpp"
 #include "rig/protocol/message.hpp"
 #include "rig/record/run_json.hpp"
 
@@ -12,26 +13,6 @@ namespace fobrig {
 
 using protocol::Request;
 using protocol::RequestError;
-
-namespace {
-
-nlohmann::json summary_json(const RunSummary& run) {
-    nlohmann::json fobs = nlohmann::json::array();
-    for (const auto& fob : run.fobs) {
-        fobs.push_back({{"slot", fob.slot}, {"label", fob.label}});
-    }
-    return {{"id", run.id},
-            {"started", run.started_utc},
-            {"finished", run.finished_utc},
-            {"procedure", run.procedure_id},
-            {"rig", run.rig_name},
-            {"mode", run.mode},
-            {"fobs", fobs},
-            {"status", run.status},
-            {"reason", run.reason}};
-}
-
-} // namespace
 
 nlohmann::json Daemon::handle(const std::string& line, ClientSession& client) {
     nlohmann::json id = nullptr;
@@ -52,6 +33,7 @@ nlohmann::json Daemon::dispatch(const Request& request, ClientSession& client) {
     const std::string& name = request.name();
     if (name == "status") {
         nlohmann::json status = runs_->status();
+        status["key_table"] = key_table_json();
         if (interrupted_campaign_) {
             status["interrupted_campaign"] = *interrupted_campaign_;
         }
@@ -111,7 +93,30 @@ nlohmann::json Daemon::start_run(const Request& request, RunMode mode) {
                      .slots = request.slots("slots"),
                      .labels = request.labels("labels"),
                      .key_type = request.text("key_type").value_or("")};
-    return {{"run", runs_->start(params)}};
+    const std::string id = runs_->start(params);
+    nlohmann::json notes = nlohmann::json::array();
+    if (mode == RunMode::verify) {
+        KeyTable keys(history_.database_file());
+        for (const auto& fob : fobs_in_slots(rig_, params.slots, params.labels)) {
+            if (const auto note = keys.deprogrammed(rig_.name, fob)) {
+                spdlog::warn("run {}: {}", id, *note);
+                notes.push_back(*note);
+            }
+        }
+    }
+    return {{"run", id}, {"notes", notes}};
+}
+
+nlohmann::json Daemon::key_table_json() {
+    const auto keys = KeyTable(history_.database_file()).known_keys(rig_.name);
+    nlohmann::json fobs = nlohmann::json::array();
+    if (!keys) {
+        return {{"run", nullptr}, {"fobs", fobs}};
+    }
+    for (const auto& fob : keys->fobs) {
+        fobs.push_back({{"slot", fob.slot}, {"label", fob.label}});
+    }
+    return {{"run", keys->run_id}, {"finished", keys->finished_utc}, {"fobs", fobs}};
 }
 
 nlohmann::json Daemon::start_batch(const Request& request) {
@@ -143,6 +148,20 @@ nlohmann::json Daemon::list_fobs(const Request& request) {
         fob["procedure"] = entry.procedure_id;
         fobs.push_back(std::move(fob));
     }
+    // Fobs labelled in program and verify runs, with that run's verdict for them.
+    for (const auto& entry :
+         label ? history_.fobs_by_label(*label, true) : history_.labelled_fobs()) {
+        const std::string result = !entry.passed   ? entry.status
+                                   : *entry.passed ? entry.mode + " passed"
+                                                   : entry.mode + " failed";
+        fobs.push_back({{"label", entry.label},
+                        {"run", entry.run_id},
+                        {"slot", entry.slot},
+                        {"started", entry.started_utc},
+                        {"procedure", entry.procedure_id},
+                        {"result", result},
+                        {"reason", entry.reason}});
+    }
     return {{"fobs", fobs}};
 }
 
@@ -152,13 +171,17 @@ nlohmann::json Daemon::list_runs(const Request& request) {
     nlohmann::json runs = nlohmann::json::array();
     for (const auto& run :
          history_.list(static_cast<std::size_t>(limit), static_cast<std::size_t>(offset))) {
-        runs.push_back(summary_json(run));
+        runs.push_back(to_json(run));
     }
     return {{"runs", runs}};
 }
 
 nlohmann::json Daemon::show_run(const Request& request) {
-    const std::string id = request.required_text("run");
+    std::string id = request.required_text("run");
+    if (id == "latest") {
+        const auto newest = history_.list(1);
+        id = newest.empty() ? id : newest.front().id;
+    }
     std::optional<RunSummary> summary;
     try {
         summary = history_.find(id);
@@ -168,8 +191,8 @@ nlohmann::json Daemon::show_run(const Request& request) {
     if (!summary) {
         throw RequestError("unknown-run", "there is no run " + id, "run");
     }
-    nlohmann::json answer{{"summary", summary_json(*summary)}};
-    if (summary->status != "running" && summary->status != "interrupted") {
+    nlohmann::json answer{{"summary", to_json(*summary)}};
+    if (has_record(*summary)) {
         answer["record"] = to_json(history_.load(id));
     }
     return answer;

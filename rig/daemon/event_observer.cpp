@@ -1,6 +1,7 @@
 #include "rig/daemon/event_observer.hpp"
 
 #include "rig/protocol/message.hpp"
+#include "rig/record/run_json.hpp"
 
 namespace fobrig {
 
@@ -20,7 +21,9 @@ void EventObserver::run_started(const RunRecord& header) {
     for (const auto& line : header.lines) {
         lines_.push_back(line.name);
     }
-    emit("run-started", {{"procedure", header.procedure_id}, {"rig", header.rig_name}});
+    emit("run-started", {{"procedure", header.procedure_id},
+                         {"rig", header.rig_name},
+                         {"target", to_json(target_)}});
 }
 
 void EventObserver::step_started(const StepStarted& step) {

@@ -1,10 +1,8 @@
 // The fobrig command against a running daemon, as a person or a script types it.
 #include "tests/daemon/daemon_fixture.hpp"
+#include "tests/daemon/fobrig_command.hpp"
 
 #include <gmock/gmock.h>
-
-#include <array>
-#include <cstdio>
 
 namespace fobrig {
 namespace {
@@ -13,25 +11,8 @@ using testing::DaemonOnThread;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
-struct Outcome {
-    int status = -1;
-    std::string output;
-};
-
-// Runs fobrig with `arguments` and returns its exit status and what it printed.
-Outcome fobrig(const std::filesystem::path& socket, const std::string& arguments) {
-    const std::string command =
-        std::string(FOBRIG_BINARY) + " --socket " + socket.string() + " " + arguments + " 2>&1";
-    FILE* pipe = ::popen(command.c_str(), "r");
-    Outcome outcome;
-    std::array<char, 4096> chunk{};
-    while (std::fgets(chunk.data(), chunk.size(), pipe)) {
-        outcome.output += chunk.data();
-    }
-    const int status = ::pclose(pipe);
-    outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return outcome;
-}
+using testing::fobrig;
+using testing::Outcome;
 
 TEST(FobrigCommand, ProgramsThroughTheDaemonAndPrintsTheTimingLog) {
     DaemonOnThread daemon;

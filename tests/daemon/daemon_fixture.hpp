@@ -12,6 +12,7 @@
 #include <fstream>
 #include <random>
 #include <string>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -95,9 +96,10 @@ private:
 class DaemonProcess {
 public:
     // `rig`: the rig file, else the daemon's default (the simulated car).
-    explicit DaemonProcess(const ScratchFolder& folder, std::filesystem::path rig = {})
+    explicit DaemonProcess(const ScratchFolder& folder, std::filesystem::path rig = {},
+                           bool virtual_time = false)
         : folder_(folder), rig_(std::move(rig)) {
-        start();
+        start(virtual_time);
     }
     ~DaemonProcess() {
         if (pid_ > 0) {
@@ -123,6 +125,10 @@ public:
         const ProgramArgs program(std::move(args));
         pid_ = ::fork();
         if (pid_ == 0) {
+            if (max_files_ > 0) {
+                const rlimit files{.rlim_cur = max_files_, .rlim_max = max_files_};
+                ::setrlimit(RLIMIT_NOFILE, &files);
+            }
             program.exec();
         }
         // Ready once the socket answers.
@@ -141,6 +147,9 @@ public:
         FAIL() << "fobrigd did not start listening on " << socket;
     }
     void signal(int number) { ::kill(pid_, number); }
+    pid_t pid() const { return pid_; }
+    // From the next start(): at most `count` descriptors (RLIMIT_NOFILE).
+    void limit_files(rlim_t count) { max_files_ = count; }
     // The exit status, as waitpid reports it.
     int wait() {
         int status = 0;
@@ -155,6 +164,7 @@ private:
     const ScratchFolder& folder_;
     std::filesystem::path rig_;
     pid_t pid_ = -1;
+    rlim_t max_files_ = 0;
 };
 
 // The next event of `type` (skipping others), or a failed test.

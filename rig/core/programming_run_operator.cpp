@@ -75,6 +75,12 @@ Flow run_operator_step(RunContext& run, int attempt, const Step& step, const Ope
                                   [&] { return acknowledged().has_value(); })) {
         return Flow::aborted;
     }
+    // Confirmed before the key was out: the ignition input judges the step, so its edges are
+    // awaited (to the step's deadline) rather than the step failed on the early Enter.
+    if (ignition && op.max_ignition_on && !off_at && acknowledged() &&
+        !run.sequencer.wait_until(deadline, watch_inputs, [&] { return off_at.has_value(); })) {
+        return Flow::aborted;
+    }
     OperatorRecord record{.attempt = attempt,
                           .step_id = step.id,
                           .prompt = op.prompt,

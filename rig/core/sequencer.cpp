@@ -16,7 +16,7 @@ constexpr Duration abort_poll = milliseconds(20);
 Sequencer::Sequencer(Clock& clock, Backend& backend, const Rig& rig, RunRecorder& recorder,
                      const std::atomic<bool>& abort, SequencerOptions options)
     : clock_(clock), backend_(backend), rig_(rig), recorder_(recorder), abort_(abort),
-      options_(options), closed_since_(rig.outputs.size()) {}
+      options_(options), closed_since_(rig.outputs.size()), start_(clock.now()) {}
 
 Sequencer::~Sequencer() {
     release_all("release all");
@@ -75,6 +75,9 @@ bool Sequencer::wait_until(Instant deadline, const EdgeHandler& on_edge, const C
             wake = std::min(wake, *guard);
         }
         for (const auto& edge : backend_.wait(wake)) {
+            if (edge.at < start_) {
+                continue; // queued before this run began: the previous run's, or nobody's
+            }
             recorder_.sensed(attempt_, edge);
             if (on_edge) {
                 on_edge(edge);

@@ -1,6 +1,7 @@
 // Plays timed edges on a backend at absolute instants, guards every contact's maximum hold,
-// and passes every sensed edge to the run record. Owns the outputs: destruction releases them.
-// It does no I/O of its own: the record is kept in memory and written by others afterwards.
+// and passes every sensed edge since its start to the run record. Owns the outputs: destruction
+// releases them. It does no I/O of its own: the record is kept in memory and written by others
+// afterwards.
 #pragma once
 
 #include "rig/core/backend.hpp"
@@ -65,6 +66,7 @@ private:
     const std::atomic<bool>& abort_;
     SequencerOptions options_;
     std::vector<std::optional<Instant>> closed_since_;
+    Instant start_; // input edges from before it belong to no part of this run
     int attempt_ = 0;
 };
 

@@ -61,6 +61,8 @@ private:
     // The run controller, or a refusal saying how to configure a rig when there is none.
     RunController& runs();
     nlohmann::json status() const;
+    // {"run": RUN, "fobs": [...]}: what the car should hold after the newest program run.
+    nlohmann::json key_table_json();
     // Opens `rig`'s hardware and a run controller on it, replacing the current ones only once
     // both are there. The current hardware must be closed first when both use the same lines.
     void attach(Rig rig);

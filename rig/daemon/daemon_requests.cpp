@@ -3,6 +3,7 @@
 
 #include "rig/campaign/campaign_report.hpp"
 #include "rig/history/campaign_history.hpp"
+#include "rig/history/key_table.hpp"
 #include "rig/picture/run_export.hpp"
 #include "rig/protocol/message.hpp"
 #include "rig/record/run_json.hpp"
@@ -15,22 +16,6 @@ using protocol::Request;
 using protocol::RequestError;
 
 namespace {
-
-nlohmann::json summary_json(const RunSummary& run) {
-    nlohmann::json fobs = nlohmann::json::array();
-    for (const auto& fob : run.fobs) {
-        fobs.push_back({{"slot", fob.slot}, {"label", fob.label}});
-    }
-    return {{"id", run.id},
-            {"started", run.started_utc},
-            {"finished", run.finished_utc},
-            {"procedure", run.procedure_id},
-            {"rig", run.rig_name},
-            {"mode", run.mode},
-            {"fobs", fobs},
-            {"status", run.status},
-            {"reason", run.reason}};
-}
 
 // One `runs` answer is at most this many runs (about 300 bytes each); `offset` pages on.
 constexpr std::int64_t max_runs_page = 200;
@@ -89,6 +74,9 @@ nlohmann::json Daemon::dispatch(const Request& request, ClientSession* client) {
         nlohmann::json status = this->status();
         if (!history_) {
             status["state_error"] = history_problem_;
+        }
+        if (history_) {
+            status["key_table"] = key_table_json();
         }
         if (interrupted_campaign_) {
             status["interrupted_campaign"] = *interrupted_campaign_;
@@ -152,7 +140,30 @@ nlohmann::json Daemon::start_run(const Request& request, RunMode mode) {
                      .slots = request.slots("slots"),
                      .labels = request.labels("labels"),
                      .key_type = request.text("key_type").value_or("")};
-    return {{"run", runs().start(params)}};
+    const std::string id = runs().start(params);
+    nlohmann::json notes = nlohmann::json::array();
+    if (mode == RunMode::verify) {
+        KeyTable keys(history().database_file());
+        for (const auto& fob : fobs_in_slots(rig_, params.slots, params.labels)) {
+            if (const auto note = keys.deprogrammed(rig_.name, fob)) {
+                spdlog::warn("run {}: {}", id, *note);
+                notes.push_back(*note);
+            }
+        }
+    }
+    return {{"run", id}, {"notes", notes}};
+}
+
+nlohmann::json Daemon::key_table_json() {
+    const auto keys = KeyTable(history().database_file()).known_keys(rig_.name);
+    nlohmann::json fobs = nlohmann::json::array();
+    if (!keys) {
+        return {{"run", nullptr}, {"fobs", fobs}};
+    }
+    for (const auto& fob : keys->fobs) {
+        fobs.push_back({{"slot", fob.slot}, {"label", fob.label}});
+    }
+    return {{"run", keys->run_id}, {"finished", keys->finished_utc}, {"fobs", fobs}};
 }
 
 nlohmann::json Daemon::start_batch(const Request& request) {
@@ -185,6 +196,20 @@ nlohmann::json Daemon::list_fobs(const Request& request) {
         fob["procedure"] = entry.procedure_id;
         fobs.push_back(std::move(fob));
     }
+    // Fobs labelled in program and verify runs, with that run's verdict for them.
+    for (const auto& entry :
+         label ? history().fobs_by_label(*label, true) : history().labelled_fobs()) {
+        const std::string result = !entry.passed   ? entry.status
+                                   : *entry.passed ? entry.mode + " passed"
+                                                   : entry.mode + " failed";
+        fobs.push_back({{"label", entry.label},
+                        {"run", entry.run_id},
+                        {"slot", entry.slot},
+                        {"started", entry.started_utc},
+                        {"procedure", entry.procedure_id},
+                        {"result", result},
+                        {"reason", entry.reason}});
+    }
     return {{"fobs", fobs}};
 }
 
@@ -194,13 +219,17 @@ nlohmann::json Daemon::list_runs(const Request& request) {
     nlohmann::json runs = nlohmann::json::array();
     for (const auto& run :
          history().list(static_cast<std::size_t>(limit), static_cast<std::size_t>(offset))) {
-        runs.push_back(summary_json(run));
+        runs.push_back(to_json(run));
     }
     return {{"runs", runs}};
 }
 
 nlohmann::json Daemon::show_run(const Request& request) {
-    const std::string id = request.required_text("run");
+    std::string id = request.required_text("run");
+    if (id == "latest") {
+        const auto newest = history().list(1);
+        id = newest.empty() ? id : newest.front().id;
+    }
     std::optional<RunSummary> summary;
     try {
         summary = history().find(id);
@@ -216,8 +245,8 @@ nlohmann::json Daemon::show_run(const Request& request) {
                            "request 'show': field 'format' must be json, csv, vcd, svg or html",
                            "format");
     }
-    nlohmann::json answer{{"summary", summary_json(*summary)}};
-    if (summary->status != "running" && summary->status != "interrupted") {
+    nlohmann::json answer{{"summary", to_json(*summary)}};
+    if (has_record(*summary)) {
         const RunRecord record = history().load(id);
         answer["record"] = to_json(record);
         if (format) {

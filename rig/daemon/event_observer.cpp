@@ -1,6 +1,7 @@
 #include "rig/daemon/event_observer.hpp"
 
 #include "rig/protocol/message.hpp"
+#include "rig/record/run_json.hpp"
 
 namespace fobrig {
 
@@ -24,7 +25,8 @@ void EventObserver::run_started(const RunRecord& header) {
     // reached it.
     emit("run-started", {{"procedure", header.procedure_id},
                          {"rig", header.rig_name},
-                         {"t0_mono_ns", header.t0.time_since_epoch().count()}});
+                         {"t0_mono_ns", header.t0.time_since_epoch().count()},
+                         {"target", to_json(target_)}});
 }
 
 void EventObserver::step_started(const StepStarted& step) {

@@ -7,6 +7,7 @@
 #include "rig/core/applicability.hpp"
 #include "rig/history/campaign_history.hpp"
 #include "rig/platform/realtime.hpp"
+#include "rig/protocol/fob_label.hpp"
 #include "rig/protocol/message.hpp"
 #include "rig/record/run_json.hpp"
 #include "rig/record/utc_text.hpp"
@@ -128,7 +129,7 @@ void RunController::begin(ActiveRun run) {
     abort_.store(false);
     events_.start();
     observer_ = std::make_unique<EventObserver>(
-        [this](nlohmann::json event) { events_.push(std::move(event)); });
+        [this](nlohmann::json event) { events_.push(std::move(event)); }, hardware_.target());
     console_ = std::make_unique<DaemonConsole>(hardware_.clock(), *observer_, hardware_.hands());
 }
 
@@ -154,6 +155,9 @@ std::string RunController::start(const RunParams& params) {
         throw RequestError("refused-key-type", *refusal, "key_type");
     }
     const std::vector<FobUnderTest> fobs = fobs_in_slots(rig_, params.slots, params.labels);
+    if (const auto stray = stray_label(fobs, params.labels)) {
+        throw RequestError("bad-field", *stray, "labels");
+    }
     auto request = std::make_shared<RunRequest>(
         RunRequest{.procedure = *procedure, .rig = rig_, .fobs = fobs, .mode = params.mode});
     if (const auto refusals = run_refusals(*request); !refusals.empty()) {
@@ -162,13 +166,20 @@ std::string RunController::start(const RunParams& params) {
 
     request->run_id = history_->reserve_run(procedure->id);
     request->started_utc = iso_utc(std::chrono::system_clock::now());
-    history_->run_started({.id = request->run_id,
-                           .started_utc = request->started_utc,
-                           .procedure_id = procedure->id,
-                           .rig_name = rig_.name,
-                           .mode = mode_name(params.mode),
-                           .fobs = fobs,
-                           .status = "running"});
+    try {
+        history_->run_started({.id = request->run_id,
+                               .started_utc = request->started_utc,
+                               .procedure_id = procedure->id,
+                               .rig_name = rig_.name,
+                               .mode = mode_name(params.mode),
+                               .fobs = fobs,
+                               .status = "running"});
+    } catch (const std::exception& error) {
+        // A run that could not keep its record is never driven.
+        throw RequestError("record-unavailable",
+                           std::string("nothing was driven: the run's record cannot be kept: ") +
+                               error.what());
+    }
     begin({.id = request->run_id,
            .procedure = procedure->id,
            .mode = mode_name(params.mode),
@@ -192,6 +203,7 @@ std::string RunController::start(const RunParams& params) {
         if (realtime) {
             record.realtime = *realtime;
         }
+        record.target = hardware_.target();
         boost::asio::post(
             io_, [this, record = std::move(record)]() mutable { finished(std::move(record)); });
     });
@@ -267,9 +279,11 @@ std::string RunController::start_campaign(const CampaignParams& params) {
                 .run_starting =
                     [this, &runs](RunRequest& request) { campaign_run_starting(runs, request); },
                 .run_finished =
-                    [&runs](const RunRecord& record) {
+                    [this, &runs](const RunRecord& record) {
+                        RunRecord finished = record;
+                        finished.target = hardware_.target();
                         try {
-                            runs.run_finished(record);
+                            runs.run_finished(finished);
                         } catch (const std::exception& error) {
                             // The run stays "running" in the index until the next start
                             // calls it interrupted; the campaign's own progress has it.
@@ -327,22 +341,33 @@ void RunController::on_event(const nlohmann::json& event) {
     broadcast_(event);
 }
 
-void RunController::finished(RunRecord record) {
-    thread_.join();
+std::string RunController::keep(const RunRecord& record) {
     try {
         history_->run_finished(record);
+        return "";
     } catch (const std::exception& error) {
         spdlog::error("run {}: could not record it: {}", record.id, error.what());
+        return error.what();
     }
+}
+
+void RunController::finished(RunRecord record) {
+    thread_.join();
+    const std::string record_error = keep(record);
     spdlog::info("run {}: {}, {}", record.id, to_string(record.outcome), record.reason);
     nlohmann::json fobs = nlohmann::json::array();
     for (const auto& fob : record.fobs) {
         fobs.push_back(to_json(fob));
     }
-    become_idle(protocol::event("verdict", {{"run", record.id},
-                                            {"outcome", to_string(record.outcome)},
-                                            {"reason", record.reason},
-                                            {"fobs", fobs}}));
+    nlohmann::json verdict{{"run", record.id},
+                           {"outcome", to_string(record.outcome)},
+                           {"reason", record.reason},
+                           {"target", to_json(*record.target)},
+                           {"fobs", fobs}};
+    if (!record_error.empty()) {
+        verdict["record_error"] = record_error;
+    }
+    become_idle(protocol::event("verdict", std::move(verdict)));
 }
 
 void RunController::campaign_finished(const CampaignReport& report) {
@@ -382,7 +407,10 @@ void RunController::when_idle(std::function<void()> then) {
 }
 
 nlohmann::json RunController::status() const {
-    nlohmann::json status{{"busy", busy()}, {"rig", rig_.name}, {"slots", rig_.slots}};
+    nlohmann::json status{{"busy", busy()},
+                          {"rig", rig_.name},
+                          {"slots", rig_.slots},
+                          {"target", to_json(hardware_.target())}};
     if (run_) {
         nlohmann::json fobs = nlohmann::json::array();
         for (const auto& fob : run_->fobs) {

@@ -94,6 +94,8 @@ private:
     void launch(std::function<void(std::optional<RealtimeRecord>)> work);
     void on_event(const nlohmann::json& event);
     void finished(RunRecord record);
+    // Writes a finished run into the history; returns why it could not, or empty.
+    std::string keep(const RunRecord& record);
     void campaign_finished(const CampaignReport& report);
     void become_idle(const nlohmann::json& last_event);
     // On the run's thread: a campaign's run gets its id and its row in the index, through

@@ -68,6 +68,25 @@ TEST_F(ProgrammingRunTest, AnAnsweringCarPassesInTheFirstAttempt) {
     EXPECT_EQ(record.attempts.size(), 1u);
 }
 
+// The operator pressed Enter at once, then turned the key: the ignition input saw it on for
+// 2 s, so the step passed, whatever the early Enter.
+TEST_F(ProgrammingRunTest, AnIgnitionStepConfirmedBeforeTheKeyTurnedIsJudgedByTheInput) {
+    backend.responder = answer_like_a_car;
+    rig.senses.push_back({.role = "ignition", .line = {"x", 10}});
+    procedure.steps.insert(procedure.steps.begin(),
+                           {.id = "ignition",
+                            .title = "Ignition to 1 and back",
+                            .body = OperatorStep{.action = OperatorAction::ignition_cycle,
+                                                 .prompt = "Turn the ignition to 1 and back",
+                                                 .timeout = seconds(60),
+                                                 .max_ignition_on = seconds(5)}});
+    backend.car_signal(2, clock.now() + seconds(1), seconds(2));
+    const RunRecord record = run();
+    ASSERT_FALSE(record.operator_steps.empty());
+    EXPECT_EQ(record.operator_steps[0].ignition_on, seconds(2));
+    EXPECT_EQ(record.outcome, RunOutcome::passed) << record.reason;
+}
+
 TEST_F(ProgrammingRunTest, ASilentCarUsesEveryAttemptAndSaysWhy) {
     const RunRecord record = run();
     EXPECT_EQ(record.outcome, RunOutcome::failed);

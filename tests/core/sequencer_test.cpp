@@ -175,5 +175,21 @@ TEST_F(SequencerTest, WaitingHandsEverySensedEdgeToTheRecordAndTheCaller) {
     EXPECT_EQ(recorder.record().sensed[0].line, rig.outputs.size());
 }
 
+// A daemon's backend keeps what the car did between two runs; those edges were stamped before
+// the next run began and showed up in its record at a negative time.
+TEST_F(SequencerTest, EdgesQueuedBeforeTheRunBeganAreNotThisRunsEdges) {
+    clock.sleep_until(clock.now() + seconds(60));
+    backend.car_signal(1, clock.now() - seconds(35), milliseconds(300)); // the previous run's
+    Sequencer sequencer(clock, backend, rig, recorder, abort);
+    backend.car_signal(0, clock.now() + milliseconds(500), milliseconds(300));
+    int seen = 0;
+    ASSERT_TRUE(sequencer.wait_until(clock.now() + seconds(2), [&](const InputEdge&) { ++seen; }));
+    EXPECT_EQ(seen, 2);
+    ASSERT_EQ(recorder.record().sensed.size(), 2u);
+    for (const SensedEdge& edge : recorder.record().sensed) {
+        EXPECT_EQ(edge.line, rig.outputs.size()); // sense.lock's, never sense.unlock's
+    }
+}
+
 } // namespace
 } // namespace fobrig

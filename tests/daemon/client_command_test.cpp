@@ -1,5 +1,6 @@
 // The fobrig command against a running daemon, as a person or a script types it.
 #include "tests/daemon/daemon_fixture.hpp"
+#include "tests/daemon/fobrig_command.hpp"
 
 #include <gmock/gmock.h>
 
@@ -15,13 +16,8 @@ using testing::DaemonOnThread;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
+using testing::fobrig;
 using testing::Outcome;
-
-// Runs fobrig with `arguments` and returns its exit status and what it printed.
-Outcome fobrig(const std::filesystem::path& socket, const std::string& arguments) {
-    return testing::shell(std::string(FOBRIG_BINARY) + " --socket " + socket.string() + " " +
-                          arguments);
-}
 
 TEST(FobrigCommand, ProgramsThroughTheDaemonAndPrintsTheTimingLog) {
     DaemonOnThread daemon;

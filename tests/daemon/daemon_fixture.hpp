@@ -15,6 +15,7 @@
 #include <functional>
 #include <random>
 #include <string>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -112,14 +113,15 @@ private:
 class DaemonProcess {
 public:
     // `rig`: the rig file, else the simulated car (--sim).
-    explicit DaemonProcess(const ScratchFolder& folder, std::filesystem::path rig = {})
+    explicit DaemonProcess(const ScratchFolder& folder, std::filesystem::path rig = {},
+                           bool virtual_time = false)
         : folder_(folder) {
         if (rig.empty()) {
             rig_args_ = {"--sim"};
         } else {
             rig_args_ = {"--rig", rig.string()};
         }
-        start();
+        start(virtual_time);
     }
     // As installed: a config file that names no rig, and no option naming one.
     struct Unconfigured {};
@@ -137,8 +139,8 @@ public:
         const std::string state = (folder_.path / "state").string();
         const std::string config = (folder_.path / "fobrig.toml").string();
         std::ofstream(config) << "[daemon]\nlog_level = \"warn\"\n";
-        std::vector<std::string> args{FOBRIGD_BINARY, "--socket", socket, "--state-dir",
-                                      state,          "--config", config, "--http", "off"};
+        std::vector<std::string> args{FOBRIGD_BINARY, "--socket", socket,   "--state-dir", state,
+                                      "--config",     config,     "--http", "off"};
         args.insert(args.end(), rig_args_.begin(), rig_args_.end());
         if (virtual_time) {
             args.emplace_back("--virtual-time");
@@ -146,6 +148,10 @@ public:
         const ProgramArgs program(std::move(args));
         pid_ = ::fork();
         if (pid_ == 0) {
+            if (max_files_ > 0) {
+                const rlimit files{.rlim_cur = max_files_, .rlim_max = max_files_};
+                ::setrlimit(RLIMIT_NOFILE, &files);
+            }
             program.exec();
         }
         // Ready once the socket answers.
@@ -165,6 +171,8 @@ public:
     }
     void signal(int number) { ::kill(pid_, number); }
     pid_t pid() const { return pid_; }
+    // From the next start(): at most `count` descriptors (RLIMIT_NOFILE).
+    void limit_files(rlim_t count) { max_files_ = count; }
     // The exit status, as waitpid reports it.
     int wait() {
         int status = 0;
@@ -180,6 +188,7 @@ private:
     const ScratchFolder& folder_;
     std::vector<std::string> rig_args_;
     pid_t pid_ = -1;
+    rlim_t max_files_ = 0;
 };
 
 struct Outcome {

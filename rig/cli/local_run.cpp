@@ -104,13 +104,13 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
     if (rig->backend == "gpiod") {
         std::unique_ptr<GpiodBackend> lines;
         try {
-            lines = open_gpiod_backend(*rig, {.wake_fd = STDIN_FILENO});
+            lines = open_gpiod_backend(*rig, {.wake_fd = STDIN_FILENO, .wake_armed = false});
         } catch (const LineRequestError& error) {
             std::cerr << "fobrig: " << options.rig_file.string() << ": " << error.what() << '\n';
             return exit_code::usage;
         }
         platform::MonotonicClock clock;
-        StdinConsole console(clock);
+        StdinConsole console(clock, *lines);
         return finish(options, execute(request, procedure->id, options,
                                        {clock, *lines, console, abort.flag()}));
     }

@@ -4,6 +4,7 @@
 #include "rig/cli/exit_codes.hpp"
 #include "rig/cli/local_run.hpp"
 #include "rig/cli/remote_commands.hpp"
+#include "rig/cli/safe_state_command.hpp"
 #include "rig/cli/wiring_check_command.hpp"
 #include "rig/config/validate_files.hpp"
 
@@ -212,6 +213,16 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     calibrate->add_flag("--write", calibrate_options.write,
                         "Write the measured medians into the rig file");
+    fobrig::SafeStateOptions safe_options{.config_file = "/etc/fobrig/fobrig.toml",
+                                          .default_rig = FOBRIG_CONFIG_DIR "/rigs/sim-8.toml"};
+    auto* safe_state = app.add_subcommand(
+        "safe-state", "Drive every output of the rig inactive and give it back (after a crash)");
+    auto* safe_rig = safe_state->add_option("--rig", safe_options.rig_file, "The rig file")
+                         ->check(CLI::ExistingFile);
+    safe_state
+        ->add_option("--config", safe_options.config_file, "Or the rig fobrigd's config file names")
+        ->excludes(safe_rig)
+        ->capture_default_str();
     bool every_edge = false;
     auto* watch = app.add_subcommand("watch", "Follow the rig's events live");
     watch->add_flag("--edges", every_edge, "Show every edge too");
@@ -263,6 +274,9 @@ int main(int argc, char** argv) {
             wiring_options.time_limit = std::chrono::seconds(prompt_seconds);
             wiring_options.prompt = !no_prompt;
             return fobrig::wiring_check_command(client, wiring_options);
+        }
+        if (safe_state->parsed()) {
+            return fobrig::safe_state_command(safe_options);
         }
         if (calibrate->parsed()) {
             return fobrig::calibrate_command(client, calibrate_options);

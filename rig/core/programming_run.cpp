@@ -53,7 +53,8 @@ public:
                      .started_utc = request.started_utc,
                      .t0 = services.clock.now()},
                     services.observer),
-          sequencer_(services.clock, services.backend, request.rig, recorder_, services.abort) {}
+          sequencer_(services.clock, services.backend, request.rig, recorder_, services.abort,
+                     {.pulse = services.pulse}) {}
 
     RunRecord execute();
 
@@ -211,10 +212,19 @@ ProgrammingRun::Flow ProgrammingRun::sequence_for_fob(int number, const Step& st
         state.last_end = sequencer_.now();
         state.last_end_what = "the previous fob's release";
     };
+    // A stall stops the attempt (the procedure's retry decides what then).
+    const auto stopped = [&](Played played) {
+        if (played == Played::stalled) {
+            state.failure = "stopped by " + sequencer_.stall() + " (" + fob_name(fob) + ", " +
+                            step.title + "); every output was opened at once";
+            return Flow::stop_attempt;
+        }
+        return Flow::aborted;
+    };
     if (!seq.confirm) {
-        const bool played = sequencer_.play(plan, anchor);
+        const Played played = sequencer_.play(plan, anchor);
         mark_end();
-        return played ? Flow::go_on : Flow::aborted;
+        return played == Played::whole ? Flow::go_on : stopped(played);
     }
 
     // The window opens at the named action (a car may answer a verify press before its lift).
@@ -228,8 +238,8 @@ ProgrammingRun::Flow ProgrammingRun::sequence_for_fob(int number, const Step& st
     ConfirmationWatch watch(request_.procedure, request_.rig, confirm, anchor + opens,
                             confirm.after.empty() ? plan.edges.back().action : confirm.after);
     const auto feed = [&](const InputEdge& edge) { watch.feed(edge); };
-    if (!sequencer_.play(plan, anchor, feed)) {
-        return Flow::aborted;
+    if (const Played played = sequencer_.play(plan, anchor, feed); played != Played::whole) {
+        return stopped(played);
     }
     mark_end();
     // An indicator's answer is known only once its gap has passed, possibly after the window.

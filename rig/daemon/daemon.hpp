@@ -8,6 +8,7 @@
 #include "rig/daemon/rig_hardware.hpp"
 #include "rig/daemon/run_controller.hpp"
 #include "rig/history/run_history.hpp"
+#include "rig/platform/gpio_release_policy.hpp"
 #include "rig/protocol/request.hpp"
 #include "sim/fault_options.hpp"
 
@@ -27,7 +28,8 @@ struct DaemonOptions {
     std::optional<std::filesystem::path> rig;
     bool virtual_time = false;
     std::vector<std::string> sim_faults;
-    DaemonConfig defaults; // what a key missing from the config file means
+    DaemonConfig defaults;                   // what a key missing from the config file means
+    std::filesystem::path sys_root = "/sys"; // where the kernel's GPIO release policy is read
 };
 
 // Reads the config file and the rig it names, with the options' overrides; throws
@@ -43,6 +45,8 @@ public:
     void shutdown(std::function<void()> done);
     // Re-reads the config and the rig; refused while a run is going. Returns what changed.
     std::string reload();
+    // See RunController::run_thread_beating().
+    bool run_thread_beating() { return runs_->run_thread_beating(); }
 
 private:
     nlohmann::json handle(const std::string& line, ClientSession& client);
@@ -55,11 +59,17 @@ private:
     // Opens `rig`'s hardware and a run controller on it, replacing the current ones only once
     // both are there. The current hardware must be closed first when both use the same lines.
     void attach(Rig rig);
+    // Reads and logs the kernel's GPIO release policy.
+    void read_release_policy();
+    // Throws RequestError when runs on this rig's GPIO lines are refused (see [safety]).
+    void refuse_if_release_unsafe() const;
+    nlohmann::json release_policy_json() const;
 
     boost::asio::io_context& io_;
     DaemonOptions options_;
     DaemonConfig config_;
     Rig rig_;
+    platform::GpioReleasePolicy gpio_release_;
     sim::SimSetup sim_setup_;
     RunHistory history_;
     std::unique_ptr<RigHardware> hardware_;

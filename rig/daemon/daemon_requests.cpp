@@ -52,6 +52,7 @@ nlohmann::json Daemon::dispatch(const Request& request, ClientSession& client) {
     const std::string& name = request.name();
     if (name == "status") {
         nlohmann::json status = runs_->status();
+        status["gpio_release"] = release_policy_json();
         if (interrupted_campaign_) {
             status["interrupted_campaign"] = *interrupted_campaign_;
         }
@@ -106,6 +107,7 @@ nlohmann::json Daemon::dispatch(const Request& request, ClientSession& client) {
 }
 
 nlohmann::json Daemon::start_run(const Request& request, RunMode mode) {
+    refuse_if_release_unsafe();
     RunParams params{.mode = mode,
                      .procedure = request.required_text("procedure"),
                      .slots = request.slots("slots"),
@@ -121,6 +123,7 @@ nlohmann::json Daemon::start_batch(const Request& request) {
                           .labels = request.labels("labels"),
                           .verify_only = request.flag("verify_only"),
                           .resume = request.text("resume").value_or("")};
+    refuse_if_release_unsafe();
     if (params.resume.empty() && params.procedure.empty()) {
         throw RequestError("bad-field", "request 'batch': field 'procedure' must be given",
                            "procedure");

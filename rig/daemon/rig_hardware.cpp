@@ -17,6 +17,8 @@ public:
     Clock& clock() override { return rig_.clock(); }
     Backend& backend() override { return rig_.backend(); }
     OperatorConsole* hands() override { return &rig_.operator_console(); }
+    void trip() noexcept override { rig_.bench().backend().trip(); }
+    void rearm() noexcept override { rig_.bench().backend().rearm(); }
 
 private:
     sim::SimulatedRig rig_;
@@ -28,6 +30,8 @@ public:
     Clock& clock() override { return clock_; }
     Backend& backend() override { return *lines_; }
     OperatorConsole* hands() override { return nullptr; }
+    void trip() noexcept override { lines_->trip(); }
+    void rearm() noexcept override { lines_->rearm(); }
 
 private:
     platform::MonotonicClock clock_;

@@ -19,6 +19,10 @@ public:
     virtual Backend& backend() = 0;
     // Who does the manual steps besides the clients: the simulated operator, or nobody.
     virtual OperatorConsole* hands() = 0;
+    // The control thread's way to open every output while the run's thread is stalled (see
+    // GpiodBackend::trip()); rearm() before the next run.
+    virtual void trip() noexcept = 0;
+    virtual void rearm() noexcept = 0;
 };
 
 // Opens the rig's lines (all or none; a line that cannot be had throws, naming it, before

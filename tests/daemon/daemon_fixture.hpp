@@ -94,9 +94,11 @@ private:
 // fobrigd as a separate process, as systemd would run it.
 class DaemonProcess {
 public:
-    // `rig`: the rig file, else the daemon's default (the simulated car).
-    explicit DaemonProcess(const ScratchFolder& folder, std::filesystem::path rig = {})
-        : folder_(folder), rig_(std::move(rig)) {
+    // `rig`: the rig file, else the daemon's default (the simulated car); `procedures`: the
+    // procedures folder, else the daemon's default.
+    explicit DaemonProcess(const ScratchFolder& folder, std::filesystem::path rig = {},
+                           std::filesystem::path procedures = {})
+        : folder_(folder), rig_(std::move(rig)), procedures_(std::move(procedures)) {
         start();
     }
     ~DaemonProcess() {
@@ -111,7 +113,10 @@ public:
         const std::string socket = (folder_.path / "fobrig.sock").string();
         const std::string state = (folder_.path / "state").string();
         const std::string config = (folder_.path / "fobrig.toml").string();
-        std::ofstream(config) << "[daemon]\nlog_level = \"warn\"\n";
+        std::ofstream(config) << "[daemon]\nlog_level = \"warn\"\n"
+                              << (procedures_.empty()
+                                      ? ""
+                                      : "procedures = \"" + procedures_.string() + "\"\n");
         std::vector<std::string> args{FOBRIGD_BINARY, "--socket", socket, "--state-dir",
                                       state,          "--config", config};
         if (!rig_.empty()) {
@@ -154,6 +159,7 @@ public:
 private:
     const ScratchFolder& folder_;
     std::filesystem::path rig_;
+    std::filesystem::path procedures_;
     pid_t pid_ = -1;
 };
 

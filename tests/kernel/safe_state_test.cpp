@@ -83,7 +83,7 @@ TEST_F(KernelSafeState, AfterKillNineMidPressTheUnitsExecStopPostLeavesEveryOutp
     Child car({FOBRIG_SIMCAR_BINARY, "--rig", rig.string(), "--socket", socket.string()});
     ASSERT_EQ(car.line(), "ready");
 
-    testing::DaemonProcess daemon(folder, rig);
+    testing::DaemonProcess daemon(folder, rig, testing::emulation_procedures(folder));
     Child operator_terminal(
         {FOBRIG_BINARY, "--socket", socket.string(), "program", "mini-r50-2004", "--slots", "1,2"});
     ASSERT_TRUE(a_contact_closes(*chip, 120s)) << "no press within 120 s";

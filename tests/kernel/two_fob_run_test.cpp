@@ -35,7 +35,7 @@ TEST(KernelRun, FobrigdProgramsTwoFobsThroughLibgpiodWhileTheSimulatedCarAnswers
     EXPECT_EQ(chip.value(8), 1);
     EXPECT_EQ(chip.value(10), 1);
 
-    testing::DaemonProcess daemon(folder, rig);
+    testing::DaemonProcess daemon(folder, rig, testing::emulation_procedures(folder));
     Child operator_terminal({FOBRIG_BINARY, "--socket", socket.string(), "program", "mini-r50-2004",
                              "--slots", "1,2", "--label", "1=owner-A,2=owner-B"});
     const auto [shown, status] = operator_terminal.finish(180s);

@@ -25,12 +25,22 @@ std::uint64_t allocations_on_this_thread() noexcept {
 
 } // namespace fobrig::bench
 
-// The plain forms; the array and nothrow forms call these.
+// Every form that pairs with the deletes below (the aligned ones keep the library's own pair).
 void* operator new(std::size_t size) {
     return allocate(size);
 }
 void* operator new[](std::size_t size) {
     return allocate(size);
+}
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+    try {
+        return allocate(size);
+    } catch (const std::bad_alloc&) {
+        return nullptr;
+    }
+}
+void* operator new[](std::size_t size, const std::nothrow_t& nothrow) noexcept {
+    return operator new(size, nothrow);
 }
 void operator delete(void* memory) noexcept {
     std::free(memory);

@@ -94,12 +94,15 @@ SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig
             setup.person.ignition_hold = seconds_value(name, value);
         } else if (name == "ack-delay") {
             setup.person.ack_delay = seconds_value(name, value);
+        } else if (name == "run-stall") {
+            setup.faults.run_stall = seconds_value(name, value);
         } else {
             throw std::invalid_argument(
                 "--sim-fault '" + fault +
                 "' is not a fault; known: dead-receiver, flat-battery=SLOT, "
                 "broken-button=SLOT.BUTTON, counter-ahead=SLOT:N, stuck-open=SLOT.BUTTON, "
-                "stuck-closed=SLOT.BUTTON, telegram-loss=P, seed=N, key-in=S, ack-delay=S");
+                "stuck-closed=SLOT.BUTTON, telegram-loss=P, seed=N, key-in=S, ack-delay=S, "
+                "run-stall=S");
         }
     }
     return setup;

@@ -149,13 +149,14 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
     if (rig->backend == "gpiod") {
         std::unique_ptr<GpiodBackend> lines;
         try {
-            lines = open_gpiod_backend(*rig, {.wake_fd = STDIN_FILENO});
+            lines = open_gpiod_backend(*rig, {.wake_fd = STDIN_FILENO, .wake_armed = false});
         } catch (const LineRequestError& error) {
             std::cerr << "fobrig: " << options.rig_file.string() << ": " << error.what() << '\n';
             return exit_code::usage;
         }
         platform::MonotonicClock clock;
-        StdinConsole console(clock, progress);
+        StdinConsole console(clock, progress, STDIN_FILENO,
+                             [&lines](bool armed) { lines->arm_wake(armed); });
         return run_with({.simulated = false}, {clock, *lines, console, abort.flag()});
     }
     sim::SimulatedRig hardware(*rig, options.virtual_time, setup.faults, setup.person);

@@ -5,6 +5,7 @@
 #include "rig/cli/local_run.hpp"
 #include "rig/cli/pin_map_command.hpp"
 #include "rig/cli/remote_commands.hpp"
+#include "rig/cli/safe_state_command.hpp"
 #include "rig/cli/wiring_check_command.hpp"
 #include "rig/config/validate_files.hpp"
 #include "rig/picture/run_export.hpp"
@@ -266,6 +267,16 @@ int main(int argc, char** argv) {
     pin_map->add_option("rig", pin_map_rig, "A rig file or a shipped rig's name")->required();
     pin_map->add_flag("--svg", pin_map_svg, "The wiring diagram as SVG instead");
     auto* web_url = app.add_subcommand("web-url", "The web page's address, with its token");
+    fobrig::SafeStateOptions safe_options{.config_file = "/etc/fobrig/fobrig.toml",
+                                          .rigs_dir = FOBRIG_CONFIG_DIR "/rigs"};
+    auto* safe_state = app.add_subcommand(
+        "safe-state", "Drive every output of the rig inactive and give it back (after a crash)");
+    auto* safe_rig = safe_state->add_option("--rig", safe_options.rig_file, "The rig file")
+                         ->check(CLI::ExistingFile);
+    safe_state
+        ->add_option("--config", safe_options.config_file, "Or the rig fobrigd's config file names")
+        ->excludes(safe_rig)
+        ->capture_default_str();
     bool every_edge = false;
     auto* watch = app.add_subcommand("watch", "Follow the rig's events live");
     watch->add_flag("--edges", every_edge, "Show every edge too");
@@ -326,6 +337,9 @@ int main(int argc, char** argv) {
         }
         if (web_url->parsed()) {
             return fobrig::web_url_command(client);
+        }
+        if (safe_state->parsed()) {
+            return fobrig::safe_state_command(safe_options);
         }
         if (calibrate->parsed()) {
             return fobrig::calibrate_command(client, calibrate_options);

@@ -211,6 +211,15 @@ int status_command(const ClientOptions& client) {
         if (status.contains("interrupted_campaign")) {
             std::cout << "note: " << status["interrupted_campaign"].value("text", "") << '\n';
         }
+        if (!client.json && status.contains("gpio_release")) {
+            const json& release = status["gpio_release"];
+            std::cout << "GPIO release policy: " << release.value("policy", "") << ": "
+                      << release.value("detail", "") << '\n';
+            if (!release.value("fix", "").empty()) {
+                std::cout << (release.value("runs_refused", false) ? "runs refused; " : "")
+                          << "to fix: " << release.value("fix", "") << '\n';
+            }
+        }
         return exit_code::ok;
     });
 }

@@ -6,6 +6,7 @@ void StdinConsole::prompt(const OperatorPrompt& prompt) {
     acknowledged_.reset();
     open_ = true;
     input_.discard_pending();
+    arm(!told_closed_);
     out_ << ">> " << prompt.text << "\n   (Enter when done; "
          << duration_text(prompt.deadline - clock_.now()) << " at most)\n"
          << std::flush;
@@ -18,8 +19,10 @@ std::optional<Instant> StdinConsole::acknowledged() {
     switch (input_.read_line()) {
     case OperatorLine::line:
         acknowledged_ = clock_.now();
+        arm(false);
         break;
     case OperatorLine::closed:
+        arm(false); // no Enter can come
         if (!told_closed_) {
             told_closed_ = true;
             out_ << "   the input is closed, so nobody here can acknowledge: the step waits "
@@ -31,6 +34,12 @@ std::optional<Instant> StdinConsole::acknowledged() {
         break;
     }
     return acknowledged_;
+}
+
+void StdinConsole::arm(bool armed) {
+    if (arm_wake_) {
+        arm_wake_(armed);
+    }
 }
 
 } // namespace fobrig

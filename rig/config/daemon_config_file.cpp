@@ -84,6 +84,14 @@ LoadResult<DaemonConfig> load_daemon_config(const std::filesystem::path& path,
     return read_document<DaemonConfig>(
         *text.value, path.string(), [&](TableReader& root, DaemonConfig& config) {
             config = defaults;
+            if (auto safety = root.subtable("safety", "[safety]", Need::optional)) {
+                const std::vector<std::string_view> choices{"refuse", "warn"};
+                if (const auto kept =
+                        safety->choice("kept_driven_outputs", choices, Need::optional)) {
+                    config.refuse_kept_driven_outputs = *kept == 0;
+                }
+                safety->reject_unknown_fields();
+            }
             if (auto daemon = root.subtable("daemon", "[daemon]", Need::optional)) {
                 read_daemon(*daemon, config);
             }

@@ -36,10 +36,13 @@ struct DaemonConfig {
     std::string log_level = "info";
     int realtime_priority = 50;
     HttpSettings http;
+    // [safety] kept_driven_outputs: "refuse" (runs on GPIO lines are refused while the kernel
+    // keeps a freed output driven, or may) or "warn" (they go ahead, with a warning).
+    bool refuse_kept_driven_outputs = true;
 };
 
-// Reads [daemon] and [http] from `path` over `defaults`. A missing file is not an error when
-// `must_exist` is false: the defaults stand.
+// Reads [daemon], [http] and [safety] from `path` over `defaults`. A missing file is not an error
+// when `must_exist` is false: the defaults stand.
 LoadResult<DaemonConfig> load_daemon_config(const std::filesystem::path& path,
                                             const DaemonConfig& defaults, bool must_exist);
 

@@ -30,7 +30,8 @@ public:
                      .started_utc = request.started_utc,
                      .t0 = services.clock.now()},
                     services.observer),
-          sequencer_(services.clock, services.backend, request.rig, recorder_, services.abort) {}
+          sequencer_(services.clock, services.backend, request.rig, recorder_, services.abort,
+                     {.pulse = services.pulse}) {}
 
     RunRecord execute();
 

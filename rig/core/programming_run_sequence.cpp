@@ -37,10 +37,19 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Sequ
             state.session_since = state.last_end;
         }
     };
+    // A stall stops the attempt (the procedure's retry decides what then).
+    const auto stopped = [&](Played played) {
+        if (played == Played::stalled) {
+            state.failure = "stopped by " + sequencer.stall() + " (" + fob_name(fob) + ", " +
+                            step.title + "); every output was opened at once";
+            return Flow::stop_attempt;
+        }
+        return Flow::aborted;
+    };
     if (!seq.confirm) {
-        const bool played = sequencer.play(plan, anchor);
+        const Played played = sequencer.play(plan, anchor);
         mark_end();
-        return played ? Flow::go_on : Flow::aborted;
+        return played == Played::whole ? Flow::go_on : stopped(played);
     }
 
     // The window opens at the named action (a car may answer a verify press before its lift).
@@ -54,8 +63,8 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Sequ
     ConfirmationWatch watch(run.request.procedure, run.request.rig, confirm, anchor + opens,
                             confirm.after.empty() ? plan.edges.back().action : confirm.after);
     const auto feed = [&](const InputEdge& edge) { watch.feed(edge); };
-    if (!sequencer.play(plan, anchor, feed)) {
-        return Flow::aborted;
+    if (const Played played = sequencer.play(plan, anchor, feed); played != Played::whole) {
+        return stopped(played);
     }
     mark_end();
     // An indicator's answer is known only once its gap has passed, possibly after the window.

@@ -3,7 +3,9 @@
 #include "rig/campaign/campaign_runner.hpp"
 #include "rig/config/procedure_lookup.hpp"
 #include "rig/config/rig_file.hpp"
+#include "rig/gpiod/safe_state.hpp"
 #include "rig/history/campaign_history.hpp"
+#include "rig/protocol/request.hpp"
 #include "rig/web/web_token.hpp"
 
 #include <spdlog/spdlog.h>
@@ -64,11 +66,22 @@ Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options)
               [this](const std::string& line, ClientSession& client) {
                   return handle(line, &client);
               }) {
+    // A crash may have left outputs driven (see gpio_release_policy.hpp): they are opened
+    // before anything else, then taken up again by the hardware.
+    read_release_policy();
+    std::optional<Rig> rig;
+    if (!config_.rig.empty()) {
+        rig = load_rig(config_, options_.rigs_dir);
+        if (rig->backend == "gpiod") {
+            spdlog::info("fobrigd: safe state: {} outputs driven inactive and given back",
+                         drive_safe_state(*rig));
+        }
+    }
     open_history();
-    if (config_.rig.empty()) {
+    if (!rig) {
         spdlog::warn("fobrigd: {}", no_rig_text(options_));
     } else {
-        attach(load_rig(config_, options_.rigs_dir));
+        attach(std::move(*rig));
     }
     spdlog::info("fobrigd: rig {} ({} slots), procedures in {}, state in {}, socket {}",
                  runs_ ? rig_.name : "none", rig_.slots.size(), config_.procedures.string(),
@@ -175,6 +188,41 @@ void Daemon::attach(Rig rig) {
         });
 }
 
+void Daemon::read_release_policy() {
+    gpio_release_ = platform::read_gpio_release_policy(options_.sys_root);
+    const std::string where = gpio_release_.where.empty() ? "" : " (" + gpio_release_.where + ")";
+    if (gpio_release_.policy == platform::ReleasePolicy::returned_to_input) {
+        spdlog::info("fobrigd: GPIO release policy: {}{}: {}", to_string(gpio_release_.policy),
+                     where, gpio_release_.detail);
+        return;
+    }
+    spdlog::warn("fobrigd: GPIO release policy: {}{}: {}; to fix: {}; runs on GPIO lines {}",
+                 to_string(gpio_release_.policy), where, gpio_release_.detail, gpio_release_.fix,
+                 config_.refuse_kept_driven_outputs ? "are refused ([safety] kept_driven_outputs)"
+                                                    : "go ahead ([safety] kept_driven_outputs)");
+}
+
+void Daemon::refuse_if_release_unsafe() const {
+    if (rig_.backend != "gpiod") {
+        return;
+    }
+    if (const auto refusal =
+            platform::release_policy_refusal(gpio_release_, config_.refuse_kept_driven_outputs)) {
+        throw protocol::RequestError("unsafe-gpio-release", *refusal);
+    }
+}
+
+nlohmann::json Daemon::release_policy_json() const {
+    return {{"policy", to_string(gpio_release_.policy)},
+            {"where", gpio_release_.where},
+            {"detail", gpio_release_.detail},
+            {"fix", gpio_release_.fix},
+            {"runs_refused",
+             rig_.backend == "gpiod" &&
+                 platform::release_policy_refusal(gpio_release_, config_.refuse_kept_driven_outputs)
+                     .has_value()}};
+}
+
 void Daemon::shutdown(std::function<void()> done) {
     if (!runs_) {
         server_.close();
@@ -224,6 +272,7 @@ std::string Daemon::reload() {
     }
     try {
         std::swap(config_, config);
+        read_release_policy();
         attach(std::move(*rig));
     } catch (const std::exception& error) {
         std::swap(config_, config);

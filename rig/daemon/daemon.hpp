@@ -8,6 +8,7 @@
 #include "rig/daemon/rig_hardware.hpp"
 #include "rig/daemon/run_controller.hpp"
 #include "rig/history/run_history.hpp"
+#include "rig/platform/gpio_release_policy.hpp"
 #include "rig/protocol/request.hpp"
 #include "rig/web/web_server.hpp"
 #include "sim/fault_options.hpp"
@@ -29,9 +30,10 @@ struct DaemonOptions {
     std::filesystem::path rigs_dir;           // the shipped rigs
     bool virtual_time = false;
     std::vector<std::string> sim_faults;
-    std::optional<HttpListen> http; // --http ADDR:PORT or off
-    std::filesystem::path web_dir;  // the web page's static files
-    DaemonConfig defaults;          // what a key missing from the config file means
+    std::optional<HttpListen> http;          // --http ADDR:PORT or off
+    std::filesystem::path web_dir;           // the web page's static files
+    DaemonConfig defaults;                   // what a key missing from the config file means
+    std::filesystem::path sys_root = "/sys"; // where the kernel's GPIO release policy is read
 };
 
 // Reads the config file and the rig it names, with the options' overrides; throws
@@ -47,6 +49,8 @@ public:
     void shutdown(std::function<void()> done);
     // Re-reads the config and the rig; refused while a run is going. Returns what changed.
     std::string reload();
+    // See RunController::run_thread_beating().
+    bool run_thread_beating() { return runs_->run_thread_beating(); }
 
 private:
     // `client`: the control socket's client, or null for the web page (which follows events
@@ -76,11 +80,17 @@ private:
     void open_history();
     // The history, or a refusal naming why there is none.
     RunHistory& history();
+    // Reads and logs the kernel's GPIO release policy.
+    void read_release_policy();
+    // Throws RequestError when runs on this rig's GPIO lines are refused (see [safety]).
+    void refuse_if_release_unsafe() const;
+    nlohmann::json release_policy_json() const;
 
     boost::asio::io_context& io_;
     DaemonOptions options_;
     DaemonConfig config_;
     Rig rig_;
+    platform::GpioReleasePolicy gpio_release_;
     sim::SimSetup sim_setup_;
     std::unique_ptr<RunHistory> history_;
     std::string history_problem_; // why there is no history_

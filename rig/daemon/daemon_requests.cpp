@@ -78,6 +78,7 @@ nlohmann::json Daemon::dispatch(const Request& request, ClientSession* client) {
         if (history_) {
             status["key_table"] = key_table_json();
         }
+        status["gpio_release"] = release_policy_json();
         if (interrupted_campaign_) {
             status["interrupted_campaign"] = *interrupted_campaign_;
         }
@@ -135,6 +136,7 @@ nlohmann::json Daemon::dispatch(const Request& request, ClientSession* client) {
 }
 
 nlohmann::json Daemon::start_run(const Request& request, RunMode mode) {
+    refuse_if_release_unsafe();
     RunParams params{.mode = mode,
                      .procedure = *requested_procedure(request, false),
                      .slots = request.slots("slots"),
@@ -174,6 +176,7 @@ nlohmann::json Daemon::start_batch(const Request& request) {
                           .labels = request.labels("labels"),
                           .verify_only = request.flag("verify_only"),
                           .resume = request.text("resume").value_or("")};
+    refuse_if_release_unsafe();
     if (params.resume.empty() && !procedure) {
         throw RequestError("bad-field", "request 'batch': field 'procedure' must be given",
                            "procedure");

@@ -18,6 +18,8 @@ public:
     Backend& backend() override { return rig_.backend(); }
     OperatorConsole* hands() override { return &rig_.operator_console(); }
     TargetRecord target() const override { return {.simulated = true, .sim_faults = faults_}; }
+    void trip() noexcept override { rig_.bench().backend().trip(); }
+    void rearm() noexcept override { rig_.bench().backend().rearm(); }
 
 private:
     sim::SimulatedRig rig_;
@@ -31,6 +33,8 @@ public:
     Backend& backend() override { return *lines_; }
     OperatorConsole* hands() override { return nullptr; }
     TargetRecord target() const override { return {.simulated = false}; }
+    void trip() noexcept override { lines_->trip(); }
+    void rearm() noexcept override { lines_->rearm(); }
 
 private:
     platform::MonotonicClock clock_;

@@ -22,6 +22,10 @@ public:
     virtual OperatorConsole* hands() = 0;
     // What the lines drive, for every run's record and for status.
     virtual TargetRecord target() const = 0;
+    // The control thread's way to open every output while the run's thread is stalled (see
+    // GpiodBackend::trip()); rearm() before the next run.
+    virtual void trip() noexcept = 0;
+    virtual void rearm() noexcept = 0;
 };
 
 // Opens the rig's lines (all or none; a line that cannot be had throws, naming it, before

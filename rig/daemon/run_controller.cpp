@@ -21,6 +21,11 @@ namespace {
 
 using protocol::RequestError;
 
+// How often the control thread looks at the run's held contacts, and how long past a
+// contact's maximum hold it leaves the run's own guard (which opens it at that instant).
+constexpr auto guard_period = std::chrono::milliseconds(10);
+constexpr Duration guard_grace = milliseconds(20);
+
 const char* mode_name(RunMode mode) {
     return mode == RunMode::program ? "program" : "verify";
 }
@@ -102,7 +107,7 @@ RunController::RunController(boost::asio::io_context& io, const Rig& rig,
                              Broadcast broadcast)
     : io_(io), rig_(rig), procedures_dir_(std::move(procedures_dir)), history_(history),
       hardware_(hardware), realtime_priority_(realtime_priority), broadcast_(std::move(broadcast)),
-      events_(io, [this](const nlohmann::json& event) { on_event(event); }) {}
+      events_(io, [this](const nlohmann::json& event) { on_event(event); }), guard_timer_(io) {}
 
 RunController::~RunController() {
     halt();
@@ -131,6 +136,45 @@ void RunController::begin(ActiveRun run) {
     observer_ = std::make_unique<EventObserver>(
         [this](nlohmann::json event) { events_.push(std::move(event)); }, hardware_.target());
     console_ = std::make_unique<DaemonConsole>(hardware_.clock(), *observer_, hardware_.hands());
+    pulse_ = std::make_unique<RunPulse>(rig_.outputs.size());
+    beats_seen_ = 0;
+    guard_stop_.reset();
+    hardware_.rearm();
+    // A virtual clock does not stall, and its time is not the control thread's to read.
+    if (realtime_priority_) {
+        watch_run_thread();
+    }
+}
+
+void RunController::watch_run_thread() {
+    guard_timer_.expires_after(guard_period);
+    guard_timer_.async_wait([this](const boost::system::error_code& error) {
+        if (error || !run_) {
+            return; // cancelled, or destroyed with this controller: `this` may be gone
+        }
+        if (const auto channel = pulse_->overdue(hardware_.clock().now(), guard_grace);
+            channel && !guard_stop_) {
+            hardware_.trip();
+            const OutputChannel& output = rig_.outputs[*channel];
+            guard_stop_ = "stopped by the guard: the run's thread did not come back to open slot " +
+                          std::to_string(output.slot) + " " + output.button + " within its " +
+                          "maximum hold (" + duration_text(output.max_hold) +
+                          "), so the control thread opened every output";
+            spdlog::error("run {}: {}", run_->id, *guard_stop_);
+            halt();
+        }
+        watch_run_thread();
+    });
+}
+
+bool RunController::run_thread_beating() {
+    if (!run_ || !pulse_) {
+        return true;
+    }
+    const std::uint64_t beats = pulse_->beats();
+    const bool beating = beats != beats_seen_;
+    beats_seen_ = beats;
+    return beating;
 }
 
 void RunController::launch(std::function<void(std::optional<RealtimeRecord>)> work) {
@@ -193,7 +237,7 @@ std::string RunController::start(const RunParams& params) {
         RunRecord record;
         try {
             record = run_procedure(*request, {hardware_.clock(), hardware_.backend(), *console_,
-                                              abort_, observer_.get()});
+                                              abort_, observer_.get(), pulse_.get()});
         } catch (...) {
             // The run's own guard releases its outputs on every error it sees; this is for
             // one from outside it (setting it up), which must not end the daemon either.
@@ -276,6 +320,7 @@ std::string RunController::start_campaign(const CampaignParams& params) {
                 .store = campaign_store,
                 .stop = *campaign_stop_,
                 .observer = observer_.get(),
+                .pulse = pulse_.get(),
                 .run_starting =
                     [this, &runs](RunRequest& request) { campaign_run_starting(runs, request); },
                 .run_finished =
@@ -353,6 +398,10 @@ std::string RunController::keep(const RunRecord& record) {
 
 void RunController::finished(RunRecord record) {
     thread_.join();
+    if (guard_stop_) {
+        record.outcome = RunOutcome::failed;
+        record.reason = *guard_stop_ + (record.reason.empty() ? "" : "; then: " + record.reason);
+    }
     const std::string record_error = keep(record);
     spdlog::info("run {}: {}, {}", record.id, to_string(record.outcome), record.reason);
     nlohmann::json fobs = nlohmann::json::array();
@@ -370,8 +419,11 @@ void RunController::finished(RunRecord record) {
     become_idle(protocol::event("verdict", std::move(verdict)));
 }
 
-void RunController::campaign_finished(const CampaignReport& report) {
+void RunController::campaign_finished(CampaignReport report) {
     thread_.join();
+    if (guard_stop_) {
+        report.stop_reason = *guard_stop_;
+    }
     campaign_stop_.reset();
     spdlog::info("campaign {}: {}", report.id, campaign_summary(report));
     become_idle(protocol::event("campaign", {{"run", report.id},
@@ -383,6 +435,7 @@ void RunController::campaign_finished(const CampaignReport& report) {
 }
 
 void RunController::become_idle(const nlohmann::json& last_event) {
+    guard_timer_.cancel();
     // The run's last events come before its verdict.
     if (const auto dropped = events_.stop()) {
         spdlog::warn("{} events of {} were dropped: no client was reading them fast enough",

@@ -112,10 +112,11 @@ private:
 // fobrigd as a separate process, as systemd would run it.
 class DaemonProcess {
 public:
-    // `rig`: the rig file, else the simulated car (--sim).
+    // `rig`: the rig file, else the simulated car (--sim); `procedures`: the procedures folder,
+    // else the daemon's default.
     explicit DaemonProcess(const ScratchFolder& folder, std::filesystem::path rig = {},
-                           bool virtual_time = false)
-        : folder_(folder) {
+                           bool virtual_time = false, std::filesystem::path procedures = {})
+        : folder_(folder), procedures_(std::move(procedures)) {
         if (rig.empty()) {
             rig_args_ = {"--sim"};
         } else {
@@ -138,7 +139,10 @@ public:
         const std::string socket = (folder_.path / "fobrig.sock").string();
         const std::string state = (folder_.path / "state").string();
         const std::string config = (folder_.path / "fobrig.toml").string();
-        std::ofstream(config) << "[daemon]\nlog_level = \"warn\"\n";
+        std::ofstream(config) << "[daemon]\nlog_level = \"warn\"\n"
+                              << (procedures_.empty()
+                                      ? ""
+                                      : "procedures = \"" + procedures_.string() + "\"\n");
         std::vector<std::string> args{FOBRIGD_BINARY, "--socket", socket,   "--state-dir", state,
                                       "--config",     config,     "--http", "off"};
         args.insert(args.end(), rig_args_.begin(), rig_args_.end());
@@ -187,6 +191,7 @@ public:
 private:
     const ScratchFolder& folder_;
     std::vector<std::string> rig_args_;
+    std::filesystem::path procedures_;
     pid_t pid_ = -1;
     rlim_t max_files_ = 0;
 };

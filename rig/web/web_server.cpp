@@ -71,16 +71,13 @@ asio::awaitable<void> refuse_busy(tcp::socket socket) {
     static constexpr std::string_view busy =
         "HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 24\r\n"
         "Connection: close\r\n\r\ntoo many clients at once";
+    // The stream's own timeout: a client that does not take even this is cut off.
+    beast::tcp_stream stream(std::move(socket));
+    stream.expires_after(5s);
     boost::system::error_code error;
-    asio::steady_timer limit(socket.get_executor(), 5s);
-    limit.async_wait([&socket](boost::system::error_code) {
-        boost::system::error_code ignored;
-        socket.close(ignored);
-    });
-    co_await asio::async_write(socket, asio::buffer(busy),
+    co_await asio::async_write(stream, asio::buffer(busy),
                                asio::redirect_error(asio::use_awaitable, error));
-    limit.cancel();
-    socket.close(error);
+    stream.close();
 }
 
 asio::awaitable<void> serve(tcp::socket socket, std::shared_ptr<WebServer::Hub> hub) {

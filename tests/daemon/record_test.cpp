@@ -130,6 +130,10 @@ TEST_F(FullDisk, ARunRefusedForAFullDiskLeavesNoFolder) {
 }
 
 TEST(RunRecord, ADaemonOutOfDescriptorsRefusesTheRunBeforeDrivingAndLeavesNoFolder) {
+#if defined(__SANITIZE_ADDRESS__)
+    // The sanitizer's runtime opens descriptors of its own, so the count below does not hold.
+    GTEST_SKIP() << "not under AddressSanitizer";
+#endif
     ScratchFolder folder;
     DaemonProcess daemon(folder, {}, true);
     std::set<int> open;

@@ -1,6 +1,8 @@
 // Runs the fobrig command as a person or a script types it, and keeps what it printed.
 #pragma once
 
+#include "tests/daemon/daemon_fixture.hpp"
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -8,11 +10,6 @@
 #include <sys/wait.h>
 
 namespace fobrig::testing {
-
-struct Outcome {
-    int status = -1;
-    std::string output;
-};
 
 // fobrig --socket SOCKET ARGUMENTS; `with_stderr`: what it printed on stderr too, else stdout
 // alone (what a script parses); `folder`: the shell's folder, else the test's.

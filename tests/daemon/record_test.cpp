@@ -124,8 +124,11 @@ TEST_F(FullDisk, ARunRefusedForAFullDiskLeavesNoFolder) {
     SmallDisk& disk = disk_;
     disk.fill_leaving(0);
     const Outcome run = fobrig(daemon.socket(), "program mini-r50-2004 --slots 1");
-    EXPECT_EQ(run.status, 1) << run.output;
-    EXPECT_THAT(run.output, HasSubstr("nothing was driven"));
+    // Refused by the run's own record, or earlier, when the daemon's last write to its index
+    // already found the disk full and it stopped using the state folder.
+    EXPECT_NE(run.status, 0) << run.output;
+    EXPECT_THAT(run.output,
+                ::testing::AnyOf(HasSubstr("nothing was driven"), HasSubstr("no run is started")));
     EXPECT_EQ(folders_in(daemon.state() / "runs"), 0u);
 }
 

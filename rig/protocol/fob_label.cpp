@@ -24,8 +24,9 @@ std::optional<std::string> label_problem(const std::string& label) {
 std::optional<std::string> stray_label(const std::vector<FobUnderTest>& fobs,
                                        const std::map<int, std::string>& labels) {
     for (const auto& [slot, label] : labels) {
-        const bool in_run = std::any_of(
-            fobs.begin(), fobs.end(), [slot](const FobUnderTest& fob) { return fob.slot == slot; });
+        const bool in_run =
+            std::any_of(fobs.begin(), fobs.end(),
+                        [wanted = slot](const FobUnderTest& fob) { return fob.slot == wanted; });
         if (!in_run) {
             std::string slots;
             for (const auto& fob : fobs) {

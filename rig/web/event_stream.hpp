@@ -6,7 +6,7 @@
 // Boost 1.74's awaitable.hpp uses std::exchange without including <utility>.
 #include <utility>
 
-#include "rig/protocol/outbox.hpp"
+#include "rig/web/outbox.hpp"
 #include "rig/web/web_routes.hpp"
 
 #include <boost/asio/awaitable.hpp>

@@ -1,4 +1,4 @@
-#include "rig/protocol/outbox.hpp"
+#include "rig/web/outbox.hpp"
 
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>

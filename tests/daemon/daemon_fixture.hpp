@@ -201,9 +201,9 @@ struct Outcome {
     std::string output;
 };
 
-// Runs a shell command and returns its exit status and what it printed (stdout and stderr).
-inline Outcome shell(const std::string& command) {
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+// Runs `command` through the shell as written and returns its exit status and its stdout.
+inline Outcome captured(const std::string& command) {
+    FILE* pipe = ::popen(command.c_str(), "r");
     Outcome outcome;
     std::array<char, 4096> chunk{};
     while (std::fgets(chunk.data(), chunk.size(), pipe)) {
@@ -212,6 +212,11 @@ inline Outcome shell(const std::string& command) {
     const int status = ::pclose(pipe);
     outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return outcome;
+}
+
+// Runs a shell command and returns its exit status and what it printed (stdout and stderr).
+inline Outcome shell(const std::string& command) {
+    return captured(command + " 2>&1");
 }
 
 // The next event of `type` (skipping others), or a failed test.

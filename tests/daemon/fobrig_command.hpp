@@ -3,11 +3,8 @@
 
 #include "tests/daemon/daemon_fixture.hpp"
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <string>
-#include <sys/wait.h>
 
 namespace fobrig::testing {
 
@@ -18,15 +15,7 @@ inline Outcome fobrig(const std::filesystem::path& socket, const std::string& ar
     const std::string command = (folder.empty() ? "" : "cd '" + folder.string() + "' && ") +
                                 std::string(FOBRIG_BINARY) + " --socket " + socket.string() + " " +
                                 arguments + (with_stderr ? " 2>&1" : " 2>/dev/null");
-    FILE* pipe = ::popen(command.c_str(), "r");
-    Outcome outcome;
-    std::array<char, 4096> chunk{};
-    while (std::fgets(chunk.data(), chunk.size(), pipe)) {
-        outcome.output += chunk.data();
-    }
-    const int status = ::pclose(pipe);
-    outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return outcome;
+    return captured(command);
 }
 
 } // namespace fobrig::testing

@@ -1,6 +1,7 @@
 // Running each method on the schedule and collecting its edge errors.
 #include "bench/methods.hpp"
 
+#include "bench/allocation_count.hpp"
 #include "bench/process.hpp"
 #include "rig/core/sequencer.hpp"
 #include "rig/gpiod/gpiod_backend.hpp"
@@ -61,11 +62,15 @@ public:
     void drive(std::span<const OutputLevel> levels) override {
         lines_.drive(levels);
         returned.push_back(monotonic_now());
+        if (returned.size() == 1) {
+            allocations_at_first_edge = allocations_on_this_thread();
+        }
     }
     void release_all() noexcept override { lines_.release_all(); }
     std::vector<InputEdge> wait(Instant deadline) override { return lines_.wait(deadline); }
 
     std::vector<Instant> returned;
+    std::uint64_t allocations_at_first_edge = 0; // on the driving thread
 
 private:
     Backend& lines_;
@@ -102,18 +107,31 @@ MethodResult play(const std::string& method, Backend& lines, const Rig& rig,
     platform::MonotonicClock clock;
     Instant anchor{};
     double cpu = 0;
+    std::string stall;
+    std::uint64_t allocations = 0;
     const auto report = platform::run_on_realtime_thread(setup.realtime, [&] {
         setup.placement.pin_run_thread();
         Sequencer sequencer(clock, backend, rig, recorder, abort);
         const double cpu_before = thread_cpu_seconds();
         anchor = clock.now() + start_delay;
-        sequencer.play(plan, anchor);
+        if (sequencer.play(plan, anchor) == Played::stalled) {
+            stall = sequencer.stall();
+        }
         cpu = thread_cpu_seconds() - cpu_before;
+        allocations = allocations_on_this_thread() - backend.allocations_at_first_edge;
     });
+    std::string note = report.granted() ? report.summary() : "NOT real-time: " + report.refused;
+    note +=
+        "; run thread: " + std::to_string(allocations) + " heap allocations after its first edge";
+    if (!stall.empty()) {
+        // As in a run: past the plan's tolerance the sequencer plays no more edges.
+        note += "; STOPPED by " + stall + " after " + std::to_string(backend.returned.size()) +
+                " of " + std::to_string(plan.edges.size()) + " edges (every output opened)";
+    }
     return {.method = method,
             .stats = summarise(errors_us(plan, anchor, backend.returned)),
             .cpu_seconds = cpu,
-            .note = report.granted() ? report.summary() : "NOT real-time: " + report.refused};
+            .note = note};
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // Reading --sim-fault texts into a simulated bench's faults and operator.
 #include "sim/fault_options.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 #include <utility>
@@ -36,21 +37,37 @@ std::size_t channel(const std::string& fault, const std::string& text, const Rig
                                 "' is not a wired SLOT.BUTTON such as 1.lock");
 }
 
+// A slot of the rig: a fault on a slot it lacks would change nothing and pass unnoticed.
+int wired_slot(const std::string& fault, const std::string& text, const Rig& rig) {
+    const double value = number(fault, text);
+    const int slot = static_cast<int>(value);
+    if (value != slot || std::find(rig.slots.begin(), rig.slots.end(), slot) == rig.slots.end()) {
+        std::string slots;
+        for (const int wired : rig.slots) {
+            slots += (slots.empty() ? "" : ", ") + std::to_string(wired);
+        }
+        throw std::invalid_argument("--sim-fault " + fault + ": rig " + rig.name + " has no slot " +
+                                    text + " (its slots: " + slots + ")");
+    }
+    return slot;
+}
+
 // SLOT:N, as counter-ahead takes it.
-std::pair<int, std::uint32_t> slot_and_count(const std::string& fault, const std::string& text) {
+std::pair<int, std::uint32_t> slot_and_count(const std::string& fault, const std::string& text,
+                                             const Rig& rig) {
     const auto colon = text.find(':');
     if (colon == std::string::npos) {
         throw std::invalid_argument("--sim-fault " + fault + ": '" + text +
                                     "' is not SLOT:N such as 3:100");
     }
-    return {static_cast<int>(number(fault, text.substr(0, colon))),
+    return {wired_slot(fault, text.substr(0, colon), rig),
             static_cast<std::uint32_t>(number(fault, text.substr(colon + 1)))};
 }
 
 } // namespace
 
 SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig) {
-    SimSetup setup;
+    SimSetup setup{.given = faults};
     for (const auto& fault : faults) {
         const auto equals = fault.find('=');
         const std::string name = fault.substr(0, equals);
@@ -58,12 +75,12 @@ SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig
         if (name == "dead-receiver" && value.empty()) {
             setup.faults.dead_receiver = true;
         } else if (name == "flat-battery") {
-            setup.faults.flat_battery_slots.push_back(static_cast<int>(number(name, value)));
+            setup.faults.flat_battery_slots.push_back(wired_slot(name, value, rig));
         } else if (name == "broken-button") {
             const OutputChannel& output = rig.outputs[channel(name, value, rig)];
             setup.faults.broken_buttons[output.slot].set(*button_named(output.button), true);
         } else if (name == "counter-ahead") {
-            const auto [slot, count] = slot_and_count(name, value);
+            const auto [slot, count] = slot_and_count(name, value, rig);
             setup.faults.counter_ahead[slot] = count;
         } else if (name == "stuck-open") {
             setup.faults.stuck_relays[channel(name, value, rig)] = RelayFault::stuck_open;
@@ -77,12 +94,15 @@ SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig
             setup.person.ignition_hold = seconds_value(name, value);
         } else if (name == "ack-delay") {
             setup.person.ack_delay = seconds_value(name, value);
+        } else if (name == "run-stall") {
+            setup.faults.run_stall = seconds_value(name, value);
         } else {
             throw std::invalid_argument(
                 "--sim-fault '" + fault +
                 "' is not a fault; known: dead-receiver, flat-battery=SLOT, "
                 "broken-button=SLOT.BUTTON, counter-ahead=SLOT:N, stuck-open=SLOT.BUTTON, "
-                "stuck-closed=SLOT.BUTTON, telegram-loss=P, seed=N, key-in=S, ack-delay=S");
+                "stuck-closed=SLOT.BUTTON, telegram-loss=P, seed=N, key-in=S, ack-delay=S, "
+                "run-stall=S");
         }
     }
     return setup;

@@ -14,6 +14,7 @@ namespace fobrig::sim {
 struct SimSetup {
     SimFaults faults;
     OperatorProfile person;
+    std::vector<std::string> given; // the faults as given, for the run's record
 };
 
 // Each fault is NAME or NAME=VALUE: dead-receiver, flat-battery=SLOT,
@@ -21,7 +22,7 @@ struct SimSetup {
 // holds fob SLOT, whose rolling counter ran N presses ahead), stuck-open=SLOT.BUTTON,
 // stuck-closed=SLOT.BUTTON, telegram-loss=P, seed=N, key-in=SECONDS (how long the operator leaves
 // the key in), ack-delay=SECONDS (from doing a step to confirming it). Throws std::invalid_argument
-// naming the bad one.
+// naming the bad one, and one naming a slot or button the rig lacks.
 SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig);
 
 } // namespace fobrig::sim

@@ -1,8 +1,10 @@
 // Polarity, relays and debounced sense inputs behind the Backend interface.
 #include "sim/sim_backend.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <utility>
 
 namespace fobrig::sim {
@@ -46,8 +48,15 @@ void SimBackend::drive(std::span<const OutputLevel> levels) {
     }
     // On a paced clock the world may lag real time; the lines change now.
     clock_.sleep_until(clock_.now());
+    if (tripped_.load()) {
+        release_all();
+        return;
+    }
     for (const OutputLevel& level : levels) {
         set_line(level.channel, level.active != outputs_[level.channel].active_low);
+    }
+    if (stall_ > Duration::zero() && std::ranges::any_of(levels, &OutputLevel::active)) {
+        std::this_thread::sleep_for(std::exchange(stall_, Duration::zero()));
     }
 }
 
@@ -60,6 +69,9 @@ void SimBackend::release_all() noexcept {
 }
 
 std::vector<InputEdge> SimBackend::wait(Instant deadline) {
+    if (tripped_.load()) {
+        release_all();
+    }
     clock_.sleep_until(clock_.now());
     while (pending_.empty() && operator_.acknowledgements() == acknowledgements_seen_ &&
            world_.now() < deadline) {

@@ -10,6 +10,7 @@
 #include "sim/sim_operator.hpp"
 #include "sim/world.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -33,6 +34,15 @@ public:
     // Returns at once with edges or a new acknowledgement; otherwise runs the world event by
     // event on the clock until one comes, or until `deadline`.
     std::vector<InputEdge> wait(Instant deadline) override;
+
+    // From another thread while the run's thread is stalled: every later call of the run's
+    // thread opens every contact first, and drive() closes none, until rearm(). The simulated
+    // relays open when the world next runs, on the run's thread (nothing else may touch it).
+    void trip() noexcept { tripped_.store(true); }
+    // The first drive() that closes a contact then holds the calling thread `length` (real
+    // time) with the contact closed: SimFaults::run_stall.
+    void stall_first_press(Duration length) { stall_ = length; }
+    void rearm() noexcept { tripped_.store(false); }
 
     Relay& relay(std::size_t channel) { return relays_.at(channel); }
     // The physical level of an output line, after polarity.
@@ -61,6 +71,8 @@ private:
     std::vector<Sense> senses_;
     std::vector<InputEdge> pending_;
     std::uint64_t acknowledgements_seen_ = 0;
+    std::atomic<bool> tripped_{false};
+    Duration stall_{};
 };
 
 } // namespace fobrig::sim

@@ -14,6 +14,7 @@ SimBench::SimBench(World& world, Clock& clock, const Rig& rig, CarProfile car,
       operator_(world, clock, car_, person),
       backend_(world, clock, rig, car_, operator_, faults.stuck_relays) {
     car_.set_receiver_dead(faults.dead_receiver);
+    backend_.stall_first_press(faults.run_stall);
     auto add_fob = [&](int slot) {
         const auto [it, added] =
             fobs_.try_emplace(slot, world, fob_id_base + static_cast<std::uint32_t>(slot), fob,

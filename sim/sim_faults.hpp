@@ -2,6 +2,7 @@
 // counters, relays, the radio link.
 #pragma once
 
+#include "rig/core/time.hpp"
 #include "sim/button_mask.hpp"
 #include "sim/relay.hpp"
 
@@ -22,6 +23,9 @@ struct SimFaults {
     std::map<std::size_t, RelayFault> stuck_relays; // by rig output index
     double telegram_loss = 0.0;                     // probability that a telegram is lost
     std::uint64_t seed = 1;                         // of the loss draws
+    // The run's thread is held this long (real time) inside the first line change that closes
+    // a contact, as a thread kept off its CPU would be: the daemon's guard is what opens it.
+    Duration run_stall{};
 };
 
 } // namespace fobrig::sim

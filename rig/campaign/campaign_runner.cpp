@@ -122,6 +122,9 @@ bool Campaign::confirmed(const std::string& text, const std::atomic<bool>& abort
     services_.console.prompt(
         {.step_id = "swap", .text = text, .action = OperatorAction::confirm, .deadline = deadline});
     while (!services_.console.acknowledged() && !abort.load() && clock.now() < deadline) {
+        if (services_.pulse) {
+            services_.pulse->beat();
+        }
         services_.backend.wait(std::min(deadline, clock.now() + stop_poll));
     }
     return services_.console.acknowledged().has_value() && !abort.load();
@@ -166,7 +169,7 @@ bool Campaign::run(const PlannedRound& round, CampaignRunKind kind, const std::v
     save();
     const RunRecord record =
         run_procedure(request, {services_.clock, services_.backend, services_.console,
-                                abort_flag(round), services_.observer});
+                                abort_flag(round), services_.observer, services_.pulse});
     if (services_.run_finished) {
         services_.run_finished(record);
     }

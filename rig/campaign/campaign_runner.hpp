@@ -47,6 +47,7 @@ struct CampaignServices {
     CampaignStore& store;
     const CampaignStop& stop;
     RunObserver* observer = nullptr;
+    RunPulse* pulse = nullptr; // each run's heartbeat and held contacts (rig/core/run_pulse.hpp)
     // Called before each run, with the request complete but for run_id ("<campaign>-<n>" by
     // default) and started_utc (empty by default), which it may set: e.g. from
     // RunHistory::reserve_run() and run_started().

@@ -1,5 +1,9 @@
 #include "rig/cli/event_text.hpp"
 
+#include "rig/cli/progress_line.hpp"
+#include "rig/record/run_json.hpp"
+#include "rig/record/target_text.hpp"
+
 #include <cstdio>
 
 namespace fobrig {
@@ -33,15 +37,19 @@ std::string edge_text(const nlohmann::json& event) {
 
 } // namespace
 
+std::optional<TargetRecord> event_target(const nlohmann::json& event) {
+    const auto found = event.find("target");
+    return found == event.end() ? std::nullopt : std::optional(target_from_json(*found));
+}
+
 std::optional<std::string> describe_event(const nlohmann::json& event, bool every_edge) {
     const std::string type = event.value("event", "");
     if (type == "run-started") {
         return "run " + event.value("run", "") + ": " + event.value("procedure", "") + " on rig " +
-               event.value("rig", "");
+               event.value("rig", "") + " (" + target_text(event_target(event)) + ")";
     }
     if (type == "step") {
-        return "attempt " + std::to_string(event.value("attempt", 0)) + ": " +
-               event.value("title", "") + slot_text(event);
+        return progress_line(event);
     }
     if (type == "operator-done") {
         if (!event.value("acknowledged", false)) {
@@ -66,8 +74,13 @@ std::optional<std::string> describe_event(const nlohmann::json& event, bool ever
                (event.value("passed", false) ? "passed" : "FAILED: " + event.value("reason", ""));
     }
     if (type == "verdict") {
-        return "run " + event.value("run", "") + ": " + event.value("outcome", "") + ", " +
-               event.value("reason", "");
+        std::string text = "run " + event.value("run", "") + " (" +
+                           target_text(event_target(event)) + "): " + event.value("outcome", "") +
+                           ", " + event.value("reason", "");
+        if (event.contains("record_error")) {
+            text += "; ITS RECORD WAS NOT WRITTEN: " + event.value("record_error", "");
+        }
+        return text;
     }
     if (every_edge && type == "edge") {
         return edge_text(event);

@@ -2,12 +2,18 @@
 // terminal (every edge is in the timing table afterwards).
 #pragma once
 
+#include "rig/core/run_record.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <optional>
 #include <string>
 
 namespace fobrig {
+
+// What an event's "target" says the lines drove; none when it says nothing. Throws
+// std::runtime_error naming the field when it is malformed.
+std::optional<TargetRecord> event_target(const nlohmann::json& event);
 
 std::optional<std::string> describe_event(const nlohmann::json& event, bool every_edge = false);
 

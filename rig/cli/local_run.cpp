@@ -13,8 +13,10 @@
 #include "rig/gpiod/line_plan.hpp"
 #include "rig/platform/monotonic_clock.hpp"
 #include "rig/platform/realtime.hpp"
+#include "rig/protocol/fob_label.hpp"
 #include "rig/record/run_directory.hpp"
 #include "rig/record/run_json.hpp"
+#include "rig/record/target_text.hpp"
 #include "rig/record/timing_table.hpp"
 #include "rig/record/utc_text.hpp"
 #include "sim/fault_options.hpp"
@@ -29,36 +31,51 @@ namespace fobrig {
 
 namespace {
 
-RunRecord execute(RunRequest& request, const std::string& procedure_id,
-                  const LocalRunOptions& options, const RunServices& services) {
+// Reserves the run's id and opens its files before anything is driven: a run that could not
+// keep its record is refused, and leaves no folder behind.
+std::unique_ptr<RunFiles> open_run_files(RunRequest& request, const std::string& procedure_id,
+                                         const LocalRunOptions& options) {
     // Sortable by time and readable, like the daemon's run ids.
     request.run_id = reserve_run_directory(
         options.runs_dir,
         utc_text(std::chrono::system_clock::now(), "%Y%m%d-%H%M%S") + "-" + procedure_id);
-    request.started_utc = iso_utc(std::chrono::system_clock::now());
-    spdlog::info("run {}: {} on rig {}, slots {}", request.run_id, request.procedure.name,
-                 request.rig.name, request.fobs.size());
-    if (options.virtual_time) {
-        return run_procedure(request, services);
+    try {
+        return std::make_unique<RunFiles>(options.runs_dir / request.run_id);
+    } catch (...) {
+        std::error_code ignored;
+        std::filesystem::remove(options.runs_dir / request.run_id, ignored); // empty again
+        throw;
     }
-    // Real time: the edges are played on a SCHED_FIFO thread with memory locked.
+}
+
+RunRecord execute(RunRequest& request, const LocalRunOptions& options, const TargetRecord& target,
+                  const RunServices& services) {
+    request.started_utc = iso_utc(std::chrono::system_clock::now());
+    spdlog::info("run {}: {} on rig {} ({}), slots {}", request.run_id, request.procedure.name,
+                 request.rig.name, target_text(target), request.fobs.size());
     RunRecord record;
-    const auto realtime =
-        platform::run_on_realtime_thread({}, [&] { record = run_procedure(request, services); });
-    record.realtime = realtime.record();
+    if (options.virtual_time) {
+        record = run_procedure(request, services);
+    } else {
+        // Real time: the edges are played on a SCHED_FIFO thread with memory locked.
+        const auto realtime = platform::run_on_realtime_thread(
+            {}, [&] { record = run_procedure(request, services); });
+        record.realtime = realtime.record();
+    }
+    record.target = target;
     return record;
 }
 
-int finish(const LocalRunOptions& options, const RunRecord& record) {
+int finish(const LocalRunOptions& options, const RunRecord& record, RunFiles& files) {
     if (options.json) {
         std::cout << to_json(record).dump(2) << '\n';
     } else {
-        std::cout << timing_table(record) << '\n' << verdict_summary(record) << '\n';
+        std::cout << run_report(record) << '\n';
     }
     try {
-        const auto run_dir = write_run_directory(record, options.runs_dir);
-        spdlog::info("run files: {}, {}", (run_dir / "run.json").string(),
-                     (run_dir / "run.vcd").string());
+        files.write(record);
+        spdlog::info("run files: {}, {}", (files.dir() / "run.json").string(),
+                     (files.dir() / "run.vcd").string());
     } catch (const std::exception& error) {
         // The run happened: keep its record on the terminal rather than lose it.
         spdlog::error("could not save the run ({}); its record follows", error.what());
@@ -94,25 +111,19 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
                        .rig = *rig,
                        .fobs = fobs_in_slots(*rig, options.slots, options.labels),
                        .mode = options.mode};
-    if (const auto refusals = run_refusals(request); !refusals.empty()) {
+    auto refusals = run_refusals(request);
+    if (const auto stray = stray_label(request.fobs, options.labels)) {
+        refusals.push_back(*stray);
+    }
+    if (rig->backend != "sim" && (!options.sim_faults.empty() || options.virtual_time)) {
+        refusals.push_back("rig " + rig->name + " drives real lines (backend " + rig->backend +
+                           "): --sim-fault and --virtual-time apply to the simulated car only");
+    }
+    if (!refusals.empty()) {
         for (const auto& refusal : refusals) {
             std::cerr << "fobrig: " << refusal << '\n';
         }
         return exit_code::usage;
-    }
-    const AbortOnSignal abort;
-    if (rig->backend == "gpiod") {
-        std::unique_ptr<GpiodBackend> lines;
-        try {
-            lines = open_gpiod_backend(*rig, {.wake_fd = STDIN_FILENO});
-        } catch (const LineRequestError& error) {
-            std::cerr << "fobrig: " << options.rig_file.string() << ": " << error.what() << '\n';
-            return exit_code::usage;
-        }
-        platform::MonotonicClock clock;
-        StdinConsole console(clock);
-        return finish(options, execute(request, procedure->id, options,
-                                       {clock, *lines, console, abort.flag()}));
     }
     sim::SimSetup setup;
     try {
@@ -121,10 +132,37 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
         std::cerr << "fobrig: " << error.what() << '\n';
         return exit_code::usage;
     }
+    // Once the lines are had: the run's files, then the run.
+    const auto run_with = [&](const TargetRecord& target, const RunServices& services) {
+        std::unique_ptr<RunFiles> files;
+        try {
+            files = open_run_files(request, procedure->id, options);
+        } catch (const std::exception& error) {
+            std::cerr << "fobrig: nothing was run: the run's record cannot be kept: "
+                      << error.what() << '\n';
+            return exit_code::run_failed;
+        }
+        return finish(options, execute(request, options, target, services), *files);
+    };
+    std::ostream& progress = options.json ? std::cerr : std::cout;
+    const AbortOnSignal abort;
+    if (rig->backend == "gpiod") {
+        std::unique_ptr<GpiodBackend> lines;
+        try {
+            lines = open_gpiod_backend(*rig, {.wake_fd = STDIN_FILENO, .wake_armed = false});
+        } catch (const LineRequestError& error) {
+            std::cerr << "fobrig: " << options.rig_file.string() << ": " << error.what() << '\n';
+            return exit_code::usage;
+        }
+        platform::MonotonicClock clock;
+        StdinConsole console(clock, progress, STDIN_FILENO,
+                             [&lines](bool armed) { lines->arm_wake(armed); });
+        return run_with({.simulated = false}, {clock, *lines, console, abort.flag()});
+    }
     sim::SimulatedRig hardware(*rig, options.virtual_time, setup.faults, setup.person);
     EchoingConsole console(hardware.operator_console());
-    return finish(options, execute(request, procedure->id, options,
-                                   {hardware.clock(), hardware.backend(), console, abort.flag()}));
+    return run_with({.simulated = true, .sim_faults = setup.given},
+                    {hardware.clock(), hardware.backend(), console, abort.flag()});
 }
 
 } // namespace fobrig

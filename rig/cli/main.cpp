@@ -5,16 +5,21 @@
 #include "rig/cli/local_run.hpp"
 #include "rig/cli/pin_map_command.hpp"
 #include "rig/cli/remote_commands.hpp"
+#include "rig/cli/safe_state_command.hpp"
 #include "rig/cli/wiring_check_command.hpp"
 #include "rig/config/validate_files.hpp"
+#include "rig/picture/run_export.hpp"
+#include "rig/protocol/fob_label.hpp"
 #include "rig/version/version.hpp"
 
 #include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 #include <charconv>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 namespace {
 
@@ -25,6 +30,9 @@ void parse_label(const std::string& text, std::map<int, std::string>& labels) {
     if (equals == std::string::npos ||
         std::from_chars(text.data(), text.data() + equals, slot).ptr != text.data() + equals) {
         throw CLI::ValidationError("--label", "'" + text + "' is not SLOT=LABEL, e.g. 1=spare-A");
+    }
+    if (const auto problem = fobrig::label_problem(text.substr(equals + 1))) {
+        throw CLI::ValidationError("--label", "slot " + text.substr(0, equals) + ": " + *problem);
     }
     labels[slot] = text.substr(equals + 1);
 }
@@ -93,8 +101,8 @@ void add_run_options(RunCommand& run) {
     auto& command = *run.command;
     command.add_option("procedure", options.procedure, "Procedure id (config/procedures) or file")
         ->required();
-    command.add_option("--slots", options.slots, "Fob slots, e.g. 1,2 (default: every slot)")
-        ->delimiter(',');
+    add_numbers_option(command, "--slots", options.slots,
+                       "Fob slots, e.g. 1,2 or 1-4 (default: every slot of the rig)");
     add_label_option(command, options.labels, "A fob's label by slot, e.g. 1=spare-A");
     command.add_option("--key-type", options.key_type, "The car's key type, e.g. three-button");
     command.add_flag("--local", run.local, "Run in this process instead of through fobrigd");
@@ -110,7 +118,25 @@ void add_run_options(RunCommand& run) {
                        "seed=N, key-in=S, ack-delay=S");
 }
 
+// The options that only a run in this process can honour: given to a daemon run they would be
+// ignored, and a run on a simulated car would pass for one with the fault the user asked for.
+std::optional<std::string> local_only_option(const RunCommand& run) {
+    for (const char* name : {"--sim-fault", "--virtual-time", "--rig", "--runs-dir"}) {
+        if (run.command->count(name) > 0) {
+            return name;
+        }
+    }
+    return std::nullopt;
+}
+
 int run(const RunCommand& run, const fobrig::ClientOptions& client) {
+    if (const auto option = local_only_option(run); option && !run.local) {
+        std::cerr << "fobrig: " << *option
+                  << " applies to a run in this process (--local --rig FILE) only; fobrigd's car "
+                     "takes its faults and virtual time when it starts: fobrigd --sim-fault ... "
+                     "--virtual-time\n";
+        return fobrig::exit_code::usage;
+    }
     if (run.local) {
         if (run.options.rig_file.empty()) {
             std::cerr << "fobrig: --local needs --rig FILE\n";
@@ -120,16 +146,19 @@ int run(const RunCommand& run, const fobrig::ClientOptions& client) {
         options.json = client.json;
         return fobrig::run_locally(options, FOBRIG_CONFIG_DIR "/procedures");
     }
-    return fobrig::run_command(client, {.mode = run.options.mode,
-                                        .procedure = run.options.procedure,
-                                        .slots = run.options.slots,
-                                        .labels = run.options.labels,
-                                        .key_type = run.options.key_type});
+    return fobrig::run_command(client,
+                               {.mode = run.options.mode,
+                                .procedure = fobrig::procedure_argument(run.options.procedure),
+                                .slots = run.options.slots,
+                                .labels = run.options.labels,
+                                .key_type = run.options.key_type});
 }
 
 } // namespace
 
 int main(int argc, char** argv) {
+    // Logs are progress: stdout carries what was asked for (with --json, one document).
+    spdlog::set_default_logger(spdlog::stderr_color_mt("fobrig"));
     spdlog::set_pattern("%H:%M:%S.%e %^%l%$ %v");
     CLI::App app{"fobrig: presses a car key fob's buttons on a timed ritual and checks the car's "
                  "answer"};
@@ -162,15 +191,31 @@ int main(int argc, char** argv) {
     runs->add_option("--limit", limit, "How many")->capture_default_str();
     std::string run_id;
     auto* show = app.add_subcommand("show", "A run's timing table and verdicts");
-    show->add_option("run", run_id, "Run id")->required();
-    std::string format = "json";
+    show->add_option("run", run_id, "Run id, or latest")->required();
+    std::string format;
     std::filesystem::path output;
-    auto* export_run = app.add_subcommand("export", "A run's record as VCD, JSON or CSV");
-    export_run->add_option("run", run_id, "Run id")->required();
-    export_run->add_option("--format", format, "vcd, json or csv")
-        ->check(CLI::IsMember({"vcd", "json", "csv"}))
-        ->capture_default_str();
+    auto* export_run = app.add_subcommand(
+        "export",
+        "A run's record as JSON, CSV or VCD, its timing diagram (SVG) or a report (HTML)");
+    export_run->add_option("run", run_id, "Run id, or latest")->required();
+    export_run
+        ->add_option("--format", format,
+                     "json, csv, vcd, svg or html (default: from the -o file's extension, else "
+                     "json)")
+        ->check(CLI::IsMember(std::vector<std::string>(fobrig::export_formats.begin(),
+                                                       fobrig::export_formats.end())));
     export_run->add_option("-o,--output", output, "File to write (default: standard output)");
+    for (auto* reader : {runs, show, export_run}) {
+        reader
+            ->add_option("--state-dir", client.history.state_dir,
+                         "Read fobrigd's state folder instead of asking fobrigd")
+            ->check(CLI::ExistingDirectory);
+        reader
+            ->add_option("--runs-dir", client.history.runs_dir,
+                         "Read a folder of --local runs instead of asking fobrigd")
+            ->check(CLI::ExistingDirectory)
+            ->excludes("--state-dir");
+    }
     fobrig::BatchOptions batch_options;
     auto* batch = app.add_subcommand("batch", "Test a batch of fobs round after round, keeping "
                                               "the owner's keys programmed");
@@ -221,6 +266,17 @@ int main(int argc, char** argv) {
         "pin-map", "A rig's pin map (header pin, signal, role, part) or its wiring diagram");
     pin_map->add_option("rig", pin_map_rig, "A rig file or a shipped rig's name")->required();
     pin_map->add_flag("--svg", pin_map_svg, "The wiring diagram as SVG instead");
+    auto* web_url = app.add_subcommand("web-url", "The web page's address, with its token");
+    fobrig::SafeStateOptions safe_options{.config_file = "/etc/fobrig/fobrig.toml",
+                                          .rigs_dir = FOBRIG_CONFIG_DIR "/rigs"};
+    auto* safe_state = app.add_subcommand(
+        "safe-state", "Drive every output of the rig inactive and give it back (after a crash)");
+    auto* safe_rig = safe_state->add_option("--rig", safe_options.rig_file, "The rig file")
+                         ->check(CLI::ExistingFile);
+    safe_state
+        ->add_option("--config", safe_options.config_file, "Or the rig fobrigd's config file names")
+        ->excludes(safe_rig)
+        ->capture_default_str();
     bool every_edge = false;
     auto* watch = app.add_subcommand("watch", "Follow the rig's events live");
     watch->add_flag("--edges", every_edge, "Show every edge too");
@@ -246,6 +302,9 @@ int main(int argc, char** argv) {
             if (batch_options.procedure.empty() && batch_options.resume.empty()) {
                 std::cerr << "fobrig: batch needs --procedure (or --resume CAMPAIGN)\n";
                 return fobrig::exit_code::usage;
+            }
+            if (!batch_options.procedure.empty()) {
+                batch_options.procedure = fobrig::procedure_argument(batch_options.procedure);
             }
             return fobrig::batch_command(client, batch_options);
         }
@@ -275,6 +334,12 @@ int main(int argc, char** argv) {
         }
         if (pin_map->parsed()) {
             return fobrig::pin_map_command(pin_map_rig, pin_map_svg, FOBRIG_CONFIG_DIR "/rigs");
+        }
+        if (web_url->parsed()) {
+            return fobrig::web_url_command(client);
+        }
+        if (safe_state->parsed()) {
+            return fobrig::safe_state_command(safe_options);
         }
         if (calibrate->parsed()) {
             return fobrig::calibrate_command(client, calibrate_options);

@@ -5,9 +5,9 @@
 #include "rig/cli/terminal_prompt.hpp"
 #include "rig/client/daemon_connection.hpp"
 #include "rig/config/reported.hpp"
-#include "rig/record/run_csv.hpp"
+#include "rig/picture/run_export.hpp"
 #include "rig/record/run_json.hpp"
-#include "rig/record/run_vcd.hpp"
+#include "rig/record/target_text.hpp"
 #include "rig/record/timing_table.hpp"
 
 #include <csignal>
@@ -26,11 +26,22 @@ extern "C" void count_interrupt(int) {
     interrupts.fetch_add(1);
 }
 
-// The daemon refused: usage errors are the caller's, the rest are the run's.
-int refused(const json& answer) {
+// Where progress goes: with --json, stdout carries the one document and nothing else.
+std::ostream& progress(const ClientOptions& client) {
+    return client.json ? std::cerr : std::cout;
+}
+
+// The daemon refused: usage errors are the caller's, the rest are the run's. With --json the
+// refusal is the document.
+int refused(const ClientOptions& client, const json& answer) {
     std::cerr << "fobrig: " << answer.value("message", "refused") << '\n';
+    if (client.json) {
+        std::cout << answer.dump(2) << '\n';
+    }
     const std::string code = answer.value("error", "");
-    return code == "busy" || code == "internal" ? exit_code::run_failed : exit_code::usage;
+    return code == "busy" || code == "internal" || code == "record-unavailable"
+               ? exit_code::run_failed
+               : exit_code::usage;
 }
 
 // Puts `procedure` into `request`: an existing file goes as its text (the daemon opens no path
@@ -58,7 +69,7 @@ template <class Then> int with_answer(const ClientOptions& client, json request,
         DaemonConnection daemon(client.socket);
         const json answer = daemon.call(std::move(request));
         if (!answer.value("ok", false)) {
-            return refused(answer);
+            return refused(client, answer);
         }
         return then(answer, daemon);
     } catch (const DaemonUnreachable& error) {
@@ -67,20 +78,36 @@ template <class Then> int with_answer(const ClientOptions& client, json request,
     }
 }
 
+// A runs or show request, answered by fobrigd or, when the user named one, by a state or runs
+// folder without it.
+template <class Then>
+int with_history(const ClientOptions& client, const json& request, Then then) {
+    if (!client.history.state_dir && !client.history.runs_dir) {
+        return with_answer(client, request,
+                           [&](const json& answer, auto&) { return then(answer); });
+    }
+    const json answer = answer_offline(client.history, request);
+    if (!answer.value("ok", false)) {
+        return refused(client, answer);
+    }
+    return then(answer);
+}
+
 void print_record(const json& record, bool as_json) {
     if (as_json) {
         std::cout << record.dump(2) << '\n';
         return;
     }
     const RunRecord run = run_from_json(record);
-    std::cout << timing_table(run) << '\n' << verdict_summary(run) << '\n';
+    std::cout << run_report(run) << '\n';
 }
 
 // Follows the rig until the `finale` event of `id` (a run's verdict, a campaign's report):
 // prompts with a countdown, progress lines, Enter to acknowledge, Ctrl-C to abort (twice to
 // leave it to itself). The rig does one thing at a time, so every event belongs to it.
-json follow(DaemonConnection& daemon, const std::string& finale, const std::string& id) {
-    TerminalPrompt prompt;
+json follow(DaemonConnection& daemon, const std::string& finale, const std::string& id,
+            std::ostream& out) {
+    TerminalPrompt prompt(out);
     struct sigaction action {};
     action.sa_handler = count_interrupt;
     struct sigaction previous {};
@@ -115,7 +142,7 @@ json follow(DaemonConnection& daemon, const std::string& finale, const std::stri
             verdict = *event;
         }
         if (const auto text = describe_event(*event); text && type != "campaign") {
-            std::cout << *text << '\n' << std::flush;
+            out << *text << '\n' << std::flush;
         }
     }
     prompt.close();
@@ -136,6 +163,14 @@ std::string fobs_text(const json& fobs) {
 
 } // namespace
 
+std::string procedure_argument(const std::string& id_or_path) {
+    std::error_code error;
+    if (std::filesystem::is_regular_file(id_or_path, error)) {
+        return std::filesystem::absolute(id_or_path, error).lexically_normal().string();
+    }
+    return id_or_path;
+}
+
 bool daemon_is_busy(const ClientOptions& client) {
     try {
         DaemonConnection daemon(client.socket);
@@ -149,19 +184,41 @@ int status_command(const ClientOptions& client) {
     return with_answer(client, {{"request", "status"}}, [&](const json& status, auto&) {
         if (client.json) {
             std::cout << status.dump(2) << '\n';
-        } else if (status.contains("no_rig")) {
+            return exit_code::ok;
+        }
+        if (status.contains("no_rig")) {
             std::cout << status.value("no_rig", "") << '\n';
-        } else if (!status.value("busy", false)) {
-            std::cout << "idle: rig " << status.value("rig", "") << ", " << status["slots"].size()
-                      << " slots\n";
+            return exit_code::ok;
+        }
+        const std::string target = target_text(event_target(status));
+        if (!status.value("busy", false)) {
+            std::cout << "idle: rig " << status.value("rig", "") << " (" << target << "), "
+                      << status["slots"].size() << " slots\n";
         } else {
             const json& run = status["run"];
             std::cout << "busy: run " << run.value("id", "") << " (" << run.value("mode", "") << " "
-                      << run.value("procedure", "") << ", slots " << fobs_text(run["fobs"])
-                      << "), step " << run["step"].value("title", "starting") << '\n';
+                      << run.value("procedure", "") << ", slots " << fobs_text(run["fobs"]) << ", "
+                      << target << "), step " << run["step"].value("title", "starting") << '\n';
         }
-        if (!client.json && status.contains("interrupted_campaign")) {
+        if (const auto keys = status.find("key_table"); keys != status.end()) {
+            std::cout << "the car's key table, as far as this rig knows: "
+                      << (keys->value("fobs", json::array()).empty()
+                              ? std::string("unknown (no program run yet)")
+                              : "slots " + fobs_text((*keys)["fobs"]) + " (programmed by run " +
+                                    keys->value("run", "") + ")")
+                      << '\n';
+        }
+        if (status.contains("interrupted_campaign")) {
             std::cout << "note: " << status["interrupted_campaign"].value("text", "") << '\n';
+        }
+        if (!client.json && status.contains("gpio_release")) {
+            const json& release = status["gpio_release"];
+            std::cout << "GPIO release policy: " << release.value("policy", "") << ": "
+                      << release.value("detail", "") << '\n';
+            if (!release.value("fix", "").empty()) {
+                std::cout << (release.value("runs_refused", false) ? "runs refused; " : "")
+                          << "to fix: " << release.value("fix", "") << '\n';
+            }
         }
         return exit_code::ok;
     });
@@ -187,12 +244,18 @@ int start_and_follow(const ClientOptions& client, const json& request, const cha
         daemon.call({{"request", "subscribe"}});
         const json started = daemon.call(request);
         if (!started.value("ok", false)) {
-            return refused(started);
+            return refused(client, started);
+        }
+        for (const auto& note : started.value("notes", json::array())) {
+            progress(client) << "note: " << note.get<std::string>() << '\n';
         }
         const std::string id = started.value(id_field, "");
-        const json last = follow(daemon, finale, id);
+        const json last = follow(daemon, finale, id, progress(client));
         if (last.is_null()) {
             std::cerr << "fobrig: " << id << " goes on without this terminal\n";
+            if (client.json) {
+                std::cout << started.dump(2) << '\n';
+            }
             return exit_code::run_failed;
         }
         return then(daemon, id, last);
@@ -220,6 +283,14 @@ int run_command(const ClientOptions& client, const RemoteRunOptions& options) {
             const json shown = daemon.call({{"request", "show"}, {"run", run}});
             if (shown.contains("record")) {
                 print_record(shown["record"], client.json);
+            } else if (client.json) {
+                std::cout << shown.dump(2) << '\n';
+            }
+            if (verdict.contains("record_error")) {
+                std::cerr << "fobrig: run " << run << " ended " << verdict.value("outcome", "")
+                          << " but its record could not be written: "
+                          << verdict.value("record_error", "") << '\n';
+                return exit_code::run_failed;
             }
             return exit_code::for_outcome(verdict.value("outcome", ""));
         });
@@ -271,12 +342,16 @@ int fobs_command(const ClientOptions& client, const std::string& label) {
             std::cout << answer["fobs"].dump(2) << '\n';
             return exit_code::ok;
         }
-        std::printf("%-14s %-22s %-20s %-18s %-8s %s\n", "fob", "campaign", "started", "result",
-                    "presses", "reason");
+        std::printf("%-14s %-34s %-20s %-18s %-8s %s\n", "fob", "campaign or run", "started",
+                    "result", "presses", "reason");
         for (const auto& fob : answer["fobs"]) {
-            std::printf("%-14s %-22s %-20s %-18s %-8d %s\n", fob.value("label", "").c_str(),
-                        fob.value("campaign", "").c_str(), fob.value("started", "").c_str(),
-                        fob.value("result", "").c_str(), fob.value("presses", 0),
+            const std::string where =
+                fob.contains("campaign") ? fob.value("campaign", "") : fob.value("run", "");
+            const std::string presses =
+                fob.contains("presses") ? std::to_string(fob.value("presses", 0)) : "";
+            std::printf("%-14s %-34s %-20s %-18s %-8s %s\n", fob.value("label", "").c_str(),
+                        where.c_str(), fob.value("started", "").c_str(),
+                        fob.value("result", "").c_str(), presses.c_str(),
                         fob.value("reason", "").c_str());
         }
         return exit_code::ok;
@@ -284,38 +359,60 @@ int fobs_command(const ClientOptions& client, const std::string& label) {
 }
 
 int abort_command(const ClientOptions& client) {
-    return with_answer(client, {{"request", "abort"}}, [](const json& answer, auto&) {
-        std::cout << (answer.value("aborting", false) ? "aborting the run in progress\n"
-                                                      : "no run is going\n");
+    return with_answer(client, {{"request", "abort"}}, [&](const json& answer, auto&) {
+        if (client.json) {
+            std::cout << answer.dump(2) << '\n';
+        } else {
+            std::cout << (answer.value("aborting", false) ? "aborting the run in progress\n"
+                                                          : "no run is going\n");
+        }
+        return exit_code::ok;
+    });
+}
+
+int web_url_command(const ClientOptions& client) {
+    return with_answer(client, {{"request", "web-url"}}, [&](const json& answer, auto&) {
+        if (client.json) {
+            std::cout << answer.dump(2) << '\n';
+        } else {
+            // The token rides after '#': a browser never sends it on, the page keeps it.
+            std::cout << answer.value("url_with_token", "")
+                      << (answer.value("read_only", false) ? "   (read-only)" : "") << '\n';
+        }
         return exit_code::ok;
     });
 }
 
 int runs_command(const ClientOptions& client, int limit) {
-    return with_answer(
-        client, {{"request", "runs"}, {"limit", limit}}, [&](const json& answer, auto&) {
-            if (client.json) {
-                std::cout << answer["runs"].dump(2) << '\n';
-                return exit_code::ok;
-            }
-            std::printf("%-34s %-20s %-15s %-7s %-18s %-11s %s\n", "run", "started", "procedure",
-                        "mode", "fobs", "status", "reason");
-            for (const auto& run : answer["runs"]) {
-                std::printf("%-34s %-20s %-15s %-7s %-18s %-11s %s\n", run.value("id", "").c_str(),
-                            run.value("started", "").c_str(), run.value("procedure", "").c_str(),
-                            run.value("mode", "").c_str(), fobs_text(run["fobs"]).c_str(),
-                            run.value("status", "").c_str(), run.value("reason", "").c_str());
-            }
+    return with_history(client, {{"request", "runs"}, {"limit", limit}}, [&](const json& answer) {
+        if (client.json) {
+            std::cout << answer["runs"].dump(2) << '\n';
             return exit_code::ok;
-        });
+        }
+        std::printf("%-34s %-20s %-15s %-7s %-18s %-11s %s\n", "run", "started", "procedure",
+                    "mode", "fobs", "status", "reason");
+        for (const auto& run : answer["runs"]) {
+            std::printf("%-34s %-20s %-15s %-7s %-18s %-11s %s\n", run.value("id", "").c_str(),
+                        run.value("started", "").c_str(), run.value("procedure", "").c_str(),
+                        run.value("mode", "").c_str(), fobs_text(run["fobs"]).c_str(),
+                        run.value("status", "").c_str(), run.value("reason", "").c_str());
+        }
+        return exit_code::ok;
+    });
 }
 
 int show_command(const ClientOptions& client, const std::string& run) {
-    return with_answer(client, {{"request", "show"}, {"run", run}}, [&](const json& answer, auto&) {
+    return with_history(client, {{"request", "show"}, {"run", run}}, [&](const json& answer) {
         if (!answer.contains("record")) {
             const json& summary = answer["summary"];
-            std::cout << "run " << run << ": " << summary.value("status", "") << ", "
-                      << summary.value("reason", "") << " (no record: the run did not finish)\n";
+            if (client.json) {
+                std::cout << answer.dump(2) << '\n';
+            } else {
+                std::cout << "run " << summary.value("id", run) << ": "
+                          << summary.value("status", "") << ", " << summary.value("reason", "")
+                          << " (no record: the run did not finish or its files were not "
+                             "written)\n";
+            }
             return exit_code::run_failed;
         }
         print_record(answer["record"], client.json);
@@ -323,17 +420,43 @@ int show_command(const ClientOptions& client, const std::string& run) {
     });
 }
 
-int export_command(const ClientOptions& client, const std::string& run, const std::string& format,
+namespace {
+
+// The export format an output file's name implies, or empty when it implies none.
+std::string format_of(const std::filesystem::path& output) {
+    const std::string extension = output.extension().string();
+    for (const auto format : export_formats) {
+        if (extension == "." + std::string(format)) {
+            return std::string(format);
+        }
+    }
+    return "";
+}
+
+} // namespace
+
+int export_command(const ClientOptions& client, const std::string& run, std::string format,
                    const std::filesystem::path& output) {
-    return with_answer(client, {{"request", "show"}, {"run", run}}, [&](const json& answer, auto&) {
+    const std::string implied = format_of(output);
+    if (!format.empty() && !implied.empty() && format != implied) {
+        std::cerr << "fobrig: --format " << format << " contradicts " << output.string()
+                  << ": name the file ." << format << " or give --format " << implied << '\n';
+        return exit_code::usage;
+    }
+    if (format.empty()) {
+        format = implied.empty() ? "json" : implied;
+    }
+    return with_history(client, {{"request", "show"}, {"run", run}}, [&](const json& answer) {
         if (!answer.contains("record")) {
-            std::cerr << "fobrig: run " << run << " has no record to export (it did not finish)\n";
+            std::cerr << "fobrig: run " << run
+                      << " has no record to export (it did not finish, or its files were not "
+                         "written)\n";
             return exit_code::run_failed;
         }
         const RunRecord record = run_from_json(answer["record"]);
-        const std::string text = format == "vcd"   ? to_vcd(record)
-                                 : format == "csv" ? to_csv(record)
-                                                   : to_json(record).dump(2) + "\n";
+        // The diagram's windows come from the procedure as installed here.
+        const auto procedure = procedure_of(record, FOBRIG_CONFIG_DIR "/procedures");
+        const std::string text = export_run(record, format, procedure ? &*procedure : nullptr);
         if (output.empty()) {
             std::cout << text;
             return exit_code::ok;
@@ -343,6 +466,11 @@ int export_command(const ClientOptions& client, const std::string& run, const st
         if (!file.flush()) {
             std::cerr << "fobrig: cannot write " << output.string() << '\n';
             return exit_code::run_failed;
+        }
+        if (client.json) {
+            std::cout
+                << json{{"run", record.id}, {"format", format}, {"file", output.string()}}.dump(2)
+                << '\n';
         }
         return exit_code::ok;
     });

@@ -1,6 +1,7 @@
 // fobrig's commands that go through fobrigd: each returns the process exit code.
 #pragma once
 
+#include "rig/cli/run_source.hpp"
 #include "rig/core/programming_run.hpp"
 
 #include <filesystem>
@@ -13,6 +14,7 @@ namespace fobrig {
 struct ClientOptions {
     std::filesystem::path socket = "/run/fobrig/fobrig.sock";
     bool json = false;
+    RunPlace history; // for runs, show and export: read there instead of asking fobrigd
 };
 
 struct RemoteRunOptions {
@@ -33,6 +35,10 @@ struct BatchOptions {
     std::filesystem::path report_dir = ".";
 };
 
+// A procedure argument as fobrigd should read it: a file named relative to this shell's folder
+// becomes an absolute path (the daemon's folder is not the user's); an id stays as it is.
+std::string procedure_argument(const std::string& id_or_path);
+
 // Whether fobrigd says a run is going, so that commands that drive the rig's lines themselves
 // refuse then. A daemon that is not there cannot be running anything (the lines are then
 // free, or held and refused).
@@ -44,8 +50,12 @@ int fobs_command(const ClientOptions& client, const std::string& label);
 int run_command(const ClientOptions& client, const RemoteRunOptions& run);
 int abort_command(const ClientOptions& client);
 int runs_command(const ClientOptions& client, int limit);
+// The web page's address with its token, for a browser.
+int web_url_command(const ClientOptions& client);
 int show_command(const ClientOptions& client, const std::string& run);
-int export_command(const ClientOptions& client, const std::string& run, const std::string& format,
+// `format` empty: from the output file's extension (.vcd, .json, .csv), else json; a format
+// that contradicts the extension is refused.
+int export_command(const ClientOptions& client, const std::string& run, std::string format,
                    const std::filesystem::path& output);
 int watch_command(const ClientOptions& client, bool every_edge);
 

@@ -1,27 +1,45 @@
 #include "rig/cli/stdin_console.hpp"
 
-#include <iostream>
-#include <poll.h>
-#include <string>
-#include <unistd.h>
-
 namespace fobrig {
 
 void StdinConsole::prompt(const OperatorPrompt& prompt) {
     acknowledged_.reset();
-    std::cout << ">> " << prompt.text << " (Enter when done; "
-              << duration_text(prompt.deadline - clock_.now()) << " at most)\n"
-              << std::flush;
+    open_ = true;
+    input_.discard_pending();
+    arm(!told_closed_);
+    out_ << ">> " << prompt.text << "\n   (Enter when done; "
+         << duration_text(prompt.deadline - clock_.now()) << " at most)\n"
+         << std::flush;
 }
 
 std::optional<Instant> StdinConsole::acknowledged() {
-    pollfd input{.fd = STDIN_FILENO, .events = POLLIN, .revents = 0};
-    if (!acknowledged_ && ::poll(&input, 1, 0) > 0) {
-        std::string line;
-        std::getline(std::cin, line);
+    if (!open_ || acknowledged_) {
+        return acknowledged_;
+    }
+    switch (input_.read_line()) {
+    case OperatorLine::line:
         acknowledged_ = clock_.now();
+        arm(false);
+        break;
+    case OperatorLine::closed:
+        arm(false); // no Enter can come
+        if (!told_closed_) {
+            told_closed_ = true;
+            out_ << "   the input is closed, so nobody here can acknowledge: the step waits "
+                    "for its sense input or its deadline\n"
+                 << std::flush;
+        }
+        break;
+    case OperatorLine::none:
+        break;
     }
     return acknowledged_;
+}
+
+void StdinConsole::arm(bool armed) {
+    if (arm_wake_) {
+        arm_wake_(armed);
+    }
 }
 
 } // namespace fobrig

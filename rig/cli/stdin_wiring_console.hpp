@@ -2,6 +2,7 @@
 // time limit, and Enter skips it.
 #pragma once
 
+#include "rig/cli/operator_input.hpp"
 #include "rig/core/clock.hpp"
 #include "rig/core/wiring_console.hpp"
 
@@ -16,6 +17,7 @@ public:
 
 private:
     Clock& clock_;
+    OperatorInput input_;
     bool skipped_ = false;
 };
 

@@ -1,14 +1,12 @@
 #include "rig/cli/terminal_prompt.hpp"
 
 #include <cstdio>
-#include <iostream>
-#include <poll.h>
 #include <unistd.h>
 
 namespace fobrig {
 
-TerminalPrompt::TerminalPrompt()
-    : interactive_(::isatty(STDIN_FILENO) && ::isatty(STDOUT_FILENO)) {}
+TerminalPrompt::TerminalPrompt(std::ostream& out)
+    : out_(out), interactive_(::isatty(STDIN_FILENO) && ::isatty(STDOUT_FILENO)) {}
 
 void TerminalPrompt::show(const nlohmann::json& prompt_event) {
     text_ = prompt_event.value("text", "");
@@ -16,40 +14,51 @@ void TerminalPrompt::show(const nlohmann::json& prompt_event) {
     deadline_ = std::chrono::steady_clock::now() +
                 std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                     std::chrono::duration<double>(prompt_event.value("seconds_left", 0.0)));
-    if (!interactive_) {
-        std::cout << ">> " << *text_ << '\n' << std::flush;
+    out_ << ">> " << *text_ << '\n' << std::flush;
+    if (!interactive_ || input_closed_) {
         return;
     }
+    input_.discard_pending();
     draw();
+}
+
+std::string TerminalPrompt::countdown_line(double seconds_left) {
+    char line[80];
+    std::snprintf(line, sizeof line, "   %.1f s left (Enter when done)", seconds_left);
+    return line;
 }
 
 void TerminalPrompt::draw() {
     const double left = std::max(
         0.0, std::chrono::duration<double>(deadline_ - std::chrono::steady_clock::now()).count());
-    char seconds[32];
-    std::snprintf(seconds, sizeof seconds, "%.1f s left", left);
-    std::cout << "\r\033[K>> " << *text_ << ": " << seconds << " (Enter when done)" << std::flush;
+    out_ << "\r\033[K" << countdown_line(left) << std::flush;
 }
 
 void TerminalPrompt::close() {
-    if (text_ && interactive_) {
-        std::cout << '\n';
+    if (text_ && interactive_ && !input_closed_) {
+        out_ << '\n';
     }
     text_.reset();
 }
 
 bool TerminalPrompt::poll_enter() {
-    if (!text_ || !interactive_) {
+    if (!text_ || !interactive_ || input_closed_) {
         return false;
     }
     draw();
-    pollfd input{.fd = STDIN_FILENO, .events = POLLIN, .revents = 0};
-    if (::poll(&input, 1, 0) <= 0) {
+    switch (input_.read_line()) {
+    case OperatorLine::line:
+        return true;
+    case OperatorLine::closed:
+        input_closed_ = true;
+        out_ << "\n   this terminal's input is closed, so it acknowledges nothing: the step "
+                "waits for another client, the sense input, or its deadline\n"
+             << std::flush;
         return false;
+    case OperatorLine::none:
+        break;
     }
-    std::string line;
-    std::getline(std::cin, line);
-    return true;
+    return false;
 }
 
 } // namespace fobrig

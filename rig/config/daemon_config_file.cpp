@@ -14,7 +14,63 @@ void read_path(TableReader& table, std::string_view key, std::filesystem::path& 
     }
 }
 
+void read_daemon(TableReader& daemon, DaemonConfig& config) {
+    read_path(daemon, "rig", config.rig);
+    read_path(daemon, "procedures", config.procedures);
+    read_path(daemon, "state_dir", config.state_dir);
+    read_path(daemon, "socket", config.socket);
+    config.socket_group = daemon.string("socket_group", Need::optional).value_or("");
+    const std::vector<std::string_view> levels{"trace", "debug", "info", "warn", "error"};
+    if (const auto level = daemon.choice("log_level", levels, Need::optional)) {
+        config.log_level = levels[*level];
+    }
+    if (const auto priority = daemon.integer("realtime_priority", Need::optional, 1, 99)) {
+        config.realtime_priority = static_cast<int>(*priority);
+    }
+    daemon.reject_unknown_fields();
+}
+
+void read_http(TableReader& http, HttpSettings& settings) {
+    if (const auto listen = http.string("listen", Need::optional)) {
+        if (const auto parsed = parse_http_listen(*listen)) {
+            settings.listen = *parsed;
+        } else {
+            http.error("listen",
+                       "'listen' in " + http.what() +
+                           " must be ADDRESS:PORT (\"127.0.0.1:8370\") or \"off\", not \"" +
+                           *listen + "\"");
+        }
+    }
+    settings.read_only = http.boolean("read_only", settings.read_only);
+    http.reject_unknown_fields();
+}
+
 } // namespace
+
+std::optional<HttpListen> parse_http_listen(std::string_view text) {
+    if (text == "off") {
+        return HttpListen{.enabled = false};
+    }
+    const auto colon = text.rfind(':');
+    if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size()) {
+        return std::nullopt;
+    }
+    std::string_view address = text.substr(0, colon);
+    if (address.front() == '[' && address.back() == ']') {
+        address = address.substr(1, address.size() - 2);
+    }
+    int port = 0;
+    for (const char c : text.substr(colon + 1)) {
+        if (c < '0' || c > '9' || port > 65535) {
+            return std::nullopt;
+        }
+        port = port * 10 + (c - '0');
+    }
+    if (port > 65535 || address.empty()) {
+        return std::nullopt;
+    }
+    return HttpListen{.enabled = true, .address = std::string(address), .port = port};
+}
 
 LoadResult<DaemonConfig> load_daemon_config(const std::filesystem::path& path,
                                             const DaemonConfig& defaults, bool must_exist) {
@@ -28,23 +84,20 @@ LoadResult<DaemonConfig> load_daemon_config(const std::filesystem::path& path,
     return read_document<DaemonConfig>(
         *text.value, path.string(), [&](TableReader& root, DaemonConfig& config) {
             config = defaults;
-            auto daemon = root.subtable("daemon", "[daemon]", Need::optional);
-            if (!daemon) {
-                return;
+            if (auto safety = root.subtable("safety", "[safety]", Need::optional)) {
+                const std::vector<std::string_view> choices{"refuse", "warn"};
+                if (const auto kept =
+                        safety->choice("kept_driven_outputs", choices, Need::optional)) {
+                    config.refuse_kept_driven_outputs = *kept == 0;
+                }
+                safety->reject_unknown_fields();
             }
-            read_path(*daemon, "rig", config.rig);
-            read_path(*daemon, "procedures", config.procedures);
-            read_path(*daemon, "state_dir", config.state_dir);
-            read_path(*daemon, "socket", config.socket);
-            config.socket_group = daemon->string("socket_group", Need::optional).value_or("");
-            const std::vector<std::string_view> levels{"trace", "debug", "info", "warn", "error"};
-            if (const auto level = daemon->choice("log_level", levels, Need::optional)) {
-                config.log_level = levels[*level];
+            if (auto daemon = root.subtable("daemon", "[daemon]", Need::optional)) {
+                read_daemon(*daemon, config);
             }
-            if (const auto priority = daemon->integer("realtime_priority", Need::optional, 1, 99)) {
-                config.realtime_priority = static_cast<int>(*priority);
+            if (auto http = root.subtable("http", "[http]", Need::optional)) {
+                read_http(*http, config.http);
             }
-            daemon->reject_unknown_fields();
         });
 }
 

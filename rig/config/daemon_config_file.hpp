@@ -5,9 +5,27 @@
 #include "rig/config/load_result.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace fobrig {
+
+// Where the web page is served ([http] listen, or --http): "127.0.0.1:8370", "[::1]:8370",
+// "0.0.0.0:8370", or "off".
+struct HttpListen {
+    bool enabled = true;
+    std::string address = "127.0.0.1";
+    int port = 8370; // 0: any free port (tests)
+};
+
+// Reads "ADDR:PORT" or "off"; nothing when the text is neither.
+std::optional<HttpListen> parse_http_listen(std::string_view text);
+
+struct HttpSettings {
+    HttpListen listen;
+    bool read_only = false; // pages without any control
+};
 
 struct DaemonConfig {
     std::filesystem::path rig;
@@ -17,10 +35,14 @@ struct DaemonConfig {
     std::string socket_group; // empty: the daemon's own group
     std::string log_level = "info";
     int realtime_priority = 50;
+    HttpSettings http;
+    // [safety] kept_driven_outputs: "refuse" (runs on GPIO lines are refused while the kernel
+    // keeps a freed output driven, or may) or "warn" (they go ahead, with a warning).
+    bool refuse_kept_driven_outputs = true;
 };
 
-// Reads [daemon] from `path` over `defaults`. A missing file is not an error when
-// `must_exist` is false: the defaults stand.
+// Reads [daemon], [http] and [safety] from `path` over `defaults`. A missing file is not an error
+// when `must_exist` is false: the defaults stand.
 LoadResult<DaemonConfig> load_daemon_config(const std::filesystem::path& path,
                                             const DaemonConfig& defaults, bool must_exist);
 

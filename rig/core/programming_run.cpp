@@ -30,13 +30,13 @@ public:
                      .started_utc = request.started_utc,
                      .t0 = services.clock.now()},
                     services.observer),
-          sequencer_(services.clock, services.backend, request.rig, recorder_, services.abort) {}
+          sequencer_(services.clock, services.backend, request.rig, recorder_, services.abort,
+                     {.pulse = services.pulse}) {}
 
     RunRecord execute();
 
 private:
     AttemptRecord attempt(int number, bool& aborted);
-    bool step_applies(const Step& step) const;
     // The retry's pause, after the car's session if the last attempt stopped inside one.
     Instant next_attempt_at();
     // Waits out the slowest read-back contact's release, so that the record holds when the
@@ -51,19 +51,11 @@ private:
     std::vector<AttemptState> attempts_;
 };
 
-bool ProgrammingRun::step_applies(const Step& step) const {
-    if (request_.mode == RunMode::program) {
-        return true;
-    }
-    const auto* seq = std::get_if<SequenceStep>(&step.body);
-    return seq && seq->purpose == SequencePurpose::verify;
-}
-
 AttemptRecord ProgrammingRun::attempt(int number, bool& aborted) {
     AttemptState state{.last_end = sequencer_.now(), .last_end_what = "the attempt began"};
     sequencer_.set_attempt(number);
     for (const auto& step : request_.procedure.steps) {
-        if (!step_applies(step)) {
+        if (!step_applies(request_, step)) {
             continue;
         }
         const Flow flow = std::visit(
@@ -114,8 +106,7 @@ RunRecord ProgrammingRun::execute() {
     try {
         prerequisites_confirmed = confirm_prerequisites(context_);
         aborted = services_.abort.load();
-        const int max_attempts =
-            request_.mode == RunMode::program ? request_.procedure.retry.max_attempts : 1;
+        const int max_attempts = fobrig::max_attempts(request_);
         for (int number = 1; prerequisites_confirmed && !aborted && number <= max_attempts;
              ++number) {
             const AttemptRecord record = attempt(number, aborted);
@@ -140,6 +131,33 @@ RunRecord ProgrammingRun::execute() {
 }
 
 } // namespace
+
+bool step_applies(const RunRequest& request, const Step& step) {
+    if (request.mode == RunMode::program) {
+        return true;
+    }
+    const auto* seq = std::get_if<SequenceStep>(&step.body);
+    return seq && seq->purpose == SequencePurpose::verify;
+}
+
+int max_attempts(const RunRequest& request) {
+    return request.mode == RunMode::program ? request.procedure.retry.max_attempts : 1;
+}
+
+StepStarted step_started_event(const RunRequest& request, int attempt, const Step& step, int slot) {
+    StepStarted event{.attempt = attempt,
+                      .step_id = step.id,
+                      .title = step.title,
+                      .slot = slot,
+                      .attempt_count = max_attempts(request)};
+    for (const Step& each : request.procedure.steps) {
+        if (step_applies(request, each)) {
+            ++event.step_count;
+            event.step_number += &each <= &step ? 1 : 0;
+        }
+    }
+    return event;
+}
 
 std::vector<FobUnderTest> fobs_in_slots(const Rig& rig, const std::vector<int>& slots,
                                         const std::map<int, std::string>& labels) {

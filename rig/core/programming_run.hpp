@@ -8,6 +8,7 @@
 #include "rig/core/procedure.hpp"
 #include "rig/core/rig_wiring.hpp"
 #include "rig/core/run_observer.hpp"
+#include "rig/core/run_pulse.hpp"
 #include "rig/core/run_record.hpp"
 
 #include <atomic>
@@ -41,6 +42,7 @@ struct RunServices {
     OperatorConsole& console;
     const std::atomic<bool>& abort;
     RunObserver* observer = nullptr;
+    RunPulse* pulse = nullptr; // see rig/core/run_pulse.hpp
 };
 
 // The fobs in `slots` (every slot of the rig when empty), labelled from `labels` by slot.

@@ -35,7 +35,7 @@ bool confirm_prerequisites(RunContext& run) {
 
 Flow run_operator_step(RunContext& run, int attempt, const Step& step, const OperatorStep& op,
                        AttemptState& state) {
-    run.recorder.step_started({.attempt = attempt, .step_id = step.id, .title = step.title});
+    run.recorder.step_started(step_started_event(run.request, attempt, step));
     const Instant prompted = run.sequencer.now();
     const Instant deadline = prompted + op.timeout;
     run.services.console.prompt(
@@ -73,6 +73,12 @@ Flow run_operator_step(RunContext& run, int attempt, const Step& step, const Ope
     };
     if (!run.sequencer.wait_until(deadline, watch_inputs,
                                   [&] { return acknowledged().has_value(); })) {
+        return Flow::aborted;
+    }
+    // Confirmed before the key was out: the ignition input judges the step, so its edges are
+    // awaited (to the step's deadline) rather than the step failed on the early Enter.
+    if (ignition && op.max_ignition_on && !off_at && acknowledged() &&
+        !run.sequencer.wait_until(deadline, watch_inputs, [&] { return off_at.has_value(); })) {
         return Flow::aborted;
     }
     OperatorRecord record{.attempt = attempt,

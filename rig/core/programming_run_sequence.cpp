@@ -19,8 +19,7 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Sequ
         return Flow::go_on; // the car did not take it; pressing it again only spends codes
     }
     Sequencer& sequencer = run.sequencer;
-    run.recorder.step_started(
-        {.attempt = attempt, .step_id = step.id, .title = step.title, .slot = fob.slot});
+    run.recorder.step_started(step_started_event(run.request, attempt, step, fob.slot));
     const SequencePlan plan = plan_sequence(step.id, seq, run.request.rig, fob.slot);
     // A slow switch is commanded before the anchor; the pause makes room for that.
     const Instant anchor = sequencer.now() + std::max(seq.start_after, plan.lead());
@@ -39,10 +38,19 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Sequ
             state.session_since = state.last_end;
         }
     };
+    // A stall stops the attempt (the procedure's retry decides what then).
+    const auto stopped = [&](Played played) {
+        if (played == Played::stalled) {
+            state.failure = "stopped by " + sequencer.stall() + " (" + fob_name(fob) + ", " +
+                            step.title + "); every output was opened at once";
+            return Flow::stop_attempt;
+        }
+        return Flow::aborted;
+    };
     if (!seq.confirm) {
-        const bool played = sequencer.play(plan, anchor);
+        const Played played = sequencer.play(plan, anchor);
         mark_end();
-        return played ? Flow::go_on : Flow::aborted;
+        return played == Played::whole ? Flow::go_on : stopped(played);
     }
 
     // The window opens at the named action (a car may answer a verify press before its lift).
@@ -56,8 +64,8 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Sequ
     ConfirmationWatch watch(run.request.procedure, run.request.rig, confirm, anchor + opens,
                             confirm.after.empty() ? plan.edges.back().action : confirm.after);
     const auto feed = [&](const InputEdge& edge) { watch.feed(edge); };
-    if (!sequencer.play(plan, anchor, feed)) {
-        return Flow::aborted;
+    if (const Played played = sequencer.play(plan, anchor, feed); played != Played::whole) {
+        return stopped(played);
     }
     mark_end();
     // An indicator's answer is known only once its gap has passed, possibly after the window.

@@ -41,6 +41,14 @@ struct RunContext {
     Sequencer& sequencer;
 };
 
+// Whether a run of this mode plays `step`: a verify run plays the verify sequences only.
+bool step_applies(const RunRequest& request, const Step& step);
+// How many attempts the run may make.
+int max_attempts(const RunRequest& request);
+// The step_started event with where the run stands: step n of N, attempt a of A.
+StepStarted step_started_event(const RunRequest& request, int attempt, const Step& step,
+                               int slot = 0);
+
 // "slot 2 (spare-B)", or "slot 2" without a label.
 std::string fob_name(const FobUnderTest& fob);
 

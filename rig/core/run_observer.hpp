@@ -13,6 +13,10 @@ struct StepStarted {
     std::string step_id;
     std::string title;
     int slot = 0; // 0 for a step that is not about one fob
+    // For progress ("step 2 of 5, attempt 1 of 3"): among the steps this run plays.
+    int step_number = 0;
+    int step_count = 0;
+    int attempt_count = 0;
 };
 
 class RunObserver {

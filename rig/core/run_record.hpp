@@ -91,6 +91,13 @@ struct RealtimeRecord {
     std::string detail; // what was set, or what was refused and why
 };
 
+// What the run's lines drove: the simulated car, with the faults it was given, or real
+// hardware. A record says so, so that no verdict on the simulator reads as one on a car.
+struct TargetRecord {
+    bool simulated = false;
+    std::vector<std::string> sim_faults; // as given, e.g. "flat-battery=2"
+};
+
 struct RunRecord {
     std::string id;
     std::string procedure_id;
@@ -108,6 +115,7 @@ struct RunRecord {
     RunOutcome outcome = RunOutcome::failed;
     std::string reason;
     RealtimeRecord realtime;
+    std::optional<TargetRecord> target; // absent in records written before fobrig said
 };
 
 const char* to_string(RunOutcome outcome);

@@ -2,6 +2,7 @@
 #include "rig/core/sequencer.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace fobrig {
 
@@ -11,12 +12,20 @@ namespace {
 // deadline of its own.
 constexpr Duration abort_poll = milliseconds(20);
 
+// "25.0 ms": stalls are milliseconds, where duration_text() rounds to tenths of a second.
+std::string milliseconds_text(Duration d) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f ms",
+                  std::chrono::duration<double, std::milli>(d).count());
+    return text;
+}
+
 } // namespace
 
 Sequencer::Sequencer(Clock& clock, Backend& backend, const Rig& rig, RunRecorder& recorder,
                      const std::atomic<bool>& abort, SequencerOptions options)
     : clock_(clock), backend_(backend), rig_(rig), recorder_(recorder), abort_(abort),
-      options_(options), closed_since_(rig.outputs.size()) {}
+      options_(options), closed_since_(rig.outputs.size()), start_(clock.now()) {}
 
 Sequencer::~Sequencer() {
     release_all("release all");
@@ -37,28 +46,47 @@ void Sequencer::record(const OutputLevel& level, const std::string& step_id, int
                          .forced = forced});
 }
 
-bool Sequencer::play(const SequencePlan& plan, Instant anchor, const EdgeHandler& on_edge) {
+Played Sequencer::play(const SequencePlan& plan, Instant anchor, const EdgeHandler& on_edge) {
     for (const auto& edge : plan.edges) {
         const Instant scheduled = anchor + edge.at;
         // Sensed edges and the guard are served until shortly before the instant; the clock
         // then takes the last stretch (a real one spins, a virtual one jumps).
         if (!wait_until(scheduled - options_.spin_margin, on_edge)) {
-            return false;
+            return Played::aborted;
         }
         clock_.sleep_until(scheduled);
+        if (const Duration behind = clock_.now() - scheduled; behind > plan.tolerance) {
+            // Played now, this edge would shorten a press or stretch a gap past what the
+            // procedure allows: nothing more of this sequence reaches the fob.
+            stall_ = "a stall of " + milliseconds_text(behind) + " before " + edge.action;
+            release_all("stall");
+            return Played::stalled;
+        }
+        if (options_.pulse) {
+            // Told before the line changes: a thread stalled inside the change is watched too.
+            for (const auto& level : edge.levels) {
+                if (level.active) {
+                    options_.pulse->closed(level.channel,
+                                           scheduled + rig_.outputs[level.channel].max_hold);
+                }
+            }
+        }
         backend_.drive(edge.levels);
         const Instant actual = clock_.now();
         const bool late = actual - scheduled > plan.tolerance;
         for (const auto& level : edge.levels) {
-            closed_since_[level.channel] = level.active ? std::optional(actual) : std::nullopt;
+            note(level.channel, level.active ? std::optional(actual) : std::nullopt);
             record(level, plan.step_id, plan.slot, edge.action, scheduled, actual, late, false);
         }
     }
-    return true;
+    return Played::whole;
 }
 
 bool Sequencer::wait_until(Instant deadline, const EdgeHandler& on_edge, const Condition& done) {
     for (;;) {
+        if (options_.pulse) {
+            options_.pulse->beat();
+        }
         if (abort_.load()) {
             release_all("abort");
             return false;
@@ -75,6 +103,9 @@ bool Sequencer::wait_until(Instant deadline, const EdgeHandler& on_edge, const C
             wake = std::min(wake, *guard);
         }
         for (const auto& edge : backend_.wait(wake)) {
+            if (edge.at < start_) {
+                continue; // queued before this run began: the previous run's, or nobody's
+            }
             recorder_.sensed(attempt_, edge);
             if (on_edge) {
                 on_edge(edge);
@@ -102,7 +133,7 @@ void Sequencer::enforce_max_hold() {
             const OutputLevel open{.channel = i, .active = false};
             backend_.drive({&open, 1});
             const Instant limit = *closed_since_[i] + rig_.outputs[i].max_hold;
-            closed_since_[i].reset();
+            note(i, std::nullopt);
             record(open, "", rig_.outputs[i].slot, max_hold_guard_action, limit, clock_.now(),
                    false, true);
         }
@@ -122,7 +153,21 @@ void Sequencer::release_all(const std::string& why) noexcept {
     } catch (...) {
         // The lines are already open; only the note in the record is lost.
     }
-    std::fill(closed_since_.begin(), closed_since_.end(), std::nullopt);
+    for (std::size_t i = 0; i < closed_since_.size(); ++i) {
+        note(i, std::nullopt);
+    }
+}
+
+void Sequencer::note(std::size_t channel, std::optional<Instant> closed_at) noexcept {
+    closed_since_[channel] = closed_at;
+    if (!options_.pulse) {
+        return;
+    }
+    if (closed_at) {
+        options_.pulse->closed(channel, *closed_at + rig_.outputs[channel].max_hold);
+    } else {
+        options_.pulse->opened(channel);
+    }
 }
 
 } // namespace fobrig

@@ -1,11 +1,13 @@
 // Plays timed edges on a backend at absolute instants, guards every contact's maximum hold,
-// and passes every sensed edge to the run record. Owns the outputs: destruction releases them.
-// It does no I/O of its own: the record is kept in memory and written by others afterwards.
+// and passes every sensed edge since its start to the run record. Owns the outputs: destruction
+// releases them. It does no I/O of its own: the record is kept in memory and written by others
+// afterwards.
 #pragma once
 
 #include "rig/core/backend.hpp"
 #include "rig/core/clock.hpp"
 #include "rig/core/rig_wiring.hpp"
+#include "rig/core/run_pulse.hpp"
 #include "rig/core/run_recorder.hpp"
 #include "rig/core/schedule.hpp"
 
@@ -22,7 +24,14 @@ struct SequencerOptions {
     // little more than the usual p99 wake-up delay of a sleeping thread (0.4-0.5 ms measured
     // on the development VM), so that the wake-up lateness is spent before the instant.
     Duration spin_margin = microseconds(600);
+    // Where the sequencer beats and says which contacts are closed until when, for a watcher
+    // on another thread; none for a run nobody watches.
+    RunPulse* pulse = nullptr;
 };
+
+// How a play ended: every edge played, the run aborted, or a stall kept an edge from its
+// instant (every output then opened at once, so that no press reaches a fob shortened).
+enum class Played { whole, aborted, stalled };
 
 class Sequencer {
 public:
@@ -37,11 +46,14 @@ public:
 
     void set_attempt(int attempt) { attempt_ = attempt; }
 
-    // Each edge at `anchor + edge.at`, measured from the same anchor so errors never add up;
-    // an edge later than the plan's tolerance is flagged late.
-    // Returns false when the run was aborted; every output is then released.
+    // Each edge at `anchor + edge.at`, measured from the same anchor so errors never add up.
+    // An edge whose instant has passed by more than the plan's tolerance when the thread gets
+    // to it (a stall) is not played: every output is opened at once and the play stops
+    // (stalled; stall() says why). An edge whose own line change took longer is flagged late.
     // Input edges sensed meanwhile go to `on_edge`.
-    bool play(const SequencePlan& plan, Instant anchor, const EdgeHandler& on_edge = {});
+    Played play(const SequencePlan& plan, Instant anchor, const EdgeHandler& on_edge = {});
+    // The last stall: "a stall of 25.0 ms before unlock-1".
+    const std::string& stall() const { return stall_; }
 
     // Returns at `deadline`, or earlier once `done` holds; false when aborted.
     bool wait_until(Instant deadline, const EdgeHandler& on_edge = {}, const Condition& done = {});
@@ -54,6 +66,8 @@ public:
 private:
     std::optional<Instant> next_guard_deadline() const;
     void enforce_max_hold();
+    // Notes a contact closed at `at` (or opened), here and in the pulse.
+    void note(std::size_t channel, std::optional<Instant> closed_at) noexcept;
     void record(const OutputLevel& level, const std::string& step_id, int slot,
                 const std::string& action, Instant scheduled, Instant actual, bool late,
                 bool forced);
@@ -65,7 +79,9 @@ private:
     const std::atomic<bool>& abort_;
     SequencerOptions options_;
     std::vector<std::optional<Instant>> closed_since_;
+    Instant start_; // input edges from before it belong to no part of this run
     int attempt_ = 0;
+    std::string stall_;
 };
 
 } // namespace fobrig

@@ -55,18 +55,17 @@ void ClientSession::deliver(const nlohmann::json& message) {
     if (!socket_.is_open()) {
         return;
     }
-    if (unsent_bytes_ > max_unsent_bytes) {
-        spdlog::warn("dropping a client that stopped reading ({} bytes unsent)", unsent_bytes_);
+    if (unsent_bytes() > max_unsent_bytes) {
+        spdlog::warn("dropping a client that stopped reading ({} bytes unsent)", unsent_bytes());
         stop();
         return;
     }
-    outbox_.push_back(protocol::line(message));
-    unsent_bytes_ += outbox_.back().size();
+    pending_ += protocol::line(message);
     wake_writer_.cancel_one();
 }
 
 asio::awaitable<void> ClientSession::wait_for_writer() {
-    while (socket_.is_open() && unsent_bytes_ > read_pause_bytes) {
+    while (socket_.is_open() && unsent_bytes() > read_pause_bytes) {
         boost::system::error_code ignored;
         co_await wake_reader_.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
     }
@@ -102,7 +101,7 @@ asio::awaitable<void> ClientSession::read_requests() {
 
 asio::awaitable<void> ClientSession::write_messages() {
     while (socket_.is_open()) {
-        if (outbox_.empty()) {
+        if (pending_.empty()) {
             if (closing_) {
                 stop();
                 co_return;
@@ -111,15 +110,19 @@ asio::awaitable<void> ClientSession::write_messages() {
             co_await wake_writer_.async_wait(asio::redirect_error(asio::use_awaitable, ignored));
             continue;
         }
+        std::swap(sending_, pending_);
         boost::system::error_code error;
-        co_await asio::async_write(socket_, asio::buffer(outbox_.front()),
+        co_await asio::async_write(socket_, asio::buffer(sending_),
                                    asio::redirect_error(asio::use_awaitable, error));
         if (error) {
             stop();
             co_return;
         }
-        unsent_bytes_ -= outbox_.front().size();
-        outbox_.pop_front();
+        // A big buffer is given back rather than kept for a client that may stay idle.
+        if (sending_.capacity() > read_pause_bytes) {
+            std::string().swap(sending_);
+        }
+        sending_.clear();
         wake_reader_.cancel_one();
     }
 }

@@ -13,7 +13,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <nlohmann/json.hpp>
 
-#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -37,9 +36,9 @@ public:
     bool subscribed() const { return subscribed_; }
     bool open() const { return socket_.is_open(); }
 
-    // An answer or event is a few hundred bytes, a run's record or a campaign's report tens of
-    // kilobytes: this is many of either, and little beside the daemon's other clients.
-    static constexpr std::size_t max_unsent_bytes = 512 * 1024;
+    // An answer or event is a few hundred bytes (a run's events about 13 KB), a run's record or
+    // a campaign's report tens of kilobytes: this is many of either, and 25 MB for 100 clients.
+    static constexpr std::size_t max_unsent_bytes = 256 * 1024;
     // The reader takes no further request while more than this waits to be sent.
     static constexpr std::size_t read_pause_bytes = 64 * 1024;
 
@@ -48,13 +47,15 @@ private:
     boost::asio::awaitable<void> write_messages();
     // Returns once the client has taken enough of its answers, or is gone.
     boost::asio::awaitable<void> wait_for_writer();
+    std::size_t unsent_bytes() const { return pending_.size() + sending_.size(); }
 
     boost::asio::local::stream_protocol::socket socket_;
     boost::asio::steady_timer wake_writer_;
     boost::asio::steady_timer wake_reader_;
     Handler handler_;
-    std::deque<std::string> outbox_;
-    std::size_t unsent_bytes_ = 0;
+    // Lines queued while `sending_` is on its way; one buffer each, not one per message.
+    std::string pending_;
+    std::string sending_;
     bool subscribed_ = false;
     bool closing_ = false; // send what is queued, then close
 };

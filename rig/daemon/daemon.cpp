@@ -3,11 +3,16 @@
 #include "rig/campaign/campaign_runner.hpp"
 #include "rig/config/procedure_lookup.hpp"
 #include "rig/config/rig_file.hpp"
+#include "rig/gpiod/safe_state.hpp"
 #include "rig/history/campaign_history.hpp"
+#include "rig/protocol/request.hpp"
+#include "rig/web/web_token.hpp"
 
 #include <spdlog/spdlog.h>
 
 #include <stdexcept>
+
+#include <unistd.h>
 
 namespace fobrig {
 
@@ -49,23 +54,39 @@ DaemonConfig load_config(const DaemonOptions& options) {
     if (options.rig) {
         config.rig = *options.rig;
     }
+    if (options.http) {
+        config.http.listen = *options.http;
+    }
     return config;
 }
 
 Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options)
     : io_(io), options_(std::move(options)), config_(load_config(options_)),
-      server_(
-          io_, config_.socket, config_.socket_group,
-          [this](const std::string& line, ClientSession& client) { return handle(line, client); }) {
+      server_(io_, config_.socket, config_.socket_group,
+              [this](const std::string& line, ClientSession& client) {
+                  return handle(line, &client);
+              }) {
+    // A crash may have left outputs driven (see gpio_release_policy.hpp): they are opened
+    // before anything else, then taken up again by the hardware.
+    read_release_policy();
+    std::optional<Rig> rig;
+    if (!config_.rig.empty()) {
+        rig = load_rig(config_, options_.rigs_dir);
+        if (rig->backend == "gpiod") {
+            spdlog::info("fobrigd: safe state: {} outputs driven inactive and given back",
+                         drive_safe_state(*rig));
+        }
+    }
     open_history();
-    if (config_.rig.empty()) {
+    if (!rig) {
         spdlog::warn("fobrigd: {}", no_rig_text(options_));
     } else {
-        attach(load_rig(config_, options_.rigs_dir));
+        attach(std::move(*rig));
     }
     spdlog::info("fobrigd: rig {} ({} slots), procedures in {}, state in {}, socket {}",
                  runs_ ? rig_.name : "none", rig_.slots.size(), config_.procedures.string(),
                  config_.state_dir.string(), config_.socket.string());
+    start_web();
 }
 
 RunController& Daemon::runs() {
@@ -83,6 +104,39 @@ nlohmann::json Daemon::status() const {
                 {"no_rig", no_rig_text(options_)}};
     }
     return runs_->status();
+}
+
+void Daemon::start_web() {
+    if (!config_.http.listen.enabled) {
+        return;
+    }
+    try {
+        web_ = std::make_unique<WebServer>(
+            io_, config_.http, load_or_make_web_token(config_.state_dir), options_.web_dir,
+            [this](const std::string& line) { return handle(line, nullptr); });
+        spdlog::info("fobrigd: web page on {}{}", web_url()["url"].get<std::string>(),
+                     config_.http.read_only ? " (read-only)" : "");
+    } catch (const std::exception& error) {
+        spdlog::error("fobrigd: {}; the web page is off, the control socket works", error.what());
+    }
+}
+
+nlohmann::json Daemon::web_url() const {
+    if (!web_) {
+        throw protocol::RequestError("web-off", "the web page is off ([http] listen, --http)");
+    }
+    std::string host = config_.http.listen.address;
+    if (host == "0.0.0.0" || host == "::") {
+        char name[256] = {};
+        host = gethostname(name, sizeof name - 1) == 0 ? name : "localhost";
+    } else if (host.find(':') != std::string::npos) {
+        host = "[" + host + "]";
+    }
+    const std::string url = "http://" + host + ":" + std::to_string(web_->port()) + "/";
+    const std::string token = load_or_make_web_token(config_.state_dir);
+    return {{"url", url},
+            {"url_with_token", url + "#token=" + token},
+            {"read_only", config_.http.read_only}};
 }
 
 void Daemon::open_history() {
@@ -126,7 +180,47 @@ void Daemon::attach(Rig rig) {
     runs_ = std::make_unique<RunController>(
         io_, rig_, config_.procedures, history_.get(), *hardware_,
         options_.virtual_time ? std::nullopt : std::optional(config_.realtime_priority),
-        [this](const nlohmann::json& event) { server_.broadcast(event); });
+        [this](const nlohmann::json& event) {
+            server_.broadcast(event);
+            if (web_) {
+                web_->broadcast(event);
+            }
+        });
+}
+
+void Daemon::read_release_policy() {
+    gpio_release_ = platform::read_gpio_release_policy(options_.sys_root);
+    const std::string where = gpio_release_.where.empty() ? "" : " (" + gpio_release_.where + ")";
+    if (gpio_release_.policy == platform::ReleasePolicy::returned_to_input) {
+        spdlog::info("fobrigd: GPIO release policy: {}{}: {}", to_string(gpio_release_.policy),
+                     where, gpio_release_.detail);
+        return;
+    }
+    spdlog::warn("fobrigd: GPIO release policy: {}{}: {}; to fix: {}; runs on GPIO lines {}",
+                 to_string(gpio_release_.policy), where, gpio_release_.detail, gpio_release_.fix,
+                 config_.refuse_kept_driven_outputs ? "are refused ([safety] kept_driven_outputs)"
+                                                    : "go ahead ([safety] kept_driven_outputs)");
+}
+
+void Daemon::refuse_if_release_unsafe() const {
+    if (rig_.backend != "gpiod") {
+        return;
+    }
+    if (const auto refusal =
+            platform::release_policy_refusal(gpio_release_, config_.refuse_kept_driven_outputs)) {
+        throw protocol::RequestError("unsafe-gpio-release", *refusal);
+    }
+}
+
+nlohmann::json Daemon::release_policy_json() const {
+    return {{"policy", to_string(gpio_release_.policy)},
+            {"where", gpio_release_.where},
+            {"detail", gpio_release_.detail},
+            {"fix", gpio_release_.fix},
+            {"runs_refused",
+             rig_.backend == "gpiod" &&
+                 platform::release_policy_refusal(gpio_release_, config_.refuse_kept_driven_outputs)
+                     .has_value()}};
 }
 
 void Daemon::shutdown(std::function<void()> done) {
@@ -141,6 +235,9 @@ void Daemon::shutdown(std::function<void()> done) {
     runs_->halt();
     runs_->when_idle([this, done = std::move(done)] {
         server_.close();
+        if (web_) {
+            web_->close();
+        }
         done();
     });
 }
@@ -175,6 +272,7 @@ std::string Daemon::reload() {
     }
     try {
         std::swap(config_, config);
+        read_release_policy();
         attach(std::move(*rig));
     } catch (const std::exception& error) {
         std::swap(config_, config);

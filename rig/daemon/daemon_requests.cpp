@@ -3,6 +3,8 @@
 
 #include "rig/campaign/campaign_report.hpp"
 #include "rig/history/campaign_history.hpp"
+#include "rig/history/key_table.hpp"
+#include "rig/picture/run_export.hpp"
 #include "rig/protocol/message.hpp"
 #include "rig/record/run_json.hpp"
 
@@ -14,22 +16,6 @@ using protocol::Request;
 using protocol::RequestError;
 
 namespace {
-
-nlohmann::json summary_json(const RunSummary& run) {
-    nlohmann::json fobs = nlohmann::json::array();
-    for (const auto& fob : run.fobs) {
-        fobs.push_back({{"slot", fob.slot}, {"label", fob.label}});
-    }
-    return {{"id", run.id},
-            {"started", run.started_utc},
-            {"finished", run.finished_utc},
-            {"procedure", run.procedure_id},
-            {"rig", run.rig_name},
-            {"mode", run.mode},
-            {"fobs", fobs},
-            {"status", run.status},
-            {"reason", run.reason}};
-}
 
 // One `runs` answer is at most this many runs (about 300 bytes each); `offset` pages on.
 constexpr std::int64_t max_runs_page = 200;
@@ -67,7 +53,7 @@ std::optional<ProcedureSource> requested_procedure(const Request& request, bool 
 
 } // namespace
 
-nlohmann::json Daemon::handle(const std::string& line, ClientSession& client) {
+nlohmann::json Daemon::handle(const std::string& line, ClientSession* client) {
     nlohmann::json id = nullptr;
     try {
         const Request request = Request::parse(line);
@@ -82,13 +68,17 @@ nlohmann::json Daemon::handle(const std::string& line, ClientSession& client) {
     }
 }
 
-nlohmann::json Daemon::dispatch(const Request& request, ClientSession& client) {
+nlohmann::json Daemon::dispatch(const Request& request, ClientSession* client) {
     const std::string& name = request.name();
     if (name == "status") {
         nlohmann::json status = this->status();
         if (!history_) {
             status["state_error"] = history_problem_;
         }
+        if (history_) {
+            status["key_table"] = key_table_json();
+        }
+        status["gpio_release"] = release_policy_json();
         if (interrupted_campaign_) {
             status["interrupted_campaign"] = *interrupted_campaign_;
         }
@@ -121,9 +111,12 @@ nlohmann::json Daemon::dispatch(const Request& request, ClientSession& client) {
     if (name == "show") {
         return show_run(request);
     }
-    if (name == "subscribe") {
-        client.subscribe();
+    if (name == "subscribe" && client) {
+        client->subscribe();
         return status();
+    }
+    if (name == "web-url" && client) {
+        return web_url();
     }
     if (name == "reload") {
         try {
@@ -138,17 +131,41 @@ nlohmann::json Daemon::dispatch(const Request& request, ClientSession& client) {
     throw RequestError("unknown-request",
                        "unknown request '" + name +
                            "'; known: status, program, verify, batch, abort, ack, runs, show, "
-                           "fobs, subscribe, reload",
+                           "fobs, subscribe, reload, web-url",
                        "request");
 }
 
 nlohmann::json Daemon::start_run(const Request& request, RunMode mode) {
+    refuse_if_release_unsafe();
     RunParams params{.mode = mode,
                      .procedure = *requested_procedure(request, false),
                      .slots = request.slots("slots"),
                      .labels = request.labels("labels"),
                      .key_type = request.text("key_type").value_or("")};
-    return {{"run", runs().start(params)}};
+    const std::string id = runs().start(params);
+    nlohmann::json notes = nlohmann::json::array();
+    if (mode == RunMode::verify) {
+        KeyTable keys(history().database_file());
+        for (const auto& fob : fobs_in_slots(rig_, params.slots, params.labels)) {
+            if (const auto note = keys.deprogrammed(rig_.name, fob)) {
+                spdlog::warn("run {}: {}", id, *note);
+                notes.push_back(*note);
+            }
+        }
+    }
+    return {{"run", id}, {"notes", notes}};
+}
+
+nlohmann::json Daemon::key_table_json() {
+    const auto keys = KeyTable(history().database_file()).known_keys(rig_.name);
+    nlohmann::json fobs = nlohmann::json::array();
+    if (!keys) {
+        return {{"run", nullptr}, {"fobs", fobs}};
+    }
+    for (const auto& fob : keys->fobs) {
+        fobs.push_back({{"slot", fob.slot}, {"label", fob.label}});
+    }
+    return {{"run", keys->run_id}, {"finished", keys->finished_utc}, {"fobs", fobs}};
 }
 
 nlohmann::json Daemon::start_batch(const Request& request) {
@@ -159,6 +176,7 @@ nlohmann::json Daemon::start_batch(const Request& request) {
                           .labels = request.labels("labels"),
                           .verify_only = request.flag("verify_only"),
                           .resume = request.text("resume").value_or("")};
+    refuse_if_release_unsafe();
     if (params.resume.empty() && !procedure) {
         throw RequestError("bad-field", "request 'batch': field 'procedure' must be given",
                            "procedure");
@@ -181,6 +199,20 @@ nlohmann::json Daemon::list_fobs(const Request& request) {
         fob["procedure"] = entry.procedure_id;
         fobs.push_back(std::move(fob));
     }
+    // Fobs labelled in program and verify runs, with that run's verdict for them.
+    for (const auto& entry :
+         label ? history().fobs_by_label(*label, true) : history().labelled_fobs()) {
+        const std::string result = !entry.passed   ? entry.status
+                                   : *entry.passed ? entry.mode + " passed"
+                                                   : entry.mode + " failed";
+        fobs.push_back({{"label", entry.label},
+                        {"run", entry.run_id},
+                        {"slot", entry.slot},
+                        {"started", entry.started_utc},
+                        {"procedure", entry.procedure_id},
+                        {"result", result},
+                        {"reason", entry.reason}});
+    }
     return {{"fobs", fobs}};
 }
 
@@ -190,13 +222,17 @@ nlohmann::json Daemon::list_runs(const Request& request) {
     nlohmann::json runs = nlohmann::json::array();
     for (const auto& run :
          history().list(static_cast<std::size_t>(limit), static_cast<std::size_t>(offset))) {
-        runs.push_back(summary_json(run));
+        runs.push_back(to_json(run));
     }
     return {{"runs", runs}};
 }
 
 nlohmann::json Daemon::show_run(const Request& request) {
-    const std::string id = request.required_text("run");
+    std::string id = request.required_text("run");
+    if (id == "latest") {
+        const auto newest = history().list(1);
+        id = newest.empty() ? id : newest.front().id;
+    }
     std::optional<RunSummary> summary;
     try {
         summary = history().find(id);
@@ -206,9 +242,21 @@ nlohmann::json Daemon::show_run(const Request& request) {
     if (!summary) {
         throw RequestError("unknown-run", "there is no run " + id, "run");
     }
-    nlohmann::json answer{{"summary", summary_json(*summary)}};
-    if (summary->status != "running" && summary->status != "interrupted") {
-        answer["record"] = to_json(history().load(id));
+    const auto format = request.text("format");
+    if (format && !is_export_format(*format)) {
+        throw RequestError("bad-field",
+                           "request 'show': field 'format' must be json, csv, vcd, svg or html",
+                           "format");
+    }
+    nlohmann::json answer{{"summary", to_json(*summary)}};
+    if (has_record(*summary)) {
+        const RunRecord record = history().load(id);
+        answer["record"] = to_json(record);
+        if (format) {
+            // The procedure as this daemon has it: the one the run was played from.
+            const auto procedure = procedure_of(record, config_.procedures);
+            answer["text"] = export_run(record, *format, procedure ? &*procedure : nullptr);
+        }
     }
     return answer;
 }

@@ -1,6 +1,7 @@
 #include "rig/daemon/event_observer.hpp"
 
 #include "rig/protocol/message.hpp"
+#include "rig/record/run_json.hpp"
 
 namespace fobrig {
 
@@ -20,12 +21,20 @@ void EventObserver::run_started(const RunRecord& header) {
     for (const auto& line : header.lines) {
         lines_.push_back(line.name);
     }
-    emit("run-started", {{"procedure", header.procedure_id}, {"rig", header.rig_name}});
+    // t0 on CLOCK_MONOTONIC, so that a follower on this machine can tell how late an edge
+    // reached it.
+    emit("run-started", {{"procedure", header.procedure_id},
+                         {"rig", header.rig_name},
+                         {"t0_mono_ns", header.t0.time_since_epoch().count()},
+                         {"target", to_json(target_)}});
 }
 
 void EventObserver::step_started(const StepStarted& step) {
     emit("step", {{"attempt", step.attempt},
+                  {"attempts", step.attempt_count},
                   {"step", step.step_id},
+                  {"number", step.step_number},
+                  {"steps", step.step_count},
                   {"title", step.title},
                   {"slot", step.slot}});
 }

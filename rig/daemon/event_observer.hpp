@@ -17,7 +17,9 @@ class EventObserver final : public RunObserver {
 public:
     // `sink` is called on the run's thread and must only hand the event over (post it).
     using Sink = std::function<void(nlohmann::json)>;
-    explicit EventObserver(Sink sink) : sink_(std::move(sink)) {}
+    // `target`: what the lines drive, told with every run's start.
+    EventObserver(Sink sink, TargetRecord target)
+        : sink_(std::move(sink)), target_(std::move(target)) {}
 
     void run_started(const RunRecord& header) override;
     void step_started(const StepStarted& step) override;
@@ -33,6 +35,7 @@ private:
     void emit(const char* type, nlohmann::json body);
 
     Sink sink_;
+    TargetRecord target_;
     std::string run_id_;
     Instant t0_{};
     std::vector<std::string> lines_;

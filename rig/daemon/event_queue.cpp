@@ -56,9 +56,12 @@ std::uint64_t EventQueue::stop() {
 }
 
 void EventQueue::drain() {
-    signalled_.store(false);
+    // Read the wake-up before clearing the flag: the other order lets a push signal between
+    // the two, have its write swallowed by this read, and leave every later event waiting with
+    // the flag set and nothing to wake the loop.
     std::uint64_t count = 0;
     [[maybe_unused]] const auto read = ::read(wake_.native_handle(), &count, sizeof count);
+    signalled_.store(false);
     queue_.consume_all([this](nlohmann::json* event) {
         const std::unique_ptr<nlohmann::json> owned(event);
         deliver_(*owned);

@@ -53,13 +53,22 @@ void watch_signals(asio::signal_set& signals, fobrig::Daemon& daemon, asio::io_c
     });
 }
 
-// Pings systemd's watchdog from the control loop, so a stuck loop gets the daemon restarted.
-void keep_watchdog_fed(asio::steady_timer& timer, std::chrono::microseconds interval) {
-    sd_notify(0, "WATCHDOG=1");
+// Pings systemd's watchdog from the control loop, so a stuck loop gets the daemon restarted;
+// during a run only while the run's thread beats, so a stalled run's thread gets the daemon
+// killed too (and the unit's ExecStopPost= opens every output).
+void keep_watchdog_fed(asio::steady_timer& timer, std::chrono::microseconds interval,
+                       fobrig::Daemon& daemon) {
+    if (daemon.run_thread_beating()) {
+        sd_notify(0, "WATCHDOG=1");
+    } else {
+        spdlog::error("fobrigd: the run's thread has not beaten for {} ms: systemd's watchdog "
+                      "is left to stop the daemon",
+                      std::chrono::duration_cast<std::chrono::milliseconds>(interval / 2).count());
+    }
     timer.expires_after(interval / 2);
-    timer.async_wait([&timer, interval](const boost::system::error_code& error) {
+    timer.async_wait([&timer, interval, &daemon](const boost::system::error_code& error) {
         if (!error) {
-            keep_watchdog_fed(timer, interval);
+            keep_watchdog_fed(timer, interval, daemon);
         }
     });
 }
@@ -70,6 +79,7 @@ int main(int argc, char** argv) {
     fobrig::DaemonOptions options;
     options.rigs_dir = FOBRIG_DATA_DIR "/rigs";
     options.defaults.procedures = FOBRIG_DATA_DIR "/procedures";
+    options.web_dir = FOBRIG_WEB_DIR;
 
     CLI::App app{"fobrigd: the fobrig rig daemon"};
     app.set_version_flag("--version", std::string("fobrigd ") + fobrig::version);
@@ -89,6 +99,20 @@ int main(int argc, char** argv) {
     app.add_flag("--virtual-time", options.virtual_time,
                  "Run the simulated car in virtual time: runs end at once (for tests)");
     app.add_option("--sim-fault", options.sim_faults, "A simulated fault, as fobrig takes it");
+    app.add_option_function<std::string>(
+           "--http",
+           [&options](const std::string& text) {
+               options.http = fobrig::parse_http_listen(text);
+               if (!options.http) {
+                   throw CLI::ValidationError("--http",
+                                              "'" + text + "' is not ADDRESS:PORT or off");
+               }
+           },
+           "The web page's address, e.g. 127.0.0.1:8370 or 0.0.0.0:8370, or off; over the "
+           "config")
+        ->type_name("ADDR:PORT|off");
+    // Tests read the GPIO release policy from a fake tree.
+    app.add_option("--sys-root", options.sys_root)->group("");
     CLI11_PARSE(app, argc, argv);
     if (simulated) {
         options.rig = "sim-8";
@@ -107,7 +131,7 @@ int main(int argc, char** argv) {
         asio::steady_timer watchdog(io);
         std::uint64_t watchdog_usec = 0;
         if (sd_watchdog_enabled(0, &watchdog_usec) > 0) {
-            keep_watchdog_fed(watchdog, std::chrono::microseconds(watchdog_usec));
+            keep_watchdog_fed(watchdog, std::chrono::microseconds(watchdog_usec), daemon);
         }
         sd_notify(0, "READY=1");
         io.run();

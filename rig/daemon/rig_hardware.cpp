@@ -13,13 +13,17 @@ namespace {
 class SimulatedHardware final : public RigHardware {
 public:
     SimulatedHardware(const Rig& rig, bool virtual_time, const sim::SimSetup& setup)
-        : rig_(rig, virtual_time, setup.faults, setup.person) {}
+        : rig_(rig, virtual_time, setup.faults, setup.person), faults_(setup.given) {}
     Clock& clock() override { return rig_.clock(); }
     Backend& backend() override { return rig_.backend(); }
     OperatorConsole* hands() override { return &rig_.operator_console(); }
+    TargetRecord target() const override { return {.simulated = true, .sim_faults = faults_}; }
+    void trip() noexcept override { rig_.bench().backend().trip(); }
+    void rearm() noexcept override { rig_.bench().backend().rearm(); }
 
 private:
     sim::SimulatedRig rig_;
+    std::vector<std::string> faults_;
 };
 
 class GpiodHardware final : public RigHardware {
@@ -28,6 +32,9 @@ public:
     Clock& clock() override { return clock_; }
     Backend& backend() override { return *lines_; }
     OperatorConsole* hands() override { return nullptr; }
+    TargetRecord target() const override { return {.simulated = false}; }
+    void trip() noexcept override { lines_->trip(); }
+    void rearm() noexcept override { lines_->rearm(); }
 
 private:
     platform::MonotonicClock clock_;
@@ -39,6 +46,12 @@ private:
 std::unique_ptr<RigHardware> open_hardware(const Rig& rig, bool virtual_time,
                                            const sim::SimSetup& sim) {
     if (rig.backend == "gpiod") {
+        if (!sim.given.empty() || virtual_time) {
+            throw std::invalid_argument(
+                "rig " + rig.name + " drives real lines (backend gpiod): " +
+                (virtual_time ? std::string("--virtual-time") : "--sim-fault " + sim.given[0]) +
+                " applies to the simulated car only (a rig with backend \"sim\")");
+        }
         return std::make_unique<GpiodHardware>(rig);
     }
     if (rig.backend == "sim") {

@@ -6,6 +6,7 @@
 #include "rig/core/clock.hpp"
 #include "rig/core/operator_console.hpp"
 #include "rig/core/rig_wiring.hpp"
+#include "rig/core/run_record.hpp"
 #include "sim/fault_options.hpp"
 
 #include <memory>
@@ -19,10 +20,17 @@ public:
     virtual Backend& backend() = 0;
     // Who does the manual steps besides the clients: the simulated operator, or nobody.
     virtual OperatorConsole* hands() = 0;
+    // What the lines drive, for every run's record and for status.
+    virtual TargetRecord target() const = 0;
+    // The control thread's way to open every output while the run's thread is stalled (see
+    // GpiodBackend::trip()); rearm() before the next run.
+    virtual void trip() noexcept = 0;
+    virtual void rearm() noexcept = 0;
 };
 
 // Opens the rig's lines (all or none; a line that cannot be had throws, naming it, before
-// anything is driven). `virtual_time` and `sim` apply to the simulator only.
+// anything is driven). `virtual_time` and `sim` apply to the simulator only: given for a
+// real rig they are refused (std::invalid_argument), since nothing there could honour them.
 std::unique_ptr<RigHardware> open_hardware(const Rig& rig, bool virtual_time,
                                            const sim::SimSetup& sim);
 

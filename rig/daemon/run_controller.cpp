@@ -7,6 +7,7 @@
 #include "rig/core/applicability.hpp"
 #include "rig/history/campaign_history.hpp"
 #include "rig/platform/realtime.hpp"
+#include "rig/protocol/fob_label.hpp"
 #include "rig/protocol/message.hpp"
 #include "rig/record/run_json.hpp"
 #include "rig/record/utc_text.hpp"
@@ -19,6 +20,11 @@ namespace fobrig {
 namespace {
 
 using protocol::RequestError;
+
+// How often the control thread looks at the run's held contacts, and how long past a
+// contact's maximum hold it leaves the run's own guard (which opens it at that instant).
+constexpr auto guard_period = std::chrono::milliseconds(10);
+constexpr Duration guard_grace = milliseconds(20);
 
 const char* mode_name(RunMode mode) {
     return mode == RunMode::program ? "program" : "verify";
@@ -101,7 +107,7 @@ RunController::RunController(boost::asio::io_context& io, const Rig& rig,
                              Broadcast broadcast)
     : io_(io), rig_(rig), procedures_dir_(std::move(procedures_dir)), history_(history),
       hardware_(hardware), realtime_priority_(realtime_priority), broadcast_(std::move(broadcast)),
-      events_(io, [this](const nlohmann::json& event) { on_event(event); }) {}
+      events_(io, [this](const nlohmann::json& event) { on_event(event); }), guard_timer_(io) {}
 
 RunController::~RunController() {
     halt();
@@ -128,8 +134,47 @@ void RunController::begin(ActiveRun run) {
     abort_.store(false);
     events_.start();
     observer_ = std::make_unique<EventObserver>(
-        [this](nlohmann::json event) { events_.push(std::move(event)); });
+        [this](nlohmann::json event) { events_.push(std::move(event)); }, hardware_.target());
     console_ = std::make_unique<DaemonConsole>(hardware_.clock(), *observer_, hardware_.hands());
+    pulse_ = std::make_unique<RunPulse>(rig_.outputs.size());
+    beats_seen_ = 0;
+    guard_stop_.reset();
+    hardware_.rearm();
+    // A virtual clock does not stall, and its time is not the control thread's to read.
+    if (realtime_priority_) {
+        watch_run_thread();
+    }
+}
+
+void RunController::watch_run_thread() {
+    guard_timer_.expires_after(guard_period);
+    guard_timer_.async_wait([this](const boost::system::error_code& error) {
+        if (error || !run_) {
+            return; // cancelled, or destroyed with this controller: `this` may be gone
+        }
+        if (const auto channel = pulse_->overdue(hardware_.clock().now(), guard_grace);
+            channel && !guard_stop_) {
+            hardware_.trip();
+            const OutputChannel& output = rig_.outputs[*channel];
+            guard_stop_ = "stopped by the guard: the run's thread did not come back to open slot " +
+                          std::to_string(output.slot) + " " + output.button + " within its " +
+                          "maximum hold (" + duration_text(output.max_hold) +
+                          "), so the control thread opened every output";
+            spdlog::error("run {}: {}", run_->id, *guard_stop_);
+            halt();
+        }
+        watch_run_thread();
+    });
+}
+
+bool RunController::run_thread_beating() {
+    if (!run_ || !pulse_) {
+        return true;
+    }
+    const std::uint64_t beats = pulse_->beats();
+    const bool beating = beats != beats_seen_;
+    beats_seen_ = beats;
+    return beating;
 }
 
 void RunController::launch(std::function<void(std::optional<RealtimeRecord>)> work) {
@@ -154,6 +199,9 @@ std::string RunController::start(const RunParams& params) {
         throw RequestError("refused-key-type", *refusal, "key_type");
     }
     const std::vector<FobUnderTest> fobs = fobs_in_slots(rig_, params.slots, params.labels);
+    if (const auto stray = stray_label(fobs, params.labels)) {
+        throw RequestError("bad-field", *stray, "labels");
+    }
     auto request = std::make_shared<RunRequest>(
         RunRequest{.procedure = *procedure, .rig = rig_, .fobs = fobs, .mode = params.mode});
     if (const auto refusals = run_refusals(*request); !refusals.empty()) {
@@ -162,13 +210,20 @@ std::string RunController::start(const RunParams& params) {
 
     request->run_id = history_->reserve_run(procedure->id);
     request->started_utc = iso_utc(std::chrono::system_clock::now());
-    history_->run_started({.id = request->run_id,
-                           .started_utc = request->started_utc,
-                           .procedure_id = procedure->id,
-                           .rig_name = rig_.name,
-                           .mode = mode_name(params.mode),
-                           .fobs = fobs,
-                           .status = "running"});
+    try {
+        history_->run_started({.id = request->run_id,
+                               .started_utc = request->started_utc,
+                               .procedure_id = procedure->id,
+                               .rig_name = rig_.name,
+                               .mode = mode_name(params.mode),
+                               .fobs = fobs,
+                               .status = "running"});
+    } catch (const std::exception& error) {
+        // A run that could not keep its record is never driven.
+        throw RequestError("record-unavailable",
+                           std::string("nothing was driven: the run's record cannot be kept: ") +
+                               error.what());
+    }
     begin({.id = request->run_id,
            .procedure = procedure->id,
            .mode = mode_name(params.mode),
@@ -182,7 +237,7 @@ std::string RunController::start(const RunParams& params) {
         RunRecord record;
         try {
             record = run_procedure(*request, {hardware_.clock(), hardware_.backend(), *console_,
-                                              abort_, observer_.get()});
+                                              abort_, observer_.get(), pulse_.get()});
         } catch (...) {
             // The run's own guard releases its outputs on every error it sees; this is for
             // one from outside it (setting it up), which must not end the daemon either.
@@ -192,6 +247,7 @@ std::string RunController::start(const RunParams& params) {
         if (realtime) {
             record.realtime = *realtime;
         }
+        record.target = hardware_.target();
         boost::asio::post(
             io_, [this, record = std::move(record)]() mutable { finished(std::move(record)); });
     });
@@ -264,12 +320,15 @@ std::string RunController::start_campaign(const CampaignParams& params) {
                 .store = campaign_store,
                 .stop = *campaign_stop_,
                 .observer = observer_.get(),
+                .pulse = pulse_.get(),
                 .run_starting =
                     [this, &runs](RunRequest& request) { campaign_run_starting(runs, request); },
                 .run_finished =
-                    [&runs](const RunRecord& record) {
+                    [this, &runs](const RunRecord& record) {
+                        RunRecord finished = record;
+                        finished.target = hardware_.target();
                         try {
-                            runs.run_finished(record);
+                            runs.run_finished(finished);
                         } catch (const std::exception& error) {
                             // The run stays "running" in the index until the next start
                             // calls it interrupted; the campaign's own progress has it.
@@ -327,26 +386,44 @@ void RunController::on_event(const nlohmann::json& event) {
     broadcast_(event);
 }
 
-void RunController::finished(RunRecord record) {
-    thread_.join();
+std::string RunController::keep(const RunRecord& record) {
     try {
         history_->run_finished(record);
+        return "";
     } catch (const std::exception& error) {
         spdlog::error("run {}: could not record it: {}", record.id, error.what());
+        return error.what();
     }
+}
+
+void RunController::finished(RunRecord record) {
+    thread_.join();
+    if (guard_stop_) {
+        record.outcome = RunOutcome::failed;
+        record.reason = *guard_stop_ + (record.reason.empty() ? "" : "; then: " + record.reason);
+    }
+    const std::string record_error = keep(record);
     spdlog::info("run {}: {}, {}", record.id, to_string(record.outcome), record.reason);
     nlohmann::json fobs = nlohmann::json::array();
     for (const auto& fob : record.fobs) {
         fobs.push_back(to_json(fob));
     }
-    become_idle(protocol::event("verdict", {{"run", record.id},
-                                            {"outcome", to_string(record.outcome)},
-                                            {"reason", record.reason},
-                                            {"fobs", fobs}}));
+    nlohmann::json verdict{{"run", record.id},
+                           {"outcome", to_string(record.outcome)},
+                           {"reason", record.reason},
+                           {"target", to_json(*record.target)},
+                           {"fobs", fobs}};
+    if (!record_error.empty()) {
+        verdict["record_error"] = record_error;
+    }
+    become_idle(protocol::event("verdict", std::move(verdict)));
 }
 
-void RunController::campaign_finished(const CampaignReport& report) {
+void RunController::campaign_finished(CampaignReport report) {
     thread_.join();
+    if (guard_stop_) {
+        report.stop_reason = *guard_stop_;
+    }
     campaign_stop_.reset();
     spdlog::info("campaign {}: {}", report.id, campaign_summary(report));
     become_idle(protocol::event("campaign", {{"run", report.id},
@@ -358,6 +435,7 @@ void RunController::campaign_finished(const CampaignReport& report) {
 }
 
 void RunController::become_idle(const nlohmann::json& last_event) {
+    guard_timer_.cancel();
     // The run's last events come before its verdict.
     if (const auto dropped = events_.stop()) {
         spdlog::warn("{} events of {} were dropped: no client was reading them fast enough",
@@ -382,7 +460,10 @@ void RunController::when_idle(std::function<void()> then) {
 }
 
 nlohmann::json RunController::status() const {
-    nlohmann::json status{{"busy", busy()}, {"rig", rig_.name}, {"slots", rig_.slots}};
+    nlohmann::json status{{"busy", busy()},
+                          {"rig", rig_.name},
+                          {"slots", rig_.slots},
+                          {"target", to_json(hardware_.target())}};
     if (run_) {
         nlohmann::json fobs = nlohmann::json::array();
         for (const auto& fob : run_->fobs) {

@@ -5,6 +5,7 @@
 #include "rig/campaign/campaign_runner.hpp"
 #include "rig/core/programming_run.hpp"
 #include "rig/core/rig_wiring.hpp"
+#include "rig/core/run_pulse.hpp"
 #include "rig/daemon/daemon_console.hpp"
 #include "rig/daemon/event_observer.hpp"
 #include "rig/daemon/event_queue.hpp"
@@ -12,6 +13,7 @@
 #include "rig/history/run_history.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <nlohmann/json.hpp>
 
 #include <atomic>
@@ -77,6 +79,9 @@ public:
     nlohmann::json status() const;
     // Calls `then` once no run is going (at once if none is), after the run is recorded.
     void when_idle(std::function<void()> then);
+    // For systemd's watchdog: true when no run is going, or when the run's thread has beaten
+    // since the last call (it beats at least every 100 ms while it is well).
+    bool run_thread_beating();
 
 private:
     struct ActiveRun {
@@ -93,8 +98,13 @@ private:
     // Runs `work` on the run's thread, in real-time shape unless the clock is virtual.
     void launch(std::function<void(std::optional<RealtimeRecord>)> work);
     void on_event(const nlohmann::json& event);
+    // The guard on the control thread: opens every output when a contact outlives its maximum
+    // hold because the run's thread, whose own guard would open it, has not come back.
+    void watch_run_thread();
     void finished(RunRecord record);
-    void campaign_finished(const CampaignReport& report);
+    // Writes a finished run into the history; returns why it could not, or empty.
+    std::string keep(const RunRecord& record);
+    void campaign_finished(CampaignReport report);
     void become_idle(const nlohmann::json& last_event);
     // On the run's thread: a campaign's run gets its id and its row in the index, through
     // the campaign's own connection `runs`.
@@ -116,6 +126,10 @@ private:
     std::unique_ptr<CampaignStop> campaign_stop_;
     std::thread thread_;
     std::vector<std::function<void()>> idle_waiters_;
+    std::unique_ptr<RunPulse> pulse_;
+    std::uint64_t beats_seen_ = 0;
+    boost::asio::steady_timer guard_timer_;
+    std::optional<std::string> guard_stop_; // why the guard stopped the run
 };
 
 } // namespace fobrig

@@ -7,6 +7,7 @@
 #include <gpiod.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <bitset>
 #include <iterator>
 #include <stdexcept>
@@ -43,7 +44,8 @@ std::bitset<32> input_flags(const PlannedLine& line) {
 
 class BackendV1 final : public GpiodBackend {
 public:
-    BackendV1(const Rig& rig, const GpiodOptions& options) : poller_(options.wake_fd) {
+    BackendV1(const Rig& rig, const GpiodOptions& options)
+        : poller_(options.wake_fd, options.wake_armed) {
         const std::vector<ChipPlan> plans = plan_lines(rig, list_chips(describe_chip));
         channels_.resize(rig.outputs.size());
         for (const ChipPlan& plan : plans) {
@@ -60,6 +62,10 @@ public:
     ~BackendV1() override { release_all(); }
 
     void drive(std::span<const OutputLevel> levels) override {
+        if (tripped_.load()) {
+            open_every_bank();
+            return;
+        }
         for (const OutputLevel& level : levels) {
             const auto& [bank, position] = channels_.at(level.channel);
             banks_[bank].values[position] = level.active != banks_[bank].lines[position].active_low;
@@ -68,7 +74,16 @@ public:
         for (Bank& bank : banks_) {
             bank.request.set_values(bank.values);
         }
+        if (tripped_.load()) {
+            open_every_bank(); // the guard opened them while these lines changed
+        }
     }
+
+    void trip() noexcept override {
+        tripped_.store(true);
+        open_every_bank();
+    }
+    void rearm() noexcept override { tripped_.store(false); }
 
     void release_all() noexcept override {
         for (Bank& bank : banks_) {
@@ -79,6 +94,17 @@ public:
                 bank.request.set_values(bank.values);
             } catch (...) {
                 // Nothing better to do on an exit path; closing the chip releases the line.
+            }
+        }
+    }
+
+    // From any thread: each bank's own inactive buffer, never written after the request.
+    void open_every_bank() noexcept {
+        for (const Bank& bank : banks_) {
+            try {
+                bank.request.set_values(bank.inactive);
+            } catch (...) {
+                // Nothing better to do on a guard's path; closing the chip releases the line.
             }
         }
     }
@@ -114,6 +140,7 @@ public:
     }
 
     int event_fd() const override { return poller_.fd(); }
+    void arm_wake(bool armed) override { poller_.arm_wake(armed); }
 
     std::optional<Instant> settling_until() const override {
         std::optional<Instant> first;
@@ -147,6 +174,7 @@ private:
         gpiod::line_bulk request;
         std::vector<PlannedLine> lines;
         std::vector<int> values;
+        std::vector<int> inactive;
     };
     struct Input {
         gpiod::line line;
@@ -177,6 +205,7 @@ private:
             offsets.push_back(line.offset);
             bank.values.push_back(line.active_low); // inactive
         }
+        bank.inactive = bank.values;
         bank.request = chip.get_lines(offsets);
         try {
             bank.request.request({consumer, gpiod::line_request::DIRECTION_OUTPUT, 0}, bank.values);
@@ -221,6 +250,7 @@ private:
     std::vector<Input> inputs_;
     std::vector<std::size_t> input_index_; // the rig's input index of each input
     EventPoller poller_;
+    std::atomic<bool> tripped_{false};
 };
 
 } // namespace

@@ -4,7 +4,12 @@
 #include "rig/gpiod/gpiod_backend.hpp"
 
 #include <gpiod.hpp>
+#include <linux/gpio.h>
+#include <sys/ioctl.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -39,7 +44,8 @@ gpiod::line::bias line_bias(Bias bias) {
 
 class BackendV2 final : public GpiodBackend {
 public:
-    BackendV2(const Rig& rig, const GpiodOptions& options) : poller_(options.wake_fd) {
+    BackendV2(const Rig& rig, const GpiodOptions& options)
+        : poller_(options.wake_fd, options.wake_armed) {
         const std::vector<ChipPlan> plans = plan_lines(rig, list_chips(describe_chip));
         for (const ChipPlan& plan : plans) {
             check_free(plan);
@@ -53,27 +59,55 @@ public:
 
     ~BackendV2() override { release_all(); }
 
+    // Each chip's outputs change in one call, from buffers kept since the request: nothing is
+    // allocated per edge.
     void drive(std::span<const OutputLevel> levels) override {
-        std::map<std::size_t, gpiod::line::value_mappings> by_request;
+        if (tripped_.load()) {
+            release_all();
+            return;
+        }
         for (const OutputLevel& level : levels) {
             const Output& output = outputs_.at(level.channel);
-            by_request[output.request].emplace_back(output.offset, fobrig::level(level.active));
+            Bank& bank = banks_[output.request];
+            bank.values[output.position] = fobrig::level(level.active);
+            bank.changed = true;
         }
-        // One ioctl per chip: the lines of a chord on one chip change together.
-        for (auto& [request, values] : by_request) {
-            requests_[request].set_values(values);
+        for (std::size_t i = 0; i < banks_.size(); ++i) {
+            if (banks_[i].changed) {
+                banks_[i].changed = false;
+                requests_[i].set_values(banks_[i].offsets, banks_[i].values);
+            }
+        }
+        if (tripped_.load()) {
+            release_all(); // the guard opened them while these lines changed
         }
     }
 
+    // One ioctl per request on its own descriptor, with nothing of the request's objects
+    // written: safe from any thread at any moment (the guard's trip()).
     void release_all() noexcept override {
-        for (const Output& output : outputs_) {
-            try {
-                requests_[output.request].set_value(output.offset, gpiod::line::value::INACTIVE);
-            } catch (...) {
-                // Nothing better to do on an exit path; closing the request releases the line.
+        open_every_request();
+        for (Bank& bank : banks_) {
+            std::ranges::fill(bank.values, gpiod::line::value::INACTIVE);
+        }
+    }
+
+    // One ioctl per request on its own descriptor (the kernel applies each line's polarity),
+    // writing nothing of ours or of libgpiod's: safe from any thread at any moment.
+    void open_every_request() noexcept {
+        for (std::size_t i = 0; i < banks_.size(); ++i) {
+            if (banks_[i].mask != 0) {
+                gpio_v2_line_values inactive{.bits = 0, .mask = banks_[i].mask};
+                ::ioctl(requests_[i].fd(), GPIO_V2_LINE_SET_VALUES_IOCTL, &inactive);
             }
         }
     }
+
+    void trip() noexcept override {
+        tripped_.store(true);
+        open_every_request();
+    }
+    void rearm() noexcept override { tripped_.store(false); }
 
     // Polls at least once, so that a deadline already past collects what the fds hold.
     std::vector<InputEdge> wait(Instant deadline) override {
@@ -97,6 +131,7 @@ public:
     }
 
     int event_fd() const override { return poller_.fd(); }
+    void arm_wake(bool armed) override { poller_.arm_wake(armed); }
     std::optional<Instant> settling_until() const override { return std::nullopt; }
 
     bool read_input(std::size_t input) override {
@@ -117,6 +152,14 @@ private:
     struct Output {
         std::size_t request = 0;
         unsigned offset = 0;
+        std::size_t position = 0; // in its bank
+    };
+    // A request's outputs: the levels last commanded, and their bits in the request's order.
+    struct Bank {
+        gpiod::line::offsets offsets;
+        gpiod::line::values values;
+        std::uint64_t mask = 0;
+        bool changed = false;
     };
 
     static void check_free(const ChipPlan& plan) {
@@ -135,13 +178,16 @@ private:
         gpiod::chip chip(plan.path);
         auto builder = chip.prepare_request();
         builder.set_consumer(consumer);
+        Bank bank;
         for (const PlannedLine& line : plan.outputs) {
             builder.add_line_settings(line.offset,
                                       gpiod::line_settings()
                                           .set_direction(gpiod::line::direction::OUTPUT)
                                           .set_active_low(line.active_low)
                                           .set_output_value(gpiod::line::value::INACTIVE));
-            outputs_[line.index] = {requests_.size(), line.offset};
+            outputs_[line.index] = {requests_.size(), line.offset, bank.offsets.size()};
+            bank.offsets.push_back(line.offset);
+            bank.values.push_back(gpiod::line::value::INACTIVE);
         }
         for (const PlannedLine& line : plan.inputs) {
             builder.add_line_settings(
@@ -162,6 +208,13 @@ private:
             lines.insert(lines.end(), plan.inputs.begin(), plan.inputs.end());
             request_refused(lines, e);
         }
+        // The kernel's bits follow the request's own order of lines.
+        const gpiod::line::offsets order = requests_.back().offsets();
+        for (const gpiod::line::offset offset : bank.offsets) {
+            const auto at = std::find(order.begin(), order.end(), offset);
+            bank.mask |= std::uint64_t{1} << static_cast<unsigned>(at - order.begin());
+        }
+        banks_.push_back(std::move(bank));
         if (!plan.inputs.empty()) {
             poller_.watch(requests_.back().fd(), requests_.size() - 1);
         }
@@ -169,10 +222,12 @@ private:
 
     std::vector<gpiod::line_request> requests_; // one per chip; destroying one releases its lines
     std::vector<Output> outputs_;               // by channel
+    std::vector<Bank> banks_;                   // by request
     std::map<std::pair<std::size_t, unsigned>, std::size_t>
         inputs_; // the rig's input index by request, offset
     gpiod::edge_event_buffer buffer_;
     EventPoller poller_;
+    std::atomic<bool> tripped_{false};
 };
 
 } // namespace

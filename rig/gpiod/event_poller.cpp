@@ -30,7 +30,8 @@ Instant monotonic_now() {
     return Instant{seconds(now.tv_sec) + Duration(now.tv_nsec)};
 }
 
-EventPoller::EventPoller(int wake_fd) : epoll_fd_(epoll_create1(EPOLL_CLOEXEC)), wake_fd_(wake_fd) {
+EventPoller::EventPoller(int wake_fd, bool armed)
+    : epoll_fd_(epoll_create1(EPOLL_CLOEXEC)), wake_fd_(wake_fd), wake_armed_(armed) {
     if (epoll_fd_ < 0) {
         fail("epoll_create1");
     }
@@ -50,9 +51,10 @@ void EventPoller::watch(int fd, std::uint64_t key) {
 EventPoller::Ready EventPoller::wait(Instant deadline) {
     std::array<pollfd, 2> fds{
         {{.fd = epoll_fd_, .events = POLLIN}, {.fd = wake_fd_, .events = POLLIN}}};
+    const bool waking = wake_fd_ >= 0 && wake_armed_;
     for (;;) {
         const timespec timeout = to_timespec(std::max(deadline - monotonic_now(), Duration{}));
-        const int n = ppoll(fds.data(), wake_fd_ < 0 ? 1 : 2, &timeout, nullptr);
+        const int n = ppoll(fds.data(), waking ? 2 : 1, &timeout, nullptr);
         if (n >= 0) {
             break;
         }
@@ -60,7 +62,7 @@ EventPoller::Ready EventPoller::wait(Instant deadline) {
             fail("ppoll");
         }
     }
-    Ready ready{.woken = wake_fd_ >= 0 && (fds[1].revents & (POLLIN | POLLHUP)) != 0};
+    Ready ready{.woken = waking && (fds[1].revents & (POLLIN | POLLHUP)) != 0};
     std::array<epoll_event, 16> events{};
     const int n = epoll_wait(epoll_fd_, events.data(), events.size(), 0);
     if (n < 0 && errno != EINTR) {

@@ -14,8 +14,8 @@ Instant monotonic_now();
 
 class EventPoller {
 public:
-    // `wake_fd` (-1 for none) ends a wait when readable; it is never read.
-    explicit EventPoller(int wake_fd);
+    // `wake_fd` (-1 for none) ends a wait when readable while armed; it is never read.
+    EventPoller(int wake_fd, bool armed);
     ~EventPoller();
     EventPoller(const EventPoller&) = delete;
     EventPoller& operator=(const EventPoller&) = delete;
@@ -23,6 +23,9 @@ public:
     // Watches `fd` for readability; wait() reports it by `key`.
     void watch(int fd, std::uint64_t key);
     int fd() const { return epoll_fd_; }
+    // An input nobody reads (an Enter typed ahead, stdin at its end) stays readable: armed only
+    // while someone will read it, it cannot make a waiting thread spin.
+    void arm_wake(bool armed) { wake_armed_ = armed; }
 
     struct Ready {
         std::vector<std::uint64_t> keys; // sources with something to read
@@ -34,6 +37,7 @@ public:
 private:
     int epoll_fd_;
     int wake_fd_;
+    bool wake_armed_;
 };
 
 } // namespace fobrig

@@ -25,6 +25,14 @@ public:
     // cannot tell the level of a line that has not moved. Throws std::out_of_range for an
     // input the rig does not have.
     virtual bool read_input(std::size_t input) = 0;
+    // From another thread while the driving thread may be stalled anywhere, even inside
+    // drive(): opens every output now, and every later drive() opens them instead, until
+    // rearm() (called with no run going). Lock-free: an atomic flag, then the line change on
+    // buffers made at the request; a drive() that raced with it looks again and opens.
+    virtual void trip() noexcept = 0;
+    virtual void rearm() noexcept = 0;
+    // Whether GpiodOptions::wake_fd ends a wait (EventPoller::arm_wake).
+    virtual void arm_wake(bool armed) = 0;
 };
 
 struct GpiodOptions {
@@ -32,6 +40,8 @@ struct GpiodOptions {
     // When readable, wait() returns early (the operator's console, so that an
     // acknowledgement ends a wait); -1 for none. The backend never reads it.
     int wake_fd = -1;
+    // Whether wake_fd ends a wait from the start, or only once arm_wake(true) is called.
+    bool wake_armed = true;
 };
 
 // Requests every output (inactive) and every sense input of `rig`, all or none: throws

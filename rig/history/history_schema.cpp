@@ -81,7 +81,49 @@ CREATE TABLE campaign_fobs (
 CREATE INDEX campaign_fobs_by_label ON campaign_fobs (label);
 )sql";
 
-constexpr std::array<std::string_view, 2> migrations{schema_v1, schema_v2};
+// Version 3. A run whose files could not be written is 'record-failed'; a fob keeps whether
+// the run programmed it, so that the car's key table can be told from the history. SQLite
+// cannot change a CHECK in place: runs is rebuilt, fobs set aside first so that dropping runs
+// cascades into nothing.
+constexpr std::string_view schema_v3 = R"sql(
+CREATE TABLE fobs_v2 AS SELECT run_id, slot, label, passed, reason FROM fobs;
+DROP TABLE fobs;
+CREATE TABLE runs_v3 (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    started_utc TEXT NOT NULL,
+    finished_utc TEXT NOT NULL DEFAULT '',
+    procedure_id TEXT NOT NULL,
+    rig_name TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running', 'passed', 'failed', 'aborted',
+                                           'interrupted', 'record-failed')),
+    reason TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO runs_v3 (seq, id, started_utc, finished_utc, procedure_id, rig_name, mode, status,
+                     reason)
+    SELECT seq, id, started_utc, finished_utc, procedure_id, rig_name, mode, status, reason
+    FROM runs;
+DROP TABLE runs;
+ALTER TABLE runs_v3 RENAME TO runs;
+CREATE INDEX runs_by_start ON runs (started_utc, seq);
+CREATE INDEX runs_by_status ON runs (status);
+CREATE TABLE fobs (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    slot INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    passed INTEGER,
+    reason TEXT NOT NULL DEFAULT '',
+    programmed INTEGER,
+    PRIMARY KEY (run_id, slot)
+);
+INSERT INTO fobs (run_id, slot, label, passed, reason)
+    SELECT run_id, slot, label, passed, reason FROM fobs_v2;
+DROP TABLE fobs_v2;
+CREATE INDEX fobs_by_label ON fobs (label);
+)sql";
+
+constexpr std::array<std::string_view, 3> migrations{schema_v1, schema_v2, schema_v3};
 
 } // namespace
 

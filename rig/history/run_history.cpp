@@ -66,6 +66,26 @@ std::int64_t clamped(std::size_t n) {
 
 } // namespace
 
+bool has_record(const RunSummary& run) {
+    return run.status != "running" && run.status != "interrupted" && run.status != "record-failed";
+}
+
+nlohmann::json to_json(const RunSummary& run) {
+    nlohmann::json fobs = nlohmann::json::array();
+    for (const auto& fob : run.fobs) {
+        fobs.push_back({{"slot", fob.slot}, {"label", fob.label}});
+    }
+    return {{"id", run.id},
+            {"started", run.started_utc},
+            {"finished", run.finished_utc},
+            {"procedure", run.procedure_id},
+            {"rig", run.rig_name},
+            {"mode", run.mode},
+            {"fobs", fobs},
+            {"status", run.status},
+            {"reason", run.reason}};
+}
+
 RunHistory::RunHistory(const fs::path& state_dir, WallClock now)
     : state_dir_(state_dir), runs_dir_(prepared_runs_dir(state_dir)), now_(std::move(now)),
       database_(state_dir / "history.sqlite3") {
@@ -101,7 +121,7 @@ std::vector<RunSummary> RunHistory::recover_interrupted() {
                 iso_utc(std::chrono::file_clock::to_sys(fs::last_write_time(dir / "run.json")));
             run.status = to_string(record->outcome);
             run.reason = record->reason;
-            record_outcome(run.id, *record, run.finished_utc);
+            record_outcome(run.id, *record, run.finished_utc, "");
             continue;
         }
         run.status = "interrupted";
@@ -128,7 +148,19 @@ std::string RunHistory::reserve_run(const std::string& procedure_id) {
 }
 
 void RunHistory::run_started(const RunSummary& run) {
-    check_id(run.id);
+    const fs::path dir = run_dir(run.id);
+    try {
+        auto files = std::make_unique<RunFiles>(dir);
+        add_row(run);
+        open_files_[run.id] = std::move(files);
+    } catch (...) {
+        std::error_code ignored;
+        fs::remove(dir, ignored); // the reserved folder, empty again: nothing else is touched
+        throw;
+    }
+}
+
+void RunHistory::add_row(const RunSummary& run) {
     SqliteTransaction transaction(database_);
     SqliteStatement(database_,
                     "INSERT INTO runs (id, started_utc, procedure_id, rig_name, mode, status) "
@@ -144,18 +176,27 @@ void RunHistory::run_started(const RunSummary& run) {
 }
 
 void RunHistory::record_outcome(const std::string& id, const RunRecord& record,
-                                const std::string& finished_utc) {
+                                const std::string& finished_utc, const std::string& record_error) {
+    const std::string outcome = to_string(record.outcome);
     SqliteStatement(database_,
                     "UPDATE runs SET status = ?, reason = ?, finished_utc = ? WHERE id = ?")
-        .bind_all(to_string(record.outcome), record.reason, finished_utc, id)
+        .bind_all(record_error.empty() ? outcome : "record-failed",
+                  record_error.empty()
+                      ? record.reason
+                      : "the run ended " + outcome +
+                            (record.reason.empty() ? "" : " (" + record.reason + ")") +
+                            ", but its files could not be written: " + record_error,
+                  finished_utc, id)
         .step();
     SqliteStatement fob(database_,
-                        "INSERT INTO fobs (run_id, slot, label, passed, reason) "
-                        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, slot) DO UPDATE SET "
+                        "INSERT INTO fobs (run_id, slot, label, passed, reason, programmed) "
+                        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, slot) DO UPDATE SET "
                         "label = excluded.label, passed = excluded.passed, "
-                        "reason = excluded.reason");
+                        "reason = excluded.reason, programmed = excluded.programmed");
     for (const auto& f : record.fobs) {
-        fob.bind_all(id, std::int64_t{f.slot}, f.label, std::int64_t{f.passed}, f.reason).step();
+        fob.bind_all(id, std::int64_t{f.slot}, f.label, std::int64_t{f.passed}, f.reason,
+                     std::int64_t{f.programmed})
+            .step();
         fob.reset();
     }
 }
@@ -167,10 +208,21 @@ fs::path RunHistory::run_finished(const RunRecord& record) {
                                     database_.file().string());
     }
     // Files first: once the row says finished, load() must find them.
-    const fs::path dir = write_run_directory(record, runs_dir_);
+    const fs::path dir = run_dir(record.id);
+    std::string record_error;
+    try {
+        auto open = open_files_.extract(record.id);
+        const auto files = open ? std::move(open.mapped()) : std::make_unique<RunFiles>(dir);
+        files->write(record);
+    } catch (const std::exception& error) {
+        record_error = error.what();
+    }
     SqliteTransaction transaction(database_);
-    record_outcome(record.id, record, iso_utc(now_()));
+    record_outcome(record.id, record, iso_utc(now_()), record_error);
     transaction.commit();
+    if (!record_error.empty()) {
+        throw RecordFailed("run " + record.id + "'s files could not be written: " + record_error);
+    }
     return dir;
 }
 
@@ -220,32 +272,57 @@ RunRecord RunHistory::load(const std::string& id) {
     if (!run) {
         throw std::runtime_error("no run \"" + id + "\" in the history at " + state_dir_.string());
     }
-    if (run->status == "running" || run->status == "interrupted") {
+    if (!has_record(*run)) {
         throw std::runtime_error("run " + id + " is " + run->status +
                                  ": it has no finished record");
     }
     return read_run_directory(run_dir(id));
 }
 
-std::vector<LabelledFobRun> RunHistory::fobs_by_label(const std::string& label) {
-    SqliteStatement rows(database_,
-                         "SELECT r.id, r.started_utc, r.procedure_id, r.mode, r.status, f.slot, "
-                         "f.passed, f.reason FROM fobs f JOIN runs r ON r.id = f.run_id "
-                         "WHERE f.label = ? ORDER BY r.started_utc DESC, r.seq DESC, f.slot");
-    rows.bind_all(label);
+// The columns labelled() reads, in its order.
+constexpr std::string_view labelled_columns =
+    "SELECT f.label, r.id, r.started_utc, r.procedure_id, r.mode, r.status, f.slot, f.passed, "
+    "f.reason FROM fobs f JOIN runs r ON r.id = f.run_id ";
+
+std::vector<LabelledFobRun> RunHistory::labelled(SqliteStatement& rows) {
     std::vector<LabelledFobRun> found;
     while (rows.step()) {
         found.push_back(
-            {.run_id = rows.text(0),
-             .started_utc = rows.text(1),
-             .procedure_id = rows.text(2),
-             .mode = rows.text(3),
-             .status = rows.text(4),
-             .slot = static_cast<int>(rows.integer(5)),
-             .passed = rows.is_null(6) ? std::nullopt : std::optional<bool>(rows.integer(6) != 0),
-             .reason = rows.text(7)});
+            {.label = rows.text(0),
+             .run_id = rows.text(1),
+             .started_utc = rows.text(2),
+             .procedure_id = rows.text(3),
+             .mode = rows.text(4),
+             .status = rows.text(5),
+             .slot = static_cast<int>(rows.integer(6)),
+             .passed = rows.is_null(7) ? std::nullopt : std::optional<bool>(rows.integer(7) != 0),
+             .reason = rows.text(8)});
     }
     return found;
+}
+
+// A campaign's runs are told by the campaign's own fob results.
+constexpr std::string_view outside_campaigns =
+    "AND r.id NOT IN (SELECT run_id FROM campaign_runs) ";
+
+std::vector<LabelledFobRun> RunHistory::fobs_by_label(const std::string& label,
+                                                      bool only_outside_campaigns) {
+    SqliteStatement rows(database_,
+                         std::string(labelled_columns) + "WHERE f.label = ? " +
+                             (only_outside_campaigns ? std::string(outside_campaigns) : "") +
+                             "ORDER BY r.started_utc DESC, r.seq DESC, f.slot");
+    rows.bind_all(label);
+    return labelled(rows);
+}
+
+std::vector<LabelledFobRun> RunHistory::labelled_fobs() {
+    SqliteStatement rows(database_,
+                         std::string(labelled_columns) + "WHERE f.label != '' " +
+                             std::string(outside_campaigns) +
+                             "AND r.seq = (SELECT MAX(r2.seq) FROM runs r2 JOIN fobs f2 ON "
+                             "f2.run_id = r2.id WHERE f2.label = f.label AND r2.id NOT IN "
+                             "(SELECT run_id FROM campaign_runs)) ORDER BY f.label");
+    return labelled(rows);
 }
 
 } // namespace fobrig

@@ -5,20 +5,27 @@
 #include "rig/core/programming_run.hpp"
 #include "rig/core/run_record.hpp"
 #include "rig/history/sqlite_database.hpp"
+#include "rig/record/run_directory.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace fobrig {
 
-// One run as the index knows it. status is "running", "passed", "failed", "aborted" or
-// "interrupted"; finished_utc and reason are empty while running, and finished_utc stays empty
-// for an interrupted run (when it stopped is not known).
+// One run as the index knows it. status is "running", "passed", "failed", "aborted",
+// "interrupted" or "record-failed" (it ended, but its files could not be written: the reason
+// says how it ended and why); finished_utc and reason are empty while running, and
+// finished_utc stays empty for an interrupted run (when it stopped is not known).
 struct RunSummary {
     std::string id;
     std::string started_utc; // ISO 8601 UTC; newest first sorts on it
@@ -31,8 +38,12 @@ struct RunSummary {
     std::string reason;
 };
 
+// Whether the run has files to show: it ended and they were written.
+bool has_record(const RunSummary& run);
+
 // One run's verdict for a fob with a given label.
 struct LabelledFobRun {
+    std::string label;
     std::string run_id;
     std::string started_utc;
     std::string procedure_id;
@@ -43,7 +54,16 @@ struct LabelledFobRun {
     std::string reason;
 };
 
+// {"id", "started", "finished", "procedure", "rig", "mode", "fobs", "status", "reason"}, as
+// the control protocol's runs and show answers give a run.
+nlohmann::json to_json(const RunSummary& run);
+
 using WallClock = std::function<std::chrono::system_clock::time_point()>;
+
+// A finished run whose files could not be written; the index says record-failed.
+struct RecordFailed : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 
 // The daemon's one owner of the state folder. A run goes reserve_run() (its id and
 // directory), run_started() (its row, status running), run_finished() (its files, then its
@@ -67,14 +87,17 @@ public:
     // its directory created, atomically, so that two daemons sharing the folder never share one.
     std::string reserve_run(const std::string& procedure_id);
 
-    // Adds the run's row and fobs as "running"; the summary's status, reason and finished_utc
-    // are not read. Its id comes from reserve_run().
+    // Opens the run's files (rig/record/run_directory.hpp), then adds its row and fobs as
+    // "running"; the summary's status, reason and finished_utc are not read. Its id comes from
+    // reserve_run(). When either fails (no descriptor left, a full disk) it throws and the
+    // reserved directory is removed: a refused run leaves nothing behind.
     void run_started(const RunSummary& run);
 
     // Writes the run's directory (run.vcd, then run.json, durably), then records its outcome,
     // reason, fob verdicts and finish time (the history's clock) in one transaction. Throws
-    // std::invalid_argument, writing nothing, for a run that was never started; if writing
-    // fails, the row stays "running" until recover_interrupted(). Returns the run's directory.
+    // std::invalid_argument, writing nothing, for a run that was never started. When the files
+    // cannot be written the row becomes "record-failed", with the run's outcome and the error
+    // in its reason, and RecordFailed is thrown saying so. Returns the run's directory.
     std::filesystem::path run_finished(const RunRecord& record);
 
     // Newest first.
@@ -84,8 +107,12 @@ public:
     // or a run that has no record (running or interrupted).
     RunRecord load(const std::string& id);
 
-    // Every run that had a fob with this label, newest first.
-    std::vector<LabelledFobRun> fobs_by_label(const std::string& label);
+    // Every run that had a fob with this label, newest first; `only_outside_campaigns`: not
+    // the runs of campaigns, whose results the campaigns tell.
+    std::vector<LabelledFobRun> fobs_by_label(const std::string& label,
+                                              bool only_outside_campaigns = false);
+    // Each label's newest run outside campaigns, by label.
+    std::vector<LabelledFobRun> labelled_fobs();
 
     // runs/<id>/, for an id that is a plain name; it need not exist.
     std::filesystem::path run_dir(const std::string& id) const;
@@ -94,14 +121,18 @@ public:
 
 private:
     std::vector<RunSummary> summaries(SqliteStatement& rows);
+    std::vector<LabelledFobRun> labelled(SqliteStatement& rows);
+    void add_row(const RunSummary& run);
+    // An empty `record_error` records the run's outcome; otherwise the run is record-failed.
     void record_outcome(const std::string& id, const RunRecord& record,
-                        const std::string& finished_utc);
+                        const std::string& finished_utc, const std::string& record_error);
     bool has_run(const std::string& id);
 
     std::filesystem::path state_dir_;
     std::filesystem::path runs_dir_;
     WallClock now_;
     SqliteDatabase database_;
+    std::map<std::string, std::unique_ptr<RunFiles>> open_files_; // of runs started, by id
 };
 
 } // namespace fobrig

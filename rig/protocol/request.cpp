@@ -1,6 +1,8 @@
 #include "rig/protocol/request.hpp"
 
 #include <algorithm>
+#include "rig/protocol/fob_label.hpp"
+
 #include <charconv>
 
 namespace fobrig::protocol {
@@ -126,6 +128,12 @@ std::map<int, std::string> Request::labels(const char* field) const {
         const auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), slot);
         if (error != std::errc{} || end != key.data() + key.size() || !label.is_string()) {
             bad(field, "an object of slot number to label, like {\"1\": \"spare-A\"}");
+        }
+        if (const auto problem = label_problem(label.get<std::string>())) {
+            throw RequestError("bad-field",
+                               "request '" + name_ + "': field '" + field + "': slot " + key +
+                                   ": " + *problem,
+                               field);
         }
         result[slot] = label.get<std::string>();
     }

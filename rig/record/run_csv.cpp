@@ -3,6 +3,7 @@
 
 #include "rig/record/decimal_text.hpp"
 #include "rig/record/edge_text.hpp"
+#include "rig/record/target_text.hpp"
 #include "rig/record/timeline.hpp"
 
 #include <variant>
@@ -38,19 +39,21 @@ std::string csv_line(const std::vector<std::string>& cells) {
 }
 
 std::string to_csv(const RunRecord& record) {
+    // Every row names the target, so that no row read alone passes for one from a real car.
+    const std::string target = target_text(record.target);
     std::string out =
-        "time_us,kind,attempt,step,slot,action,line,level,scheduled_us,error_us,flags\n";
+        "time_us,kind,attempt,step,slot,action,line,level,scheduled_us,error_us,flags,target\n";
     for (const TimelineEvent& event : edge_timeline(record)) {
         if (const auto* edge = std::get_if<const CommandedEdge*>(&event.what)) {
             const CommandedEdge& e = **edge;
             out += csv_line({us_text(event.at), "commanded", std::to_string(e.attempt), e.step_id,
                              std::to_string(e.slot), e.action, line_name(record, e.line),
                              e.active ? "1" : "0", us_text(e.scheduled - record.t0),
-                             us_text(e.actual - e.scheduled), edge_flags(e)});
+                             us_text(e.actual - e.scheduled), edge_flags(e), target});
         } else {
             const SensedEdge& e = *std::get<const SensedEdge*>(event.what);
             out += csv_line({us_text(event.at), "sensed", std::to_string(e.attempt), "", "", "",
-                             line_name(record, e.line), e.active ? "1" : "0", "", "", ""});
+                             line_name(record, e.line), e.active ? "1" : "0", "", "", "", target});
         }
     }
     return out;

@@ -13,7 +13,8 @@
 #include <unistd.h>
 
 namespace fobrig {
-namespace {
+// Named, not anonymous: RunFiles keeps these descriptors in a member.
+namespace run_directory_io {
 
 namespace fs = std::filesystem;
 
@@ -93,28 +94,6 @@ private:
     int fd_;
 };
 
-void sync_directory(const fs::path& dir) {
-    Descriptor(dir, O_RDONLY | O_DIRECTORY).sync();
-}
-
-void write_atomically(const fs::path& dir, const std::string& name, std::string_view contents) {
-    const fs::path target = dir / name;
-    const fs::path temporary = dir / ("." + name + ".tmp");
-    try {
-        Descriptor file(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        file.write_all(contents);
-        file.sync();
-        file.close();
-        if (::rename(temporary.c_str(), target.c_str()) != 0) {
-            fail("cannot rename its temporary into", target);
-        }
-    } catch (...) {
-        ::unlink(temporary.c_str()); // best effort: a stray temporary is never read anyway
-        throw;
-    }
-    sync_directory(dir);
-}
-
 // The id becomes one directory name, so it must not climb out of runs_dir or into a subfolder.
 void check_id(const std::string& id, const fs::path& runs_dir) {
     if (id.empty() || id == "." || id == ".." ||
@@ -125,7 +104,9 @@ void check_id(const std::string& id, const fs::path& runs_dir) {
     }
 }
 
-} // namespace
+} // namespace run_directory_io
+
+using namespace run_directory_io;
 
 std::string reserve_run_directory(const fs::path& runs_dir, const std::string& base,
                                   const std::function<bool(const std::string&)>& taken) {
@@ -139,19 +120,78 @@ std::string reserve_run_directory(const fs::path& runs_dir, const std::string& b
 
 fs::path write_run_directory(const RunRecord& record, const fs::path& runs_dir) {
     check_id(record.id, runs_dir);
-    // Serialise first, so that a record that cannot be written leaves nothing behind.
+    RunFiles files(runs_dir / record.id);
+    files.write(record);
+    return runs_dir / record.id;
+}
+
+// The directory and both temporaries, opened now so that a run that could not keep its record
+// is refused before it drives anything.
+struct RunFiles::Open {
+    explicit Open(const fs::path& run_dir)
+        : dir(run_dir, O_RDONLY | O_DIRECTORY),
+          vcd(run_dir / ".run.vcd.tmp", O_WRONLY | O_CREAT | O_TRUNC, 0644),
+          json(run_dir / ".run.json.tmp", O_WRONLY | O_CREAT | O_TRUNC, 0644) {}
+    Descriptor dir;
+    Descriptor vcd;
+    Descriptor json;
+};
+
+RunFiles::RunFiles(const fs::path& run_dir) : dir_(run_dir) {
+    fs::create_directories(dir_);
+    if (fs::exists(dir_ / "run.json")) {
+        throw std::system_error(std::make_error_code(std::errc::file_exists),
+                                "a complete run is already in " + dir_.string());
+    }
+    try {
+        // The run's directory entry is durable before the run starts.
+        Descriptor(dir_.parent_path(), O_RDONLY | O_DIRECTORY).sync();
+        open_ = std::make_unique<Open>(dir_);
+    } catch (...) {
+        remove_temporaries();
+        throw;
+    }
+}
+
+RunFiles::~RunFiles() {
+    if (open_) {
+        open_.reset();
+        remove_temporaries();
+    }
+}
+
+void RunFiles::remove_temporaries() noexcept {
+    // Best effort: a stray temporary is never read anyway.
+    ::unlink((dir_ / ".run.vcd.tmp").c_str());
+    ::unlink((dir_ / ".run.json.tmp").c_str());
+}
+
+void RunFiles::write(const RunRecord& record) {
+    if (!open_) {
+        throw std::logic_error("the files of run " + record.id + " were already written");
+    }
+    // Serialise first, so that a record that cannot be serialised leaves nothing behind.
     const std::string vcd = to_vcd(record);
     const std::string json = to_json(record).dump(2) + "\n";
-    const fs::path run_dir = runs_dir / record.id;
-    fs::create_directories(run_dir);
-    if (fs::exists(run_dir / "run.json")) {
-        throw std::system_error(std::make_error_code(std::errc::file_exists),
-                                "a complete run is already in " + run_dir.string());
+    const std::unique_ptr<Open> open = std::move(open_);
+    try {
+        const auto finish = [&](Descriptor& file, const std::string& name,
+                                std::string_view contents) {
+            file.write_all(contents);
+            file.sync();
+            file.close();
+            const fs::path temporary = dir_ / ("." + name + ".tmp");
+            if (::rename(temporary.c_str(), (dir_ / name).c_str()) != 0) {
+                fail("cannot rename its temporary into", dir_ / name);
+            }
+        };
+        finish(open->vcd, "run.vcd", vcd);
+        finish(open->json, "run.json", json);
+        open->dir.sync();
+    } catch (...) {
+        remove_temporaries();
+        throw;
     }
-    sync_directory(runs_dir);
-    write_atomically(run_dir, "run.vcd", vcd);
-    write_atomically(run_dir, "run.json", json);
-    return run_dir;
 }
 
 RunRecord read_run_directory(const fs::path& run_dir) {

@@ -92,6 +92,20 @@ public:
 
     bool has(const char* key) const { return value_.contains(key); }
 
+    // An array of strings, appended to `into`.
+    void texts(const char* key, std::vector<std::string>& into) const {
+        const json& value = get(key);
+        if (!value.is_array()) {
+            fail(key, "must be an array of strings");
+        }
+        for (const json& item : value) {
+            if (!item.is_string()) {
+                fail(key, "must be an array of strings");
+            }
+            into.push_back(item.get<std::string>());
+        }
+    }
+
     Reader object(const char* key) const { return Reader(get(key), path(key)); }
 
     std::vector<Reader> list(const char* key) const {
@@ -182,7 +196,21 @@ void check_format(const Reader& root) {
     }
 }
 
+TargetRecord target_of(const Reader& reader) {
+    TargetRecord target{.simulated = reader.flag("simulated")};
+    reader.texts("sim_faults", target.sim_faults);
+    return target;
+}
+
 } // namespace
+
+TargetRecord target_from_json(const json& document) {
+    return target_of(Reader(document, "target"));
+}
+
+json to_json(const TargetRecord& target) {
+    return {{"simulated", target.simulated}, {"sim_faults", target.sim_faults}};
+}
 
 json to_json(const FobVerdict& fob) {
     return {{"slot", fob.slot},         {"label", fob.label},   {"programmed", fob.programmed},
@@ -269,25 +297,30 @@ json to_json(const RunRecord& record) {
     }
     const json realtime = {{"granted", record.realtime.granted},
                            {"detail", record.realtime.detail}};
-    return {{"format", format_name},
-            {"version", format_version},
-            {"id", record.id},
-            {"procedure", {{"id", record.procedure_id}, {"name", record.procedure_name}}},
-            {"rig", record.rig_name},
-            {"started_utc", record.started_utc},
-            {"t0_ns", record.t0.time_since_epoch().count()},
-            {"outcome", to_string(record.outcome)},
-            {"reason", record.reason},
-            {"realtime", realtime},
-            {"late_edges", late_edge_count(record)}, // for readers; derived from "commanded"
-            {"lines", lines},
-            {"commanded", commanded},
-            {"sensed", sensed},
-            {"contacts", contacts}, // for readers; derived from "commanded" and "sensed"
-            {"operator", operator_steps},
-            {"checks", checks},
-            {"attempts", attempts},
-            {"fobs", fobs}};
+    json document = {
+        {"format", format_name},
+        {"version", format_version},
+        {"id", record.id},
+        {"procedure", {{"id", record.procedure_id}, {"name", record.procedure_name}}},
+        {"rig", record.rig_name},
+        {"started_utc", record.started_utc},
+        {"t0_ns", record.t0.time_since_epoch().count()},
+        {"outcome", to_string(record.outcome)},
+        {"reason", record.reason},
+        {"realtime", realtime},
+        {"late_edges", late_edge_count(record)}, // for readers; derived from "commanded"
+        {"lines", lines},
+        {"commanded", commanded},
+        {"sensed", sensed},
+        {"contacts", contacts}, // for readers; derived from "commanded" and "sensed"
+        {"operator", operator_steps},
+        {"checks", checks},
+        {"attempts", attempts},
+        {"fobs", fobs}};
+    if (record.target) {
+        document["target"] = to_json(*record.target);
+    }
+    return document;
 }
 
 RunRecord run_from_json(const json& document) {
@@ -306,6 +339,9 @@ RunRecord run_from_json(const json& document) {
     record.reason = root.text("reason");
     const Reader realtime = root.object("realtime");
     record.realtime = {.granted = realtime.flag("granted"), .detail = realtime.text("detail")};
+    if (root.has("target")) {
+        record.target = target_of(root.object("target"));
+    }
     for (const Reader& line : root.list("lines")) {
         record.lines.push_back({.name = line.text("name"), .output = line.flag("output")});
     }

@@ -14,6 +14,11 @@ namespace fobrig {
 // t0 itself is kept as the integer "t0_ns". "error_us" is derived and written for readers only.
 nlohmann::json to_json(const RunRecord& record);
 // One fob's verdict, as run.json and the daemon's verdict event carry it.
+// {"simulated": true, "sim_faults": ["dead-receiver"]}, as run.json, status and the
+// run-started event carry it.
+nlohmann::json to_json(const TargetRecord& target);
+// Its inverse; throws std::runtime_error naming the field.
+TargetRecord target_from_json(const nlohmann::json& json);
 nlohmann::json to_json(const FobVerdict& fob);
 
 // The inverse of to_json. Throws std::runtime_error naming the field that is missing or has

@@ -15,11 +15,12 @@ std::size_t display_width(const std::string& text) {
 }
 
 void append_line(std::string& out, const std::vector<std::string>& cells,
-                 const std::vector<TextColumn>& columns, const std::vector<std::size_t>& widths) {
+                 const std::vector<TextColumn>& columns, const std::vector<std::size_t>& widths,
+                 const std::string& gap) {
     std::string line;
     for (std::size_t i = 0; i < columns.size(); ++i) {
         if (i > 0) {
-            line += "  ";
+            line += gap;
         }
         const std::string padding(widths[i] - display_width(cells[i]), ' ');
         line += columns[i].align == Align::right ? padding + cells[i] : cells[i] + padding;
@@ -31,7 +32,8 @@ void append_line(std::string& out, const std::vector<std::string>& cells,
 
 } // namespace
 
-TextTable::TextTable(std::vector<TextColumn> columns) : columns_(std::move(columns)) {}
+TextTable::TextTable(std::vector<TextColumn> columns, std::size_t gap)
+    : columns_(std::move(columns)), gap_(gap, ' ') {}
 
 void TextTable::add_row(std::vector<std::string> cells) {
     cells.resize(columns_.size());
@@ -55,10 +57,10 @@ std::string TextTable::str() const {
         rule.emplace_back(width, '-');
     }
     std::string out;
-    append_line(out, headers, columns_, widths);
-    append_line(out, rule, columns_, widths);
+    append_line(out, headers, columns_, widths, gap_);
+    append_line(out, rule, columns_, widths, gap_);
     for (const auto& row : rows_) {
-        append_line(out, row, columns_, widths);
+        append_line(out, row, columns_, widths, gap_);
     }
     return out;
 }

@@ -15,17 +15,19 @@ struct TextColumn {
 
 class TextTable {
 public:
-    explicit TextTable(std::vector<TextColumn> columns);
+    // `gap`: spaces between columns.
+    explicit TextTable(std::vector<TextColumn> columns, std::size_t gap = 2);
 
     // One cell per column; a short row is padded with empty cells.
     void add_row(std::vector<std::string> cells);
 
-    // The header, a rule of dashes, then the rows; two spaces between columns, no trailing
+    // The header, a rule of dashes, then the rows; the gap between columns, no trailing
     // blanks, every line ending in a newline.
     std::string str() const;
 
 private:
     std::vector<TextColumn> columns_;
+    std::string gap_;
     std::vector<std::vector<std::string>> rows_;
 };
 

@@ -3,6 +3,7 @@
 
 #include "rig/record/decimal_text.hpp"
 #include "rig/record/edge_text.hpp"
+#include "rig/record/target_text.hpp"
 #include "rig/record/text_table.hpp"
 #include "rig/record/timeline.hpp"
 
@@ -59,11 +60,12 @@ public:
                 edge->active ? "1" : "0"};
     }
 
+    // The prompt's words are listed under the table (prompt_texts): a row stays narrow.
     std::vector<std::string> operator()(const OperatorRecord* step) const {
-        std::string note = "\"" + step->prompt + "\"; ";
-        note += step->acknowledged
-                    ? "acknowledged at " + ms_text(*step->acknowledged - record_.t0) + " ms"
-                    : "not acknowledged";
+        std::string note =
+            step->acknowledged
+                ? "acknowledged at " + ms_text(*step->acknowledged - record_.t0) + " ms"
+                : "not acknowledged";
         if (step->ignition_on) {
             note += "; ignition on " + decimal_text(*step->ignition_on, seconds{1}, 1) + " s";
         }
@@ -100,22 +102,50 @@ private:
 
 } // namespace
 
-std::string timing_table(const RunRecord& record) {
-    TextTable table({{"time ms", Align::right},
-                     {"attempt", Align::right},
-                     {"step"},
-                     {"slot", Align::right},
-                     {"action"},
-                     {"line"},
-                     {"level", Align::right},
-                     {"sched ms", Align::right},
-                     {"error us", Align::right},
-                     {"flag"},
-                     {"note"}});
+std::vector<TextColumn> timing_columns() {
+    return {{"time ms", Align::right},
+            {"attempt", Align::right},
+            {"step"},
+            {"slot", Align::right},
+            {"action"},
+            {"line"},
+            {"level", Align::right},
+            {"sched ms", Align::right},
+            {"error us", Align::right},
+            {"flag"},
+            {"note"}};
+}
+
+std::vector<std::vector<std::string>> timing_rows(const RunRecord& record) {
+    std::vector<std::vector<std::string>> rows;
     for (const TimelineEvent& event : full_timeline(record)) {
-        table.add_row(std::visit(RowWriter(record, event.at), event.what));
+        rows.push_back(std::visit(RowWriter(record, event.at), event.what));
+    }
+    return rows;
+}
+
+std::string timing_table(const RunRecord& record) {
+    TextTable table(timing_columns(), 1); // one space: an edge's row reads in 100 columns
+    for (auto& row : timing_rows(record)) {
+        table.add_row(std::move(row));
     }
     return table.str();
+}
+
+std::string prompt_texts(const RunRecord& record) {
+    std::string out;
+    std::vector<std::string> listed;
+    for (const OperatorRecord& step : record.operator_steps) {
+        if (std::find(listed.begin(), listed.end(), step.step_id) == listed.end()) {
+            listed.push_back(step.step_id);
+            out += "  " + step.step_id + ": \"" + step.prompt + "\"\n";
+        }
+    }
+    return out.empty() ? out : "operator steps:\n" + out;
+}
+
+std::string run_report(const RunRecord& record) {
+    return timing_table(record) + "\n" + prompt_texts(record) + "\n" + verdict_summary(record);
 }
 
 std::string verdict_summary(const RunRecord& record) {
@@ -133,7 +163,8 @@ std::string verdict_summary(const RunRecord& record) {
     std::string outcome = to_string(record.outcome);
     std::transform(outcome.begin(), outcome.end(), outcome.begin(),
                    [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    out += "\nrun " + record.id + ": " + with_reason(outcome, record.reason) + "\n";
+    out += "\nrun " + record.id + " (" + target_text(record.target) +
+           "): " + with_reason(outcome, record.reason) + "\n";
     return out;
 }
 

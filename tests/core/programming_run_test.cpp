@@ -11,6 +11,7 @@ using testing::Drive;
 using testing::ManualClock;
 using testing::PromptOperator;
 using testing::ScriptedBackend;
+using testing::StallingClock;
 
 Procedure learn_and_verify() {
     SequenceStep learn{.purpose = SequencePurpose::program,
@@ -43,7 +44,7 @@ void answer_like_a_car(ScriptedBackend& car, const Drive& drive) {
 }
 
 struct ProgrammingRunTest : ::testing::Test {
-    ManualClock clock;
+    StallingClock clock;
     ScriptedBackend backend{clock};
     PromptOperator console{clock, milliseconds(500)};
     std::atomic<bool> abort{false};
@@ -66,6 +67,25 @@ TEST_F(ProgrammingRunTest, AnAnsweringCarPassesInTheFirstAttempt) {
     ASSERT_EQ(record.checks.size(), 2u);
     EXPECT_EQ(record.checks[0].latency, milliseconds(1300));
     EXPECT_EQ(record.attempts.size(), 1u);
+}
+
+// The operator pressed Enter at once, then turned the key: the ignition input saw it on for
+// 2 s, so the step passed, whatever the early Enter.
+TEST_F(ProgrammingRunTest, AnIgnitionStepConfirmedBeforeTheKeyTurnedIsJudgedByTheInput) {
+    backend.responder = answer_like_a_car;
+    rig.senses.push_back({.role = "ignition", .line = {"x", 10}});
+    procedure.steps.insert(procedure.steps.begin(),
+                           {.id = "ignition",
+                            .title = "Ignition to 1 and back",
+                            .body = OperatorStep{.action = OperatorAction::ignition_cycle,
+                                                 .prompt = "Turn the ignition to 1 and back",
+                                                 .timeout = seconds(60),
+                                                 .max_ignition_on = seconds(5)}});
+    backend.car_signal(2, clock.now() + seconds(1), seconds(2));
+    const RunRecord record = run();
+    ASSERT_FALSE(record.operator_steps.empty());
+    EXPECT_EQ(record.operator_steps[0].ignition_on, seconds(2));
+    EXPECT_EQ(record.outcome, RunOutcome::passed) << record.reason;
 }
 
 TEST_F(ProgrammingRunTest, ASilentCarUsesEveryAttemptAndSaysWhy) {
@@ -94,6 +114,27 @@ TEST_F(ProgrammingRunTest, AnAbortStopsTheRunAndReleasesEverything) {
     EXPECT_EQ(record.outcome, RunOutcome::aborted);
     EXPECT_GE(backend.releases, 1);
     EXPECT_EQ(backend.drives.size(), 1u);
+}
+
+TEST_F(ProgrammingRunTest, AStallStopsTheAttemptSaysSoAndTheNextAttemptPasses) {
+    backend.responder = answer_like_a_car;
+    // The learn hold is pressed 1 s after the start and held 2 s: the thread stalls 40 ms
+    // before the release.
+    clock.stall_once(clock.now() + seconds(3), milliseconds(40));
+    const RunRecord record = run();
+    ASSERT_EQ(record.attempts.size(), 2u);
+    EXPECT_FALSE(record.attempts[0].passed);
+    EXPECT_EQ(record.attempts[0].reason,
+              "stopped by a stall of 40.0 ms before release (slot 1 (spare-A), Learn); every "
+              "output was opened at once");
+    EXPECT_TRUE(record.attempts[1].passed) << record.attempts[1].reason;
+    EXPECT_EQ(record.outcome, RunOutcome::passed) << record.reason;
+    // The first attempt's contacts were opened together by the stop, never by the schedule.
+    std::size_t stall_opens = 0;
+    for (const auto& edge : record.commanded) {
+        stall_opens += edge.action == "stall" ? 1 : 0;
+    }
+    EXPECT_EQ(stall_opens, 2u);
 }
 
 TEST_F(ProgrammingRunTest, ARequestForAnUnwiredSlotIsRefusedBeforeAnythingIsDriven) {

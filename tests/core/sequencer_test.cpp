@@ -10,6 +10,7 @@ namespace {
 
 using testing::ManualClock;
 using testing::ScriptedBackend;
+using testing::StallingClock;
 
 SequenceStep press_and_hold(Duration hold) {
     SequenceStep step;
@@ -20,7 +21,7 @@ SequenceStep press_and_hold(Duration hold) {
 }
 
 struct SequencerTest : ::testing::Test {
-    ManualClock clock;
+    StallingClock clock;
     ScriptedBackend backend{clock};
     Rig rig = testing::one_slot_rig();
     RunRecorder recorder{rig, {}};
@@ -31,8 +32,9 @@ TEST_F(SequencerTest, PlaysEachEdgeAtItsInstantFromTheAnchor) {
     const Instant anchor = clock.now() + seconds(1);
     {
         Sequencer sequencer(clock, backend, rig, recorder, abort);
-        ASSERT_TRUE(
-            sequencer.play(plan_sequence("learn", press_and_hold(seconds(3)), rig, 1), anchor));
+        ASSERT_EQ(
+            sequencer.play(plan_sequence("learn", press_and_hold(seconds(3)), rig, 1), anchor),
+            Played::whole);
     }
     ASSERT_EQ(backend.drives.size(), 2u);
     EXPECT_EQ(backend.drives[0].at, anchor);
@@ -47,7 +49,8 @@ TEST_F(SequencerTest, PlaysEachEdgeAtItsInstantFromTheAnchor) {
 TEST_F(SequencerTest, WaitsOnTheBackendUntilTheSpinMarginAndTheClockTakesTheRest) {
     const Instant anchor = clock.now() + seconds(1);
     Sequencer sequencer(clock, backend, rig, recorder, abort, {.spin_margin = microseconds(600)});
-    ASSERT_TRUE(sequencer.play(plan_sequence("learn", press_and_hold(seconds(3)), rig, 1), anchor));
+    ASSERT_EQ(sequencer.play(plan_sequence("learn", press_and_hold(seconds(3)), rig, 1), anchor),
+              Played::whole);
     ASSERT_EQ(backend.drives.size(), 2u);
     for (const Instant wait : backend.waits) {
         EXPECT_TRUE(wait <= anchor - microseconds(600) ||
@@ -66,7 +69,8 @@ TEST_F(SequencerTest, ASlowEdgeDoesNotShiftTheNextOnes) {
         }
     };
     Sequencer sequencer(clock, backend, rig, recorder, abort);
-    ASSERT_TRUE(sequencer.play(plan_sequence("learn", press_and_hold(seconds(3)), rig, 1), anchor));
+    ASSERT_EQ(sequencer.play(plan_sequence("learn", press_and_hold(seconds(3)), rig, 1), anchor),
+              Played::whole);
     const auto& edges = recorder.record().commanded;
     ASSERT_EQ(edges.size(), 4u);
     EXPECT_EQ(edges[0].actual - edges[0].scheduled, milliseconds(3));
@@ -106,7 +110,7 @@ TEST_F(SequencerTest, CommandsEachSwitchEarlyBySoItsContactMovesOnTime) {
     const SequencePlan plan = plan_sequence("learn", press_and_hold(seconds(3)), rig, 1);
     const Instant anchor = clock.now() + plan.lead();
     Sequencer sequencer(clock, backend, rig, recorder, abort);
-    ASSERT_TRUE(sequencer.play(plan, anchor));
+    ASSERT_EQ(sequencer.play(plan, anchor), Played::whole);
     ASSERT_EQ(backend.drives.size(), 4u);
     EXPECT_EQ(backend.drives[0].at, anchor - milliseconds(6));
     EXPECT_EQ(backend.drives[1].at, anchor - microseconds(20));
@@ -145,8 +149,9 @@ TEST_F(SequencerTest, ReleasesAContactHeldPastItsMaximum) {
 TEST_F(SequencerTest, AbortReleasesEverythingAndStops) {
     Sequencer sequencer(clock, backend, rig, recorder, abort);
     backend.responder = [&](ScriptedBackend&, const testing::Drive&) { abort = true; };
-    EXPECT_FALSE(
-        sequencer.play(plan_sequence("learn", press_and_hold(seconds(3)), rig, 1), clock.now()));
+    EXPECT_EQ(
+        sequencer.play(plan_sequence("learn", press_and_hold(seconds(3)), rig, 1), clock.now()),
+        Played::aborted);
     EXPECT_EQ(backend.drives.size(), 1u);
     EXPECT_GE(backend.releases, 1);
     const auto& last = recorder.record().commanded.back();
@@ -173,6 +178,69 @@ TEST_F(SequencerTest, WaitingHandsEverySensedEdgeToTheRecordAndTheCaller) {
     EXPECT_EQ(seen, 2);
     EXPECT_EQ(recorder.record().sensed.size(), 2u);
     EXPECT_EQ(recorder.record().sensed[0].line, rig.outputs.size());
+}
+
+// A daemon's backend keeps what the car did between two runs; those edges were stamped before
+// the next run began and showed up in its record at a negative time.
+TEST_F(SequencerTest, EdgesQueuedBeforeTheRunBeganAreNotThisRunsEdges) {
+    clock.sleep_until(clock.now() + seconds(60));
+    backend.car_signal(1, clock.now() - seconds(35), milliseconds(300)); // the previous run's
+    Sequencer sequencer(clock, backend, rig, recorder, abort);
+    backend.car_signal(0, clock.now() + milliseconds(500), milliseconds(300));
+    int seen = 0;
+    ASSERT_TRUE(sequencer.wait_until(clock.now() + seconds(2), [&](const InputEdge&) { ++seen; }));
+    EXPECT_EQ(seen, 2);
+    ASSERT_EQ(recorder.record().sensed.size(), 2u);
+    for (const SensedEdge& edge : recorder.record().sensed) {
+        EXPECT_EQ(edge.line, rig.outputs.size()); // sense.lock's, never sense.unlock's
+    }
+}
+
+TEST_F(SequencerTest, AStallBeforeAReleaseOpensEveryContactAtOnceAndStops) {
+    const Instant anchor = clock.now();
+    clock.stall_once(anchor + seconds(3), milliseconds(25)); // tolerance is 20 ms
+    Sequencer sequencer(clock, backend, rig, recorder, abort);
+    EXPECT_EQ(sequencer.play(plan_sequence("learn", press_and_hold(seconds(3)), rig, 1), anchor),
+              Played::stalled);
+    EXPECT_EQ(sequencer.stall(), "a stall of 25.0 ms before release");
+    ASSERT_EQ(backend.drives.size(), 1u); // the press; the release edge is never played
+    EXPECT_EQ(backend.releases, 1);
+    const auto& edges = recorder.record().commanded;
+    ASSERT_EQ(edges.size(), 4u);
+    for (std::size_t i = 2; i < 4; ++i) {
+        EXPECT_TRUE(edges[i].forced);
+        EXPECT_FALSE(edges[i].active);
+        EXPECT_EQ(edges[i].action, "stall");
+        EXPECT_EQ(edges[i].actual, anchor + seconds(3) + milliseconds(25));
+    }
+}
+
+TEST_F(SequencerTest, AStallBeforeAPressKeepsThatPressFromTheFob) {
+    SequenceStep step;
+    step.tolerance = milliseconds(20);
+    step.actions = {{.name = "first", .at = milliseconds(0), .press = {"lock"}},
+                    {.name = "first lift", .at = milliseconds(400), .release = {"lock"}},
+                    {.name = "second", .at = milliseconds(800), .press = {"lock"}},
+                    {.name = "second lift", .at = milliseconds(1200), .release = {"lock"}}};
+    const Instant anchor = clock.now();
+    clock.stall_once(anchor + milliseconds(800), milliseconds(300));
+    Sequencer sequencer(clock, backend, rig, recorder, abort);
+    EXPECT_EQ(sequencer.play(plan_sequence("verify", step, rig, 1), anchor), Played::stalled);
+    EXPECT_EQ(sequencer.stall(), "a stall of 300.0 ms before second");
+    // Only the first press, whole: no press shorter than planned reached the fob.
+    ASSERT_EQ(backend.drives.size(), 2u);
+    EXPECT_EQ(backend.drives[1].at - backend.drives[0].at, milliseconds(400));
+}
+
+TEST_F(SequencerTest, ADelayWithinTheToleranceIsPlayedAndNotALateEdge) {
+    const Instant anchor = clock.now();
+    clock.stall_once(anchor + seconds(3), milliseconds(15));
+    Sequencer sequencer(clock, backend, rig, recorder, abort);
+    EXPECT_EQ(sequencer.play(plan_sequence("learn", press_and_hold(seconds(3)), rig, 1), anchor),
+              Played::whole);
+    ASSERT_EQ(backend.drives.size(), 2u);
+    EXPECT_EQ(backend.drives[1].at, anchor + seconds(3) + milliseconds(15));
+    EXPECT_EQ(late_edge_count(recorder.record()), 0u);
 }
 
 } // namespace

@@ -71,7 +71,7 @@ TEST(Batch, ACampaignCutOffBySigtermIsToldAtRestartAndResumesToTheKeptKeys) {
         client.call({{"request", "subscribe"}});
         campaign = client.call(eight_fobs).value("campaign", "");
         ASSERT_FALSE(campaign.empty());
-        wait_for_event(client, "edge", 20s); // a programming session is under way
+        wait_for_event(client, "edge", 60s); // a programming session is under way
         daemon.signal(SIGTERM);
         const int status = daemon.wait();
         ASSERT_TRUE(WIFEXITED(status));

@@ -1,7 +1,13 @@
 // The fobrig command against a running daemon, as a person or a script types it.
 #include "tests/daemon/daemon_fixture.hpp"
+#include "tests/daemon/fobrig_command.hpp"
 
 #include <gmock/gmock.h>
+
+#include <sstream>
+
+#include <array>
+#include <cstdio>
 
 namespace fobrig {
 namespace {
@@ -10,13 +16,8 @@ using testing::DaemonOnThread;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
 
+using testing::fobrig;
 using testing::Outcome;
-
-// Runs fobrig with `arguments` and returns its exit status and what it printed.
-Outcome fobrig(const std::filesystem::path& socket, const std::string& arguments) {
-    return testing::shell(std::string(FOBRIG_BINARY) + " --socket " + socket.string() + " " +
-                          arguments);
-}
 
 TEST(FobrigCommand, ProgramsThroughTheDaemonAndPrintsTheTimingLog) {
     DaemonOnThread daemon;
@@ -24,6 +25,16 @@ TEST(FobrigCommand, ProgramsThroughTheDaemonAndPrintsTheTimingLog) {
         fobrig(daemon.socket(), "program mini-r50-2004 --slots 1,2 --label 1=owner-A,2=owner-B");
     EXPECT_EQ(run.status, 0) << run.output;
     EXPECT_THAT(run.output, HasSubstr(">> Turn the ignition to position 1"));
+    // Where the run stands, a line each step, within 80 columns.
+    EXPECT_THAT(run.output, HasSubstr("step 1/5  attempt 1/3  Put the car in programming mode\n"));
+    EXPECT_THAT(run.output, HasSubstr("step 2/5  attempt 1/3  slot 2  Hold lock+unlock, press lock "
+                                      "three times, release\n"));
+    std::istringstream lines(run.output);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.starts_with("step ")) {
+            EXPECT_LE(line.size(), 80u) << line;
+        }
+    }
     EXPECT_THAT(run.output, HasSubstr("the key was in for 2.0 s"));
     EXPECT_THAT(run.output, HasSubstr("sched ms"));
     EXPECT_THAT(run.output, HasSubstr("PASSED, every fob programmed and verified"));
@@ -43,6 +54,14 @@ TEST(FobrigCommand, ListsShowsAndExportsRuns) {
                 StartsWith("time_us,"));
     EXPECT_THAT(fobrig(daemon.socket(), "export " + id + " --format json").output,
                 HasSubstr("\"fobrig-run\""));
+    // The diagram with the car's windows from the daemon's procedure, and the report around it.
+    const Outcome svg = fobrig(daemon.socket(), "export " + id + " --format svg");
+    EXPECT_EQ(svg.status, 0);
+    EXPECT_THAT(svg.output, StartsWith("<svg"));
+    EXPECT_THAT(svg.output, HasSubstr("3 presses within 10 s of hold"));
+    EXPECT_THAT(fobrig(daemon.socket(), "export " + id + " --format html").output,
+                StartsWith("<!DOCTYPE html>"));
+    EXPECT_EQ(fobrig(daemon.socket(), "export " + id + " --format png").status, 2);
 }
 
 TEST(FobrigCommand, BatchPrintsTheReportAndWritesItAsCsvAndJson) {

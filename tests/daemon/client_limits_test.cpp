@@ -191,7 +191,7 @@ TEST(ClientLimits, PipelinedRequestsOfAClientThatDoesNotReadDoNotGrowTheDaemon) 
 }
 
 // A run sends its subscribers about 13 KB of events: a subscriber that never reads passes the
-// 512 KiB cap (and the socket's own buffer) within 90 runs and is dropped, while one that reads
+// 256 KiB cap (and the socket's own buffer) within 90 runs and is dropped, while one that reads
 // stays. (A cap of 10,000 messages, as before, let it hold 1.8 MB.)
 TEST(ClientLimits, ASubscriberThatNeverReadsIsDroppedByBytes) {
     DaemonOnThread daemon;

@@ -12,8 +12,10 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <random>
 #include <string>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -44,6 +46,7 @@ inline DaemonOptions options_for(const ScratchFolder& folder, bool virtual_time,
     options.state_dir = folder.path / "state";
     options.virtual_time = virtual_time;
     options.sim_faults = std::move(faults);
+    options.http = HttpListen{.enabled = false}; // tests of the web page ask for a free port
     // The simulated car is asked for by name, as a user's config would; a test may rewrite the
     // file and reload.
     options.config_file = folder.path / "fobrig.toml";
@@ -58,6 +61,10 @@ public:
     explicit DaemonOnThread(bool virtual_time = true, std::vector<std::string> faults = {})
         : daemon_(std::make_unique<Daemon>(io_, options_for(folder_, virtual_time, faults))),
           thread_([this] { io_.run(); }) {}
+    // Other settings: `adjust` changes the options (and may write the config file) first.
+    explicit DaemonOnThread(const std::function<void(DaemonOptions&)>& adjust)
+        : daemon_(std::make_unique<Daemon>(io_, adjusted(folder_, adjust))),
+          thread_([this] { io_.run(); }) {}
     ~DaemonOnThread() {
         boost::asio::post(io_, [this] { daemon_->shutdown([this] { io_.stop(); }); });
         thread_.join();
@@ -69,6 +76,13 @@ public:
     std::filesystem::path config_file() const { return folder_.path / "fobrig.toml"; }
 
 private:
+    static DaemonOptions adjusted(const ScratchFolder& folder,
+                                  const std::function<void(DaemonOptions&)>& adjust) {
+        DaemonOptions options = options_for(folder, true);
+        adjust(options);
+        return options;
+    }
+
     ScratchFolder folder_;
     boost::asio::io_context io_;
     std::unique_ptr<Daemon> daemon_;
@@ -98,15 +112,17 @@ private:
 // fobrigd as a separate process, as systemd would run it.
 class DaemonProcess {
 public:
-    // `rig`: the rig file, else the simulated car (--sim).
-    explicit DaemonProcess(const ScratchFolder& folder, std::filesystem::path rig = {})
-        : folder_(folder) {
+    // `rig`: the rig file, else the simulated car (--sim); `procedures`: the procedures folder,
+    // else the daemon's default.
+    explicit DaemonProcess(const ScratchFolder& folder, std::filesystem::path rig = {},
+                           bool virtual_time = false, std::filesystem::path procedures = {})
+        : folder_(folder), procedures_(std::move(procedures)) {
         if (rig.empty()) {
             rig_args_ = {"--sim"};
         } else {
             rig_args_ = {"--rig", rig.string()};
         }
-        start();
+        start(virtual_time);
     }
     // As installed: a config file that names no rig, and no option naming one.
     struct Unconfigured {};
@@ -123,9 +139,12 @@ public:
         const std::string socket = (folder_.path / "fobrig.sock").string();
         const std::string state = (folder_.path / "state").string();
         const std::string config = (folder_.path / "fobrig.toml").string();
-        std::ofstream(config) << "[daemon]\nlog_level = \"warn\"\n";
-        std::vector<std::string> args{FOBRIGD_BINARY, "--socket", socket, "--state-dir",
-                                      state,          "--config", config};
+        std::ofstream(config) << "[daemon]\nlog_level = \"warn\"\n"
+                              << (procedures_.empty()
+                                      ? ""
+                                      : "procedures = \"" + procedures_.string() + "\"\n");
+        std::vector<std::string> args{FOBRIGD_BINARY, "--socket", socket,   "--state-dir", state,
+                                      "--config",     config,     "--http", "off"};
         args.insert(args.end(), rig_args_.begin(), rig_args_.end());
         if (virtual_time) {
             args.emplace_back("--virtual-time");
@@ -133,6 +152,10 @@ public:
         const ProgramArgs program(std::move(args));
         pid_ = ::fork();
         if (pid_ == 0) {
+            if (max_files_ > 0) {
+                const rlimit files{.rlim_cur = max_files_, .rlim_max = max_files_};
+                ::setrlimit(RLIMIT_NOFILE, &files);
+            }
             program.exec();
         }
         // Ready once the socket answers.
@@ -152,6 +175,8 @@ public:
     }
     void signal(int number) { ::kill(pid_, number); }
     pid_t pid() const { return pid_; }
+    // From the next start(): at most `count` descriptors (RLIMIT_NOFILE).
+    void limit_files(rlim_t count) { max_files_ = count; }
     // The exit status, as waitpid reports it.
     int wait() {
         int status = 0;
@@ -166,7 +191,9 @@ public:
 private:
     const ScratchFolder& folder_;
     std::vector<std::string> rig_args_;
+    std::filesystem::path procedures_;
     pid_t pid_ = -1;
+    rlim_t max_files_ = 0;
 };
 
 struct Outcome {
@@ -174,9 +201,9 @@ struct Outcome {
     std::string output;
 };
 
-// Runs a shell command and returns its exit status and what it printed (stdout and stderr).
-inline Outcome shell(const std::string& command) {
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+// Runs `command` through the shell as written and returns its exit status and its stdout.
+inline Outcome captured(const std::string& command) {
+    FILE* pipe = ::popen(command.c_str(), "r");
     Outcome outcome;
     std::array<char, 4096> chunk{};
     while (std::fgets(chunk.data(), chunk.size(), pipe)) {
@@ -185,6 +212,11 @@ inline Outcome shell(const std::string& command) {
     const int status = ::pclose(pipe);
     outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return outcome;
+}
+
+// Runs a shell command and returns its exit status and what it printed (stdout and stderr).
+inline Outcome shell(const std::string& command) {
+    return captured(command + " 2>&1");
 }
 
 // The next event of `type` (skipping others), or a failed test.

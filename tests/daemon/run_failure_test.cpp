@@ -52,6 +52,9 @@ public:
     Clock& clock() override { return clock_; }
     Backend& backend() override { return backend_; }
     OperatorConsole* hands() override { return &sim_.operator_console(); }
+    TargetRecord target() const override { return {.simulated = true}; }
+    void trip() noexcept override { sim_.bench().backend().trip(); }
+    void rearm() noexcept override { sim_.bench().backend().rearm(); }
 
     sim::SimulatedRig sim_;
     FailingClock clock_{sim_.clock()};

@@ -22,7 +22,7 @@ struct Pipe {
 TEST(EventPoller, ReportsTheSourceThatIsReadable) {
     Pipe a;
     Pipe b;
-    EventPoller poller(-1);
+    EventPoller poller(-1, true);
     poller.watch(a.fds[0], 7);
     poller.watch(b.fds[0], 9);
     b.poke();
@@ -33,7 +33,7 @@ TEST(EventPoller, ReportsTheSourceThatIsReadable) {
 
 TEST(EventPoller, ReturnsAtTheDeadlineWhenNothingComes) {
     Pipe a;
-    EventPoller poller(-1);
+    EventPoller poller(-1, true);
     poller.watch(a.fds[0], 1);
     const Instant deadline = monotonic_now() + milliseconds(30);
     const auto ready = poller.wait(deadline);
@@ -43,15 +43,43 @@ TEST(EventPoller, ReturnsAtTheDeadlineWhenNothingComes) {
 
 TEST(EventPoller, TheWakeFdEndsAWaitAndIsLeftUnread) {
     Pipe wake;
-    EventPoller poller(wake.fds[0]);
+    EventPoller poller(wake.fds[0], true);
     wake.poke();
     EXPECT_TRUE(poller.wait(monotonic_now() + seconds(5)).woken);
     EXPECT_TRUE(poller.wait(monotonic_now() + seconds(5)).woken);
 }
 
+TEST(EventPoller, AnUnreadWakeFdDisarmedNeitherWakesNorSpinsTheWait) {
+    Pipe wake;
+    EventPoller poller(wake.fds[0], false);
+    wake.poke(); // an Enter typed ahead, which nobody reads until a prompt opens
+    Instant deadline = monotonic_now() + milliseconds(30);
+    auto ready = poller.wait(deadline);
+    EXPECT_FALSE(ready.woken);
+    EXPECT_GE(monotonic_now(), deadline); // it slept to the deadline instead of returning
+    poller.arm_wake(true);
+    EXPECT_TRUE(poller.wait(monotonic_now() + seconds(5)).woken);
+    poller.arm_wake(false);
+    deadline = monotonic_now() + milliseconds(30);
+    EXPECT_FALSE(poller.wait(deadline).woken);
+    EXPECT_GE(monotonic_now(), deadline);
+}
+
+TEST(EventPoller, AWakeFdAtItsEndIsIgnoredOnceDisarmed) {
+    Pipe wake;
+    close(wake.fds[1]); // stdin at end of file: readable (POLLHUP) for ever
+    wake.fds[1] = -1;
+    EventPoller poller(wake.fds[0], true);
+    EXPECT_TRUE(poller.wait(monotonic_now() + seconds(5)).woken);
+    poller.arm_wake(false);
+    const Instant deadline = monotonic_now() + milliseconds(30);
+    EXPECT_FALSE(poller.wait(deadline).woken);
+    EXPECT_GE(monotonic_now(), deadline);
+}
+
 TEST(EventPoller, ItsFdIsReadableWhenASourceIs) {
     Pipe a;
-    EventPoller poller(-1);
+    EventPoller poller(-1, true);
     poller.watch(a.fds[0], 1);
     pollfd fd{.fd = poller.fd(), .events = POLLIN};
     EXPECT_EQ(poll(&fd, 1, 0), 0);

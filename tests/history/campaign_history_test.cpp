@@ -118,7 +118,7 @@ TEST_F(Campaigns, SharesTheFileWithTheRunHistory) {
     RunHistory runs(folder_);
     EXPECT_EQ(runs.list(10).size(), 1u);
     SqliteDatabase database(file());
-    EXPECT_EQ(database.user_version(), 2);
+    EXPECT_EQ(database.user_version(), 3);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // crash, id reservation, hostile ids, reopening and the fobs-by-label query.
 #include "rig/history/run_history.hpp"
 
+#include "rig/history/history_schema.hpp"
 #include "rig/record/run_directory.hpp"
 #include "temp_folder.hpp"
 #include "tests/record/sample_run.hpp"
@@ -231,9 +232,61 @@ TEST_F(History, ReopeningTheDatabaseKeepsEverythingAndItsSchemaVersion) {
     EXPECT_EQ(history.find(run.id)->status, "failed");
     EXPECT_EQ(history.fobs_by_label("Fob A").size(), 1u);
     EXPECT_EQ(SqliteDatabase(state() / "history.sqlite3").user_version(),
-              2); // runs, then campaigns
+              3); // runs, then campaigns, then record-failed and programmed fobs
     // The same second again: the reserved id is still taken.
     EXPECT_EQ(history.reserve_run("mini-r50-2004"), run.id + "-2");
+}
+
+TEST_F(History, ARunWhoseFilesCannotBeWrittenIsRecordFailedWithHowItEnded) {
+    RunHistory history = open();
+    const RunSummary run = start(history, "mini-r50-2004", "2026-11-25T14:35:01Z");
+    fs::remove_all(state() / "runs" / run.id); // its files have nowhere to go
+    EXPECT_THROW(history.run_finished(record_of(run)), RecordFailed);
+    const auto found = history.find(run.id);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->status, "record-failed");
+    EXPECT_THAT(found->reason, HasSubstr("the run ended failed (1 of 2 fobs failed), but its "
+                                         "files could not be written: cannot rename"));
+    EXPECT_EQ(found->finished_utc, "2026-11-25T14:35:01Z");
+    EXPECT_THAT(test::error_of<std::runtime_error>([&] { history.load(run.id); }),
+                HasSubstr("no finished record"));
+    // Nor does a restart call it a crash.
+    EXPECT_TRUE(open().recover_interrupted().empty());
+}
+
+TEST_F(History, ARunWhoseFilesCannotBeOpenedIsNotStartedAndLeavesNoFolder) {
+    RunHistory history = open();
+    const std::string id = history.reserve_run("mini-r50-2004");
+    // A run.json already there stands for any file that cannot be opened.
+    std::ofstream(state() / "runs" / id / "run.json") << "{}";
+    RunSummary run{.id = id,
+                   .started_utc = "2026-11-25T14:35:01Z",
+                   .procedure_id = "p",
+                   .rig_name = "bench-1",
+                   .mode = "program"};
+    EXPECT_THROW(history.run_started(run), std::system_error);
+    EXPECT_TRUE(history.list(10).empty());
+    fs::remove(state() / "runs" / id / "run.json");
+    const std::string again = history.reserve_run("mini-r50-2004");
+    run.id = again;
+    history.run_started(run);
+    EXPECT_THAT(ids(history.list(10)), ElementsAre(again));
+}
+
+TEST_F(History, AVersionTwoIndexKeepsItsRunsAndFobsWhenMigrated) {
+    fs::create_directories(state());
+    {
+        SqliteDatabase old(state() / "history.sqlite3");
+        old.migrate(history_migrations().first(2));
+        old.execute("INSERT INTO runs (id, started_utc, procedure_id, rig_name, mode, status) "
+                    "VALUES ('r1', '2026-01-01T00:00:00Z', 'p', 'bench-1', 'program', 'passed');"
+                    "INSERT INTO fobs (run_id, slot, label, passed) VALUES ('r1', 1, 'K', 1)");
+    }
+    RunHistory history = open();
+    ASSERT_EQ(history.list(10).size(), 1u);
+    EXPECT_EQ(history.list(10)[0].fobs.size(), 1u);
+    ASSERT_EQ(history.fobs_by_label("K").size(), 1u);
+    EXPECT_EQ(history.fobs_by_label("K")[0].passed, true);
 }
 
 TEST_F(History, FobsByLabelGivesEveryRunsVerdictForThatLabel) {

@@ -2,109 +2,22 @@
 // through libgpiod, fobrig follows it as the operator's terminal, and fobrig-simcar plays the
 // car, its two fobs, their relays and the person at the wheel on the far side of those lines.
 // Runs where gpio-sim exists (scripts/test-kernel-gpio boots a kernel that has it).
-#include "tests/daemon/daemon_fixture.hpp"
-#include "tests/gpiod/gpio_sim.hpp"
+#include "tests/kernel/kernel_fixture.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <fcntl.h>
-#include <poll.h>
-
 namespace fobrig {
 namespace {
 
+using testing::Child;
+using testing::gpiod_rig;
 using testing::GpioSimChip;
 using ::testing::HasSubstr;
 using testing::ScratchFolder;
 using json = nlohmann::json;
 using namespace std::chrono_literals;
-
-// The two-fob simulated rig, its lines now on the gpio-sim chip labelled "fobrig-sim".
-std::filesystem::path gpiod_rig(const ScratchFolder& folder) {
-    std::ifstream in(FOBRIG_CONFIG_DIR "/rigs/sim-2.toml");
-    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    const std::string sim = "backend = \"sim\"";
-    text.replace(text.find(sim), sim.size(), "backend = \"gpiod\"");
-    const auto path = folder.path / "gpio-sim-2.toml";
-    std::ofstream(path) << text;
-    return path;
-}
-
-// A program whose standard output is read line by line; killed if the test ends first.
-class Child {
-public:
-    explicit Child(std::vector<std::string> args) {
-        int out[2];
-        EXPECT_EQ(::pipe2(out, O_CLOEXEC), 0);
-        const testing::ProgramArgs program(std::move(args));
-        pid_ = ::fork();
-        if (pid_ == 0) {
-            ::dup2(out[1], 1);
-            program.exec();
-        }
-        ::close(out[1]);
-        fd_ = out[0];
-    }
-    ~Child() {
-        if (pid_ > 0) {
-            ::kill(pid_, SIGKILL);
-            ::waitpid(pid_, nullptr, 0);
-        }
-        ::close(fd_);
-    }
-    Child(const Child&) = delete;
-    Child& operator=(const Child&) = delete;
-
-    // The next line it prints, or nothing once it closed its output or `limit` passed.
-    std::optional<std::string> line(std::chrono::seconds limit = 10s) {
-        const auto deadline = std::chrono::steady_clock::now() + limit;
-        for (;;) {
-            if (const auto newline = buffer_.find('\n'); newline != std::string::npos) {
-                std::string text = buffer_.substr(0, newline);
-                buffer_.erase(0, newline + 1);
-                return text;
-            }
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                deadline - std::chrono::steady_clock::now());
-            pollfd ready{.fd = fd_, .events = POLLIN, .revents = 0};
-            if (left.count() <= 0 || ::poll(&ready, 1, static_cast<int>(left.count())) <= 0) {
-                return std::nullopt;
-            }
-            char chunk[4096];
-            const ssize_t got = ::read(fd_, chunk, sizeof chunk);
-            if (got <= 0) {
-                return std::nullopt;
-            }
-            buffer_.append(chunk, static_cast<std::size_t>(got));
-        }
-    }
-    // Everything it prints until it exits, and its exit status; killed after `limit`, so that
-    // a run that hangs fails the test instead of the CI's clock.
-    std::pair<std::string, int> finish(std::chrono::seconds limit) {
-        const auto deadline = std::chrono::steady_clock::now() + limit;
-        std::string all;
-        while (const auto text = line(std::chrono::duration_cast<std::chrono::seconds>(
-                   deadline - std::chrono::steady_clock::now()))) {
-            all += *text + '\n';
-        }
-        if (std::chrono::steady_clock::now() >= deadline) {
-            ADD_FAILURE() << "still running after " << limit.count() << " s";
-            ::kill(pid_, SIGKILL);
-        }
-        int status = 0;
-        ::waitpid(pid_, &status, 0);
-        pid_ = -1;
-        return {all + buffer_, status};
-    }
-    void signal(int number) { ::kill(pid_, number); }
-
-private:
-    pid_t pid_ = -1;
-    int fd_ = -1;
-    std::string buffer_;
-};
 
 TEST(KernelRun, FobrigdProgramsTwoFobsThroughLibgpiodWhileTheSimulatedCarAnswers) {
     if (const auto reason = testing::gpio_sim_skip_reason()) {
@@ -122,7 +35,7 @@ TEST(KernelRun, FobrigdProgramsTwoFobsThroughLibgpiodWhileTheSimulatedCarAnswers
     EXPECT_EQ(chip.value(8), 1);
     EXPECT_EQ(chip.value(10), 1);
 
-    testing::DaemonProcess daemon(folder, rig);
+    testing::DaemonProcess daemon(folder, rig, false, testing::emulation_procedures(folder));
     Child operator_terminal({FOBRIG_BINARY, "--socket", socket.string(), "program", "mini-r50-2004",
                              "--slots", "1,2", "--label", "1=owner-A,2=owner-B"});
     const auto [shown, status] = operator_terminal.finish(180s);
@@ -164,6 +77,45 @@ TEST(KernelRun, FobrigdProgramsTwoFobsThroughLibgpiodWhileTheSimulatedCarAnswers
     // Two ignition cycles (enter, finalise) seen on the ignition line.
     EXPECT_EQ(sensed["sense.ignition"], 4);
     EXPECT_GE(record.at("commanded").size(), 2u * (8 + 2 + 2));
+}
+
+// The shipped Pi starter rigs on gpio-sim chips labelled like the Pi 4's and the Pi 5's header
+// chips: wiring-check closes and opens each relay input, then fobrigd programs both fobs.
+TEST(KernelRun, ThePiStarterRigsWorkOnLinesLabelledLikeThePisHeaderChip) {
+    if (const auto reason = testing::gpio_sim_skip_reason()) {
+        GTEST_SKIP() << *reason;
+    }
+    const std::pair<const char*, const char*> pis[] = {{"pinctrl-bcm2711", "pi4-2fob-relay"},
+                                                       {"pinctrl-rp1", "pi5-2fob-relay"}};
+    for (const auto& [label, name] : pis) {
+        SCOPED_TRACE(name);
+        GpioSimChip chip(label, 28);
+        ScratchFolder folder;
+        const std::string rig = std::string(FOBRIG_CONFIG_DIR "/rigs/") + name + ".toml";
+        const auto socket = folder.path / "fobrig.sock";
+        Child car({FOBRIG_SIMCAR_BINARY, "--rig", rig, "--socket", socket.string()});
+        ASSERT_EQ(car.line(), "ready");
+
+        Child check({FOBRIG_BINARY, "--socket", socket.string(), "wiring-check", "--rig", rig,
+                     "--no-prompt"});
+        const auto [report, check_status] = check.finish(60s);
+        EXPECT_TRUE(WIFEXITED(check_status) && WEXITSTATUS(check_status) == 0) << report;
+        const std::string line = "the line reads closed when driven, open after release";
+        std::size_t channels = 0;
+        for (auto at = report.find(line); at != std::string::npos; at = report.find(line, at + 1)) {
+            ++channels;
+        }
+        EXPECT_EQ(channels, 4u) << report;
+
+        testing::DaemonProcess daemon(folder, rig);
+        Child terminal({FOBRIG_BINARY, "--socket", socket.string(), "program", "mini-r50-2004",
+                        "--slots", "1,2"});
+        const auto [shown, status] = terminal.finish(180s);
+        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << shown;
+        EXPECT_THAT(shown, HasSubstr("PASSED, every fob programmed and verified")) << shown;
+        daemon.signal(SIGTERM);
+        EXPECT_EQ(daemon.wait(), 0);
+    }
 }
 
 } // namespace

@@ -27,6 +27,20 @@ TEST(RunJson, RoundTripsARecordExactlyThroughText) {
     test::expect_same_record(record, run_from_json(nlohmann::json::parse(text)));
 }
 
+TEST(RunJson, SaysWhetherTheCarWasSimulatedAndWithWhichFaults) {
+    RunRecord record = sample_run();
+    record.target = TargetRecord{.simulated = true, .sim_faults = {"flat-battery=2"}};
+    const auto json = to_json(record);
+    EXPECT_EQ(json["target"]["simulated"], true);
+    EXPECT_EQ(json["target"]["sim_faults"], nlohmann::json::array({"flat-battery=2"}));
+    const RunRecord back = run_from_json(json);
+    ASSERT_TRUE(back.target);
+    EXPECT_TRUE(back.target->simulated);
+    EXPECT_EQ(back.target->sim_faults, std::vector<std::string>{"flat-battery=2"});
+    // A record from before fobrig said reads as not knowing, never as one kind or the other.
+    EXPECT_FALSE(run_from_json(to_json(sample_run())).target);
+}
+
 // slot2.lock's relay has a read-back contact: it closed 5 ms after the command, bouncing
 // once, and opened 3 ms after the release.
 TEST(RunJson, AnUnverifiedRunReadsBackUnverifiedNotPassedOrFailed) {

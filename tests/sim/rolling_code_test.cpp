@@ -117,5 +117,22 @@ TEST(FaultOptions, ReadsBrokenButtonsAndCountersAhead) {
                  std::invalid_argument);
 }
 
+// sim-2 has no slot 9: a flat battery there would change nothing and the run would pass.
+TEST(FaultOptions, RefusesAFaultOnASlotTheRigLacksNamingItsSlots) {
+    const std::string message = [] {
+        try {
+            parse_sim_faults({"flat-battery=9"}, fixture::sim_rig(2));
+        } catch (const std::invalid_argument& error) {
+            return std::string(error.what());
+        }
+        return std::string("accepted");
+    }();
+    EXPECT_EQ(message, "--sim-fault flat-battery: rig sim-test has no slot 9 (its slots: 1, 2)");
+    EXPECT_THROW(parse_sim_faults({"counter-ahead=5:10"}, fixture::sim_rig(2)),
+                 std::invalid_argument);
+    EXPECT_EQ(parse_sim_faults({"flat-battery=2"}, fixture::sim_rig(2)).given,
+              std::vector<std::string>{"flat-battery=2"});
+}
+
 } // namespace
 } // namespace fobrig::sim

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -21,6 +22,27 @@ public:
 
 private:
     Instant now_{seconds(100)};
+};
+
+// A virtual clock whose thread stalls once: the first sleep to `at` or later ends `length` late,
+// as a real-time thread held off its CPU would.
+class StallingClock : public ManualClock {
+public:
+    void stall_once(Instant at, Duration length) {
+        stall_at_ = at;
+        stall_ = length;
+    }
+    void sleep_until(Instant deadline) override {
+        ManualClock::sleep_until(deadline);
+        if (stall_at_ && deadline >= *stall_at_) {
+            stall_at_.reset();
+            ManualClock::sleep_until(now() + stall_);
+        }
+    }
+
+private:
+    std::optional<Instant> stall_at_;
+    Duration stall_{};
 };
 
 struct Drive {

@@ -213,7 +213,13 @@ void Car::count_tap() {
 
 void Car::drop_hold(std::string why) {
     notes_.push_back(std::move(why));
-    enter(CarMode::normal);
+    // Keys already learned in this session stay, and the session waits for the next key as it
+    // did before the botched hold: one fob with a broken button does not end it for the rest.
+    if (learned_this_session_.empty()) {
+        enter(CarMode::normal);
+    } else {
+        await_hold(CarMode::session);
+    }
 }
 
 void Car::learn() {

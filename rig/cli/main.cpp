@@ -115,7 +115,7 @@ void add_run_options(RunCommand& run) {
     command.add_option("--sim-fault", options.sim_faults,
                        "With --local: a simulated fault: dead-receiver, flat-battery=SLOT, "
                        "stuck-open=SLOT.BUTTON, stuck-closed=SLOT.BUTTON, telegram-loss=P, "
-                       "seed=N, key-in=S, ack-delay=S");
+                       "seed=N, key-in=S, ack-delay=S, chord-start, min-tap-gap=S");
 }
 
 // The options that only a run in this process can honour: given to a daemon run they would be

@@ -5,6 +5,7 @@
 #include "rig/core/source_pos.hpp"
 #include "rig/core/time.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <map>
@@ -91,17 +92,25 @@ struct SequenceStep {
     std::vector<ButtonAction> actions;
     std::vector<Window> windows;
     std::optional<Confirmation> confirm;
-    // Attempt n plays variant n-1, wrapping round; none: the step as written above.
+    // A run's first attempt plays the first (or the one the car answered last); a retry after
+    // an attempt in which the car answered no fob plays the next, wrapping round; none: the
+    // step as written above.
     std::vector<SequenceVariant> variants;
     SourcePos pos;
 };
 
-// The variant attempt `attempt` (from 1) plays, or null when the step has none.
-inline const SequenceVariant* variant_for(const SequenceStep& seq, int attempt) {
+// The variant played after `moved_on` moves to the next, or null when the step has none: the
+// one named `first` (the car answered it last), or the first listed when `first` names none of
+// them, then each next one, wrapping round.
+inline const SequenceVariant* variant_for(const SequenceStep& seq, int moved_on,
+                                          std::string_view first = {}) {
     if (seq.variants.empty()) {
         return nullptr;
     }
-    return &seq.variants[static_cast<std::size_t>(attempt - 1) % seq.variants.size()];
+    const auto named = std::ranges::find(seq.variants, first, &SequenceVariant::id);
+    const auto start = named == seq.variants.end() ? 0 : named - seq.variants.begin();
+    const auto index = static_cast<std::size_t>(start + moved_on) % seq.variants.size();
+    return &seq.variants[index];
 }
 
 // The step as one attempt plays it: with `variant`'s presses, windows and answer, if any.

@@ -110,8 +110,9 @@ Flow run_sequence_step(RunContext& run, int attempt, const Step& step, const Seq
                        AttemptState& state) {
     const auto& fobs = run.request.fobs;
     const std::size_t count = seq.each_fob ? fobs.size() : 1;
-    // A retry plays the next documented way: the car may read the ritual otherwise.
-    const SequenceVariant* variant = variant_for(seq, attempt);
+    // A retry after an attempt the car answered for no fob plays the next documented way.
+    const SequenceVariant* variant =
+        variant_for(seq, run.variants_moved_on, run.request.first_variant);
     const SequenceStep played = played_as(seq, variant);
     const std::string variant_id = variant != nullptr ? variant->id : std::string();
     if (seq.purpose == SequencePurpose::program && variant != nullptr) {

@@ -230,7 +230,7 @@ std::string RunController::start(const RunParams& params) {
            .fobs = fobs,
            .current_step = nlohmann::json::object()});
     spdlog::info("run {}: {} {} on slots {}", request->run_id, mode_name(params.mode),
-                 procedure->id, fobs.size());
+                 procedure->id, slots_text(fobs));
 
     // The run owns its procedure and request until it ends; it posts its record back.
     launch([this, procedure, request](std::optional<RealtimeRecord> realtime) {
@@ -248,6 +248,7 @@ std::string RunController::start(const RunParams& params) {
             record.realtime = *realtime;
         }
         record.target = hardware_.target();
+        add_car_notes(record, hardware_.take_car_notes());
         boost::asio::post(
             io_, [this, record = std::move(record)]() mutable { finished(std::move(record)); });
     });
@@ -327,6 +328,7 @@ std::string RunController::start_campaign(const CampaignParams& params) {
                     [this, &runs](const RunRecord& record) {
                         RunRecord finished = record;
                         finished.target = hardware_.target();
+                        add_car_notes(finished, hardware_.take_car_notes());
                         try {
                             runs.run_finished(finished);
                         } catch (const std::exception& error) {
@@ -352,6 +354,9 @@ std::string RunController::start_campaign(const CampaignParams& params) {
 void RunController::campaign_run_starting(RunHistory& runs, RunRequest& request) {
     request.run_id = runs.reserve_run(request.procedure.id);
     request.started_utc = iso_utc(std::chrono::system_clock::now());
+    // Each session of a campaign starts with the ritual's way this car answered last, in this
+    // campaign or before it: a box of fobs is not put through a known-bad way first each time.
+    request.first_variant = runs.last_answered_variant(request.procedure.id, rig_.name);
     runs.run_started({.id = request.run_id,
                       .started_utc = request.started_utc,
                       .procedure_id = request.procedure.id,

@@ -199,6 +199,9 @@ void check_format(const Reader& root) {
 TargetRecord target_of(const Reader& reader) {
     TargetRecord target{.simulated = reader.flag("simulated")};
     reader.texts("sim_faults", target.sim_faults);
+    if (reader.has("car_notes")) { // records written before the simulated car's notes were kept
+        reader.texts("car_notes", target.car_notes);
+    }
     return target;
 }
 
@@ -209,7 +212,11 @@ TargetRecord target_from_json(const json& document) {
 }
 
 json to_json(const TargetRecord& target) {
-    return {{"simulated", target.simulated}, {"sim_faults", target.sim_faults}};
+    json document{{"simulated", target.simulated}, {"sim_faults", target.sim_faults}};
+    if (target.simulated) {
+        document["car_notes"] = target.car_notes;
+    }
+    return document;
 }
 
 json to_json(const FobVerdict& fob) {

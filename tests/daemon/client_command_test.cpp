@@ -27,7 +27,7 @@ TEST(FobrigCommand, ProgramsThroughTheDaemonAndPrintsTheTimingLog) {
     EXPECT_THAT(run.output, HasSubstr(">> Turn the ignition to position 1"));
     // Where the run stands, a line each step, within 80 columns.
     EXPECT_THAT(run.output, HasSubstr("step 1/5  attempt 1/3  Put the car in programming mode\n"));
-    EXPECT_THAT(run.output, HasSubstr("step 2/5  attempt 1/3  slot 2  Hold lock+unlock, press lock "
+    EXPECT_THAT(run.output, HasSubstr("step 2/5  attempt 1/3  slot 2  Hold unlock, press lock "
                                       "three times, release\n"));
     std::istringstream lines(run.output);
     for (std::string line; std::getline(lines, line);) {

@@ -102,6 +102,34 @@ TEST(MiniVariants, ACarThatMissesQuickTapsIsProgrammedAtAttemptThree) {
                              "'unlock-held-slow' at attempt 3");
 }
 
+// What a campaign does with the variant the car answered last: its next session starts there.
+TEST(MiniVariants, ARunToldTheVariantTheCarAnsweredLastStartsWithIt) {
+    SimulatedSession session({}, {}, testing::shipped_rig(), slow_car(lenient_car()));
+    session.first_variant = "chord-start";
+    const RunRecord record = session.run(both_fobs);
+    EXPECT_EQ(record.reason, "every fob programmed and verified in one session with variant "
+                             "'chord-start' at attempt 1");
+    EXPECT_EQ(answered_variant(record), "chord-start");
+}
+
+TEST(MiniVariants, ARetryAfterTheRememberedVariantMovesOnToTheNext) {
+    SimulatedSession session({}, {}, testing::shipped_rig(), slow_car(strict_car()));
+    session.first_variant = "chord-start"; // which this strict car does not count
+    const RunRecord record = session.run(both_fobs);
+    ASSERT_EQ(record.attempts.size(), 2u);
+    EXPECT_EQ(record.attempts[0].variant, "chord-start");
+    EXPECT_EQ(record.attempts[1].variant, "unlock-held-slow");
+    EXPECT_EQ(record.outcome, RunOutcome::passed) << record.reason;
+}
+
+TEST(MiniVariants, AnUnknownRememberedVariantStartsWithTheFirstListed) {
+    SimulatedSession session;
+    session.first_variant = "gone-from-the-file";
+    const RunRecord record = session.run(both_fobs);
+    EXPECT_EQ(record.attempts.front().variant, "unlock-held");
+    EXPECT_EQ(record.outcome, RunOutcome::passed) << record.reason;
+}
+
 // The learn step the file had before: the chord, then three more presses while unlock is held.
 constexpr const char* four_closures = R"(actions = [
     { name = "hold",    at_ms = 0,    press = ["lock", "unlock"] },
@@ -135,6 +163,17 @@ TEST(MiniVariants, TheOldFourClosureRitualFailsOnTheLenientCarWhichCountsFourPre
     EXPECT_EQ(record.outcome, RunOutcome::failed);
     EXPECT_THAT(record.reason, HasSubstr("no lock-unlock cycle within 3 s after release"));
     EXPECT_THAT(session.bench.car().notes(), Contains("4 lock presses, the car counts 3"));
+}
+
+// What fobrig prints for a simulated run: the verdict ends with what the car noted.
+TEST(MiniVariants, TheVerdictOfAFailedSimulatedRunEndsWithTheCarsNotes) {
+    SimulatedSession session({}, {}, testing::shipped_rig(), lenient_car());
+    RunRecord record = session.run_with(four_closure_procedure(), {{1, "owner-A"}});
+    add_car_notes(record, session.bench.car().notes());
+    EXPECT_THAT(record.reason, HasSubstr("; the simulated car noted: 4 lock presses, the car "
+                                         "counts 3"));
+    ASSERT_TRUE(record.target.has_value());
+    EXPECT_THAT(record.target->car_notes, Contains("4 lock presses, the car counts 3"));
 }
 
 TEST(MiniVariants, TheOldFourClosureRitualFailsOnTheStrictCarWhichNeverStartsCounting) {

@@ -72,13 +72,18 @@ struct SimulatedSession {
     }
     RunRecord run_with(const Procedure& wrong, const std::vector<FobUnderTest>& fobs,
                        RunMode mode = RunMode::program) {
-        return run_procedure({.procedure = wrong, .rig = rig, .fobs = fobs, .mode = mode},
+        return run_procedure({.procedure = wrong,
+                              .rig = rig,
+                              .fobs = fobs,
+                              .mode = mode,
+                              .first_variant = first_variant},
                              {clock, backend(), bench.operator_console(), abort});
     }
     virtual Backend& backend() { return bench.backend(); }
     virtual ~SimulatedSession() = default;
 
     Procedure procedure = shipped_procedure();
+    std::string first_variant; // as RunRequest::first_variant
     Rig rig;
     sim::World world{Instant{}};
     sim::VirtualClock clock{world};

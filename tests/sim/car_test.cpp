@@ -42,6 +42,26 @@ TEST(Car, LearnsTwoFobsInOneSessionAndConfirmsEachWithLockThenUnlock) {
     EXPECT_THAT(b.bench.car().key_table(), UnorderedElementsAre(b.fob_id(1), b.fob_id(2)));
 }
 
+// A fob whose lock taps come short (two, say: one did not make contact) teaches the car nothing,
+// and the session goes on for the next key and its finalising turn.
+TEST(Car, ABotchedHoldAfterALearnedKeyLeavesTheSessionOpen) {
+    BenchFixture b;
+    b.ignition_cycle();
+    b.pass(seconds(1));
+    b.play_ritual(1);
+    b.pass(seconds(3));
+    b.play_ritual(2, {.presses = 2});
+    b.pass(seconds(3));
+    EXPECT_EQ(b.bench.car().mode(), CarMode::session);
+    EXPECT_THAT(b.bench.car().notes(), ::testing::Contains("2 lock presses, the car counts 3"));
+    const Instant again = b.play_ritual(2); // done right this time
+    b.pass(seconds(3));
+    EXPECT_THAT(b.pulses_since(again), ElementsAre("lock", "unlock"));
+    b.ignition_cycle();
+    EXPECT_EQ(b.bench.car().mode(), CarMode::normal);
+    EXPECT_THAT(b.bench.car().key_table(), UnorderedElementsAre(b.fob_id(1), b.fob_id(2)));
+}
+
 TEST(Car, ConfirmsWithinThreeSecondsOfTheRelease) {
     BenchFixture b;
     const Instant released = enter_and_play(b);

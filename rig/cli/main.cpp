@@ -6,8 +6,8 @@
 #include "rig/cli/pin_map_command.hpp"
 #include "rig/cli/remote_commands.hpp"
 #include "rig/cli/safe_state_command.hpp"
+#include "rig/cli/validate_command.hpp"
 #include "rig/cli/wiring_check_command.hpp"
-#include "rig/config/validate_files.hpp"
 #include "rig/picture/run_export.hpp"
 #include "rig/protocol/fob_label.hpp"
 #include "rig/version/version.hpp"
@@ -289,8 +289,7 @@ int main(int argc, char** argv) {
 
     try {
         if (validate->parsed()) {
-            return fobrig::validate_files(files, std::cout) == 0 ? fobrig::exit_code::ok
-                                                                 : fobrig::exit_code::usage;
+            return fobrig::validate_command(files, client.json);
         }
         if (program.command->parsed()) {
             return run(program, client);

@@ -15,6 +15,8 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace fobrig {
 
 namespace {
@@ -46,7 +48,11 @@ Procedure load_procedure(const ProcedureSource& source, const std::filesystem::p
         loaded = load_procedure_file(path);
     }
     if (!loaded.ok()) {
-        std::string text = "the procedure is invalid:";
+        // A file that could not be read (line 0) is not an invalid one: say which it was.
+        const bool unread = std::ranges::any_of(
+            loaded.errors, [](const Diagnostic& error) { return error.line == 0; });
+        std::string text = unread ? "nothing was driven: the procedure file could not be read:"
+                                  : "the procedure is invalid:";
         for (const auto& error : loaded.errors) {
             text += "\n" + format(error);
         }
@@ -337,6 +343,14 @@ std::string RunController::start_campaign(const CampaignParams& params) {
                             spdlog::error("run {}: could not record it: {}", record.id,
                                           error.what());
                         }
+                    },
+                .saved =
+                    [this, begun = hardware_.clock().now(),
+                     first_round = std::optional<int>()](const CampaignProgress& progress) mutable {
+                        first_round = first_round.value_or(round_under_way(progress));
+                        observer_->campaign_progressed(
+                            progress,
+                            campaign_pace(progress, hardware_.clock().now() - begun, *first_round));
                     }};
             report = plan ? run_campaign(*plan, *procedure, rig_, services)
                           : resume_campaign(id, *procedure, rig_, services);

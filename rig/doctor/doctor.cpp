@@ -30,9 +30,9 @@ DaemonConfig read_config(const DoctorOptions& options, std::vector<DoctorCheck>&
         checks.push_back({.check = "config",
                           .status = CheckStatus::warning,
                           .found = "no " + file + ": fobrigd's defaults apply, with no rig",
-                          .fix = "sudo mkdir -p /etc/fobrig && sudo cp "
-                                 "/usr/share/doc/fobrig/examples/fobrig.toml /etc/fobrig/, then "
-                                 "name the rig in it"});
+                          .fix = "the package installs it; from source: sudo mkdir -p "
+                                 "/etc/fobrig && sudo cp packaging/fobrig.toml /etc/fobrig/, "
+                                 "then name the rig in it"});
         return {};
     }
     LoadResult<DaemonConfig> config = load_daemon_config(options.config_file, {}, true);

@@ -160,13 +160,21 @@ public:
         }
         FAIL() << "fobrigd did not start listening on " << socket;
     }
-    void signal(int number) { ::kill(pid_, number); }
+    // Never kill(-1, ...): a daemon that exited at start would take every process of the user.
+    void signal(int number) {
+        if (pid_ > 0) {
+            ::kill(pid_, number);
+        }
+    }
     pid_t pid() const { return pid_; }
     // From the next start(): at most `count` descriptors (RLIMIT_NOFILE).
     void limit_files(rlim_t count) { max_files_ = count; }
     // The exit status, as waitpid reports it.
     int wait() {
         int status = 0;
+        if (pid_ <= 0) {
+            return status; // not running: waitpid(-1) would reap another child
+        }
         ::waitpid(pid_, &status, 0);
         pid_ = -1;
         return status;

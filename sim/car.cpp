@@ -131,9 +131,7 @@ void Car::buttons_changed(std::uint32_t fob, ButtonMask from, ButtonMask to) {
         break;
     case CarMode::armed:
     case CarMode::session:
-        if (to == lock_and_unlock) {
-            start_hold(fob);
-        }
+        hold_started(fob, from, to);
         break;
     case CarMode::holding:
         if (fob == holding_fob_) {
@@ -154,13 +152,30 @@ void Car::answer(std::uint32_t fob, ButtonMask buttons) {
     }
 }
 
-void Car::start_hold(std::uint32_t fob) {
+void Car::hold_started(std::uint32_t fob, ButtonMask from, ButtonMask to) {
+    if (from.any()) {
+        return; // a hold starts from a fob at rest
+    }
+    if (to == unlock_only) {
+        start_hold(fob, 0);
+    } else if (to == lock_and_unlock && profile_.chord_counts_as_press) {
+        start_hold(fob, 1);
+    } else if (to == lock_and_unlock) {
+        notes_.push_back("a hold that began with lock and unlock together: the car counts "
+                         "only from unlock held alone");
+    }
+}
+
+void Car::start_hold(std::uint32_t fob, int presses) {
     enter(CarMode::holding);
     holding_fob_ = fob;
-    presses_ = 0;
+    presses_ = presses;
+    last_tap_ = world_.now();
     unless_changed(profile_.presses_within + profile_.limit_tolerance, [this] {
         if (presses_ < profile_.lock_presses) {
-            enter(CarMode::normal);
+            drop_hold(std::to_string(presses_) + " lock presses within " +
+                      duration_text(profile_.presses_within) + ", the car counts " +
+                      std::to_string(profile_.lock_presses));
         }
     });
 }
@@ -170,7 +185,8 @@ void Car::hold_changed(ButtonMask from, ButtonMask to) {
         if (presses_ == profile_.lock_presses) {
             learn();
         } else {
-            enter(CarMode::normal);
+            drop_hold(std::to_string(presses_) + " lock presses, the car counts " +
+                      std::to_string(profile_.lock_presses));
         }
         return;
     }
@@ -178,11 +194,32 @@ void Car::hold_changed(ButtonMask from, ButtonMask to) {
         return; // lock lifted between presses
     }
     if (to == lock_and_unlock && from == unlock_only) {
-        ++presses_; // one too many fails at the release
+        count_tap(); // one too many fails at the release
         return;
     }
-    // Unlock let go while lock is held, or another button.
-    enter(CarMode::normal);
+    drop_hold("unlock let go while lock was held, or another button pressed");
+}
+
+void Car::count_tap() {
+    const Duration gap = world_.now() - last_tap_;
+    last_tap_ = world_.now();
+    if (presses_ > 0 && gap < profile_.min_tap_gap) {
+        notes_.push_back("a lock tap " + duration_text(gap) + " after the previous one, under " +
+                         duration_text(profile_.min_tap_gap) + ": not counted");
+        return;
+    }
+    ++presses_;
+}
+
+void Car::drop_hold(std::string why) {
+    notes_.push_back(std::move(why));
+    // Keys already learned in this session stay, and the session waits for the next key as it
+    // did before the botched hold: one fob with a broken button does not end it for the rest.
+    if (learned_this_session_.empty()) {
+        enter(CarMode::normal);
+    } else {
+        await_hold(CarMode::session);
+    }
 }
 
 void Car::learn() {

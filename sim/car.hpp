@@ -20,8 +20,8 @@ namespace fobrig::sim {
 enum class CarMode {
     normal,      // answers the fobs in its key table
     ignition_on, // turned off soon enough, it arms; answers like normal
-    armed,       // key removed quickly: waiting for a fob's lock+unlock hold
-    holding,     // a fob holds lock+unlock: counting lock presses
+    armed,       // key removed quickly: waiting for a fob's unlock hold
+    holding,     // a fob holds unlock: counting lock presses
     session,     // a key was learned: waiting for the next key's hold
 };
 
@@ -47,6 +47,9 @@ public:
     // The signal a rig's sense input of `role` sees ("lock", "unlock", "indicator",
     // "ignition"), or null for a role this car has no signal for.
     Wire* signal(const std::string& role);
+    // Why the receiver did not learn a key, one line each ("4 lock presses, the car counts
+    // 3"): what the car knows and the rig cannot see.
+    const std::vector<std::string>& notes() const { return notes_; }
 
 private:
     struct Heard {
@@ -66,8 +69,12 @@ private:
     void notice_release(std::uint32_t fob);
     void buttons_changed(std::uint32_t fob, ButtonMask from, ButtonMask to);
     void answer(std::uint32_t fob, ButtonMask buttons);
-    void start_hold(std::uint32_t fob);
+    void hold_started(std::uint32_t fob, ButtonMask from, ButtonMask to);
+    void start_hold(std::uint32_t fob, int presses);
     void hold_changed(ButtonMask from, ButtonMask to);
+    void count_tap();
+    // Gives up the hold, noting why.
+    void drop_hold(std::string why);
     void learn();
     // Enters armed or session mode, which ends back in normal unless a hold comes in time.
     void await_hold(CarMode mode);
@@ -93,6 +100,8 @@ private:
     Instant ignition_on_since_{};
     std::uint32_t holding_fob_ = 0;
     int presses_ = 0;
+    Instant last_tap_{};
+    std::vector<std::string> notes_;
     std::vector<std::uint32_t> key_table_;
     std::vector<std::uint32_t> learned_this_session_;
     std::map<std::uint32_t, Heard> heard_;

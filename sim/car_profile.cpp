@@ -1,4 +1,5 @@
-// The Mini R50's receiver: the article's limits, and plausible answer timings (it gives none).
+// The Mini R50's receiver: the sources' limits (the seed article's, which BMW's manuals and
+// the owners' forums repeat), and plausible answer timings (no source gives any).
 #include "sim/car_profile.hpp"
 
 namespace fobrig::sim {
@@ -8,7 +9,7 @@ CarProfile mini_r50() {
         .key_table_size = 4,
         .ignition_on_max = seconds(5), // "within 5 seconds, turn back and remove key"
         .hold_within = seconds(30),    // "within 30 seconds of removing the key"
-        .lock_presses = 3,             // "press and release the lock ... 3 times"
+        .lock_presses = 3,             // "hold unlock, press and release lock three times"
         .presses_within = seconds(10), // "... within 10 seconds"
         .limit_tolerance = milliseconds(200),
         .release_timeout = milliseconds(250),

@@ -94,6 +94,10 @@ SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig
             setup.person.ignition_hold = seconds_value(name, value);
         } else if (name == "ack-delay") {
             setup.person.ack_delay = seconds_value(name, value);
+        } else if (name == "chord-start" && value.empty()) {
+            setup.car.chord_counts_as_press = true;
+        } else if (name == "min-tap-gap") {
+            setup.car.min_tap_gap = seconds_value(name, value);
         } else if (name == "run-stall") {
             setup.faults.run_stall = seconds_value(name, value);
         } else {
@@ -102,7 +106,7 @@ SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig
                 "' is not a fault; known: dead-receiver, flat-battery=SLOT, "
                 "broken-button=SLOT.BUTTON, counter-ahead=SLOT:N, stuck-open=SLOT.BUTTON, "
                 "stuck-closed=SLOT.BUTTON, telegram-loss=P, seed=N, key-in=S, ack-delay=S, "
-                "run-stall=S");
+                "run-stall=S, chord-start, min-tap-gap=S");
         }
     }
     return setup;

@@ -1,6 +1,5 @@
 #include "sim/simulated_rig.hpp"
 
-#include "sim/car_profile.hpp"
 #include "sim/paced_clock.hpp"
 #include "sim/virtual_clock.hpp"
 
@@ -20,9 +19,17 @@ std::unique_ptr<Clock> make_clock(World& world, bool virtual_time) {
 } // namespace
 
 SimulatedRig::SimulatedRig(const Rig& rig, bool virtual_time, SimFaults faults,
-                           OperatorProfile person)
+                           OperatorProfile person, CarProfile car)
     : world_(virtual_time ? Instant{} : PacedClock::monotonic_now()),
       clock_(make_clock(world_, virtual_time)),
-      bench_(world_, *clock_, rig, mini_r50(), person, std::move(faults)) {}
+      bench_(world_, *clock_, rig, car, person, std::move(faults)) {}
+
+std::vector<std::string> SimulatedRig::take_car_notes() {
+    const auto& notes = bench_.car().notes();
+    std::vector<std::string> fresh(notes.begin() + static_cast<std::ptrdiff_t>(notes_taken_),
+                                   notes.end());
+    notes_taken_ = notes.size();
+    return fresh;
+}
 
 } // namespace fobrig::sim

@@ -2,6 +2,7 @@
 // (real time for the demo, virtual time for tests), assembled from a rig file.
 #pragma once
 
+#include "sim/car_profile.hpp"
 #include "sim/sim_bench.hpp"
 
 #include <memory>
@@ -11,7 +12,7 @@ namespace fobrig::sim {
 class SimulatedRig {
 public:
     SimulatedRig(const Rig& rig, bool virtual_time, SimFaults faults = {},
-                 OperatorProfile person = {});
+                 OperatorProfile person = {}, CarProfile car = mini_r50());
     SimulatedRig(const SimulatedRig&) = delete;
     SimulatedRig& operator=(const SimulatedRig&) = delete;
 
@@ -19,8 +20,11 @@ public:
     Backend& backend() { return bench_.backend(); }
     OperatorConsole& operator_console() { return bench_.operator_console(); }
     SimBench& bench() { return bench_; }
+    // What the car noted since the last call: why it learnt no key, say (see Car::notes()).
+    std::vector<std::string> take_car_notes();
 
 private:
+    std::size_t notes_taken_ = 0;
     World world_;
     std::unique_ptr<Clock> clock_;
     SimBench bench_;

@@ -9,6 +9,7 @@ const state = {
   status: null,
   live: null, // the run being followed: its events as they come
   campaign: null, // the last campaign event
+  campaignProgress: null, // the going campaign's last progress event
   countdown: null,
   edgeArrivals: [], // [edge event, Date.now() at arrival]: for measuring the page's delay
 };
@@ -116,6 +117,10 @@ function onEvent(event) {
       state.live.step = event;
     } else if (type === "prompt") {
       state.live.prompt = Object.assign({ deadline: Date.now() + event.seconds_left * 1000 }, event);
+    } else if (type === "car-clock" && state.live.prompt) {
+      // The car's own clock started (or was met): the countdown follows it.
+      state.live.prompt.car = { what: event.what,
+        deadline: "seconds_left" in event ? Date.now() + event.seconds_left * 1000 : null };
     } else if (type === "operator-done") {
       state.live.prompt = null;
     } else if (type === "edge") {
@@ -131,8 +136,12 @@ function onEvent(event) {
       if (state.status) state.status.busy = false;
     }
   }
+  if (type === "campaign-progress") {
+    state.campaignProgress = event;
+  }
   if (type === "campaign") {
     state.campaign = event;
+    state.campaignProgress = null;
     if (state.status) state.status.busy = false;
   }
   refreshLive(type);
@@ -279,9 +288,23 @@ function renderRun(main) {
   renderRunLive();
 }
 
+// "4 min 10 s": an estimate, in whole seconds.
+function minutesText(seconds) {
+  const whole = Math.round(seconds);
+  return whole < 60 ? whole + " s" : Math.floor(whole / 60) + " min " + (whole % 60) + " s";
+}
+
+function secondsUntil(deadline) {
+  return Math.max(0, (deadline - Date.now()) / 1000).toFixed(1);
+}
+
+// The limit that matters now: the car's, once an input saw its clock start.
 function countdownText(prompt) {
-  const left = Math.max(0, (prompt.deadline - Date.now()) / 1000);
-  return left.toFixed(1) + " s left";
+  if (prompt.car && prompt.car.deadline !== null) {
+    return prompt.car.what + " within " + secondsUntil(prompt.car.deadline) + " s";
+  }
+  if (prompt.car) return prompt.car.what + " in time · " + secondsUntil(prompt.deadline) + " s left";
+  return secondsUntil(prompt.deadline) + " s left";
 }
 
 function renderRunLive() {
@@ -307,8 +330,9 @@ function renderRunLive() {
     children.push(el("div", { class: "prompt", id: "prompt", role: "alert" }, live.prompt.text),
       el("p", { class: "countdown", id: "countdown", "aria-live": "off" },
          countdownText(live.prompt)),
-      el("p", { class: "limit" }, "The operator has until the countdown ends; the car's own " +
-        "limit is in the prompt."));
+      el("p", { class: "limit", id: "car-limit" }, live.prompt.car_limit
+        ? "The car: " + live.prompt.car_limit + "."
+        : "The operator has until the countdown ends."));
     if (!state.session.read_only) {
       children.push(el("button", { class: "primary", id: "acknowledge",
                                    "aria-label": "Acknowledge: the operator step is done",
@@ -494,9 +518,23 @@ function renderCampaign() {
   const children = [];
   if (status && status.busy && status.run && status.run.mode === "batch") {
     const step = (state.live && state.live.step) || {};
-    children.push(el("p", { class: "progress" }, "Campaign ", status.run.id, " is going",
+    const going = state.campaignProgress;
+    children.push(el("p", { class: "progress", id: "campaign-progress" },
+      "Campaign ", status.run.id, " is going",
+      going ? " · round " + going.round + " of " + going.rounds : "",
+      going && "seconds_left" in going ? " · about " + minutesText(going.seconds_left) + " left"
+                                       : "",
       state.live ? " · run " + state.live.id : "",
       step.number ? " · step " + step.number + " of " + step.steps : ""));
+    if (going) {
+      // Each fob's result as it comes.
+      children.push(el("table", { id: "campaign-fobs" },
+        el("thead", {}, el("tr", {}, ["fob", "slot", "round", "result", "reason"]
+          .map((h) => el("th", {}, h)))),
+        el("tbody", {}, ...going.report.fobs.map((fob) => el("tr", {},
+          el("td", {}, fob.label || String(fob.number)), el("td", {}, String(fob.slot)),
+          el("td", {}, String(fob.round)), el("td", {}, fob.result), el("td", {}, fob.reason))))));
+    }
   }
   if (state.campaign) {
     children.push(el("h2", {}, "Campaign ", state.campaign.run),

@@ -43,7 +43,12 @@ private:
         return round.kind == RoundKind::restore ? services_.stop.halt_flag()
                                                 : services_.stop.testing_flag();
     }
-    void save() { services_.store.save(progress_); }
+    void save() {
+        services_.store.save(progress_);
+        if (services_.saved) {
+            services_.saved(progress_);
+        }
+    }
 
     CampaignProgress progress_;
     const Procedure& procedure_;

@@ -54,6 +54,9 @@ struct CampaignServices {
     std::function<void(RunRequest&)> run_starting;
     // Called with each run's record as soon as it ends: e.g. RunHistory::run_finished().
     std::function<void(const RunRecord&)> run_finished;
+    // Called after each save of the progress (a run begun or ended, a swap, the end): to tell
+    // followers how far it got (campaign_pace()).
+    std::function<void(const CampaignProgress&)> saved;
     // A swap not confirmed by then stops testing (the kept keys stay put, so restoring goes on).
     Duration swap_timeout = std::chrono::minutes(10);
 };

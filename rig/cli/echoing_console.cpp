@@ -11,6 +11,16 @@ void EchoingConsole::prompt(const OperatorPrompt& prompt) {
     inner_.prompt(prompt);
 }
 
+void EchoingConsole::car_clock(const CarClock& clock) {
+    if (clock.deadline) {
+        spdlog::info("operator, {}: the car's clock started ({})", clock.step_id,
+                     current_.car_limit);
+    } else {
+        spdlog::info("operator, {}: {} in time", clock.step_id, clock.what);
+    }
+    inner_.car_clock(clock);
+}
+
 std::optional<Instant> EchoingConsole::acknowledged() {
     const auto ack = inner_.acknowledged();
     if (ack && !reported_) {

@@ -92,4 +92,20 @@ std::optional<std::string> describe_event(const nlohmann::json& event, bool ever
     return std::nullopt;
 }
 
+std::string campaign_progress_text(const nlohmann::json& event) {
+    std::string text = "campaign " + event.value("run", "") + ": round " +
+                       std::to_string(event.value("round", 0)) + " of " +
+                       std::to_string(event.value("rounds", 0));
+    if (event.contains("seconds_left")) {
+        // Whole seconds: an estimate from the rounds' mean pace is no finer.
+        const auto left = static_cast<long>(event.value("seconds_left", 0.0) + 0.5);
+        text +=
+            ", about " +
+            (left < 60 ? std::to_string(left) + " s"
+                       : std::to_string(left / 60) + " min " + std::to_string(left % 60) + " s") +
+            " left";
+    }
+    return text;
+}
+
 } // namespace fobrig

@@ -17,4 +17,7 @@ std::optional<TargetRecord> event_target(const nlohmann::json& event);
 
 std::optional<std::string> describe_event(const nlohmann::json& event, bool every_edge = false);
 
+// A "campaign-progress" event: "campaign batch-...: round 2 of 3, about 4 min 10 s left".
+std::string campaign_progress_text(const nlohmann::json& event);
+
 } // namespace fobrig

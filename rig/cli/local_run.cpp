@@ -24,6 +24,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <functional>
 #include <iostream>
 #include <unistd.h>
 
@@ -52,7 +53,7 @@ RunRecord execute(RunRequest& request, const LocalRunOptions& options, const Tar
                   const RunServices& services) {
     request.started_utc = iso_utc(std::chrono::system_clock::now());
     spdlog::info("run {}: {} on rig {} ({}), slots {}", request.run_id, request.procedure.name,
-                 request.rig.name, target_text(target), request.fobs.size());
+                 request.rig.name, target_text(target), slots_text(request.fobs));
     RunRecord record;
     if (options.virtual_time) {
         record = run_procedure(request, services);
@@ -132,8 +133,9 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
         std::cerr << "fobrig: " << error.what() << '\n';
         return exit_code::usage;
     }
-    // Once the lines are had: the run's files, then the run.
-    const auto run_with = [&](const TargetRecord& target, const RunServices& services) {
+    // Once the lines are had: the run's files, then the run; with the simulated car's notes.
+    const auto run_with = [&](const TargetRecord& target, const RunServices& services,
+                              const std::function<std::vector<std::string>()>& car_notes) {
         std::unique_ptr<RunFiles> files;
         try {
             files = open_run_files(request, procedure->id, options);
@@ -142,7 +144,11 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
                       << error.what() << '\n';
             return exit_code::run_failed;
         }
-        return finish(options, execute(request, options, target, services), *files);
+        RunRecord record = execute(request, options, target, services);
+        if (car_notes) {
+            add_car_notes(record, car_notes());
+        }
+        return finish(options, record, *files);
     };
     std::ostream& progress = options.json ? std::cerr : std::cout;
     const AbortOnSignal abort;
@@ -157,12 +163,13 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
         platform::MonotonicClock clock;
         StdinConsole console(clock, progress, STDIN_FILENO,
                              [&lines](bool armed) { lines->arm_wake(armed); });
-        return run_with({.simulated = false}, {clock, *lines, console, abort.flag()});
+        return run_with({.simulated = false}, {clock, *lines, console, abort.flag()}, {});
     }
-    sim::SimulatedRig hardware(*rig, options.virtual_time, setup.faults, setup.person);
+    sim::SimulatedRig hardware(*rig, options.virtual_time, setup.faults, setup.person, setup.car);
     EchoingConsole console(hardware.operator_console());
     return run_with({.simulated = true, .sim_faults = setup.given},
-                    {hardware.clock(), hardware.backend(), console, abort.flag()});
+                    {hardware.clock(), hardware.backend(), console, abort.flag()},
+                    [&hardware] { return hardware.take_car_notes(); });
 }
 
 } // namespace fobrig

@@ -7,8 +7,8 @@
 #include "rig/cli/pin_map_command.hpp"
 #include "rig/cli/remote_commands.hpp"
 #include "rig/cli/safe_state_command.hpp"
+#include "rig/cli/validate_command.hpp"
 #include "rig/cli/wiring_check_command.hpp"
-#include "rig/config/validate_files.hpp"
 #include "rig/picture/run_export.hpp"
 #include "rig/protocol/fob_label.hpp"
 #include "rig/version/version.hpp"
@@ -116,7 +116,7 @@ void add_run_options(RunCommand& run) {
     command.add_option("--sim-fault", options.sim_faults,
                        "With --local: a simulated fault: dead-receiver, flat-battery=SLOT, "
                        "stuck-open=SLOT.BUTTON, stuck-closed=SLOT.BUTTON, telegram-loss=P, "
-                       "seed=N, key-in=S, ack-delay=S");
+                       "seed=N, key-in=S, ack-delay=S, chord-start, min-tap-gap=S");
 }
 
 // The options that only a run in this process can honour: given to a daemon run they would be
@@ -302,8 +302,7 @@ int main(int argc, char** argv) {
 
     try {
         if (validate->parsed()) {
-            return fobrig::validate_files(files, std::cout) == 0 ? fobrig::exit_code::ok
-                                                                 : fobrig::exit_code::usage;
+            return fobrig::validate_command(files, client.json);
         }
         if (program.command->parsed()) {
             return run(program, client);

@@ -1,5 +1,5 @@
 // Where a run stands, as one line that fits an 80-column terminal: "step 2/5  attempt 1/3
-// slot 1  Hold lock+unlock, press lock three times, release" (the title cut to fit).
+// slot 1  Hold unlock, press lock three times, release" (the title cut to fit).
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -113,6 +113,7 @@ json follow(DaemonConnection& daemon, const std::string& finale, const std::stri
     struct sigaction previous {};
     sigaction(SIGINT, &action, &previous);
     int interrupts_seen = 0;
+    int round_shown = 0; // a campaign's round, told once each
     json verdict;
     while (verdict.is_null()) {
         if (interrupts.load() != interrupts_seen) {
@@ -133,6 +134,17 @@ json follow(DaemonConnection& daemon, const std::string& finale, const std::stri
         const std::string type = event->value("event", "");
         if (type == "prompt") {
             prompt.show(*event);
+            continue;
+        }
+        if (type == "car-clock") {
+            prompt.car_clock(*event);
+            continue;
+        }
+        if (type == "campaign-progress") {
+            if (event->value("round", 0) != round_shown) {
+                round_shown = event->value("round", 0);
+                out << campaign_progress_text(*event) << '\n' << std::flush;
+            }
             continue;
         }
         if (type == "operator-done") {

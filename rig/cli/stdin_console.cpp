@@ -8,8 +8,19 @@ void StdinConsole::prompt(const OperatorPrompt& prompt) {
     input_.discard_pending();
     arm(!told_closed_);
     out_ << ">> " << prompt.text << "\n   (Enter when done; "
-         << duration_text(prompt.deadline - clock_.now()) << " at most)\n"
+         << duration_text(prompt.deadline - clock_.now()) << " at most"
+         << (prompt.car_limit.empty() ? "" : "; the car: " + prompt.car_limit) << ")\n"
          << std::flush;
+}
+
+void StdinConsole::car_clock(const CarClock& clock) {
+    if (clock.deadline) {
+        out_ << "   " << clock.what << " within " << duration_text(*clock.deadline - clock_.now())
+             << '\n';
+    } else {
+        out_ << "   " << clock.what << " in time\n";
+    }
+    out_ << std::flush;
 }
 
 std::optional<Instant> StdinConsole::acknowledged() {

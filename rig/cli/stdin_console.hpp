@@ -23,6 +23,7 @@ public:
 
     void prompt(const OperatorPrompt& prompt) override;
     std::optional<Instant> acknowledged() override;
+    void car_clock(const CarClock& clock) override;
 
 private:
     void arm(bool armed);

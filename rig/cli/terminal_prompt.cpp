@@ -1,5 +1,6 @@
 #include "rig/cli/terminal_prompt.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <unistd.h>
 
@@ -8,12 +9,28 @@ namespace fobrig {
 TerminalPrompt::TerminalPrompt(std::ostream& out)
     : out_(out), interactive_(::isatty(STDIN_FILENO) && ::isatty(STDOUT_FILENO)) {}
 
+namespace {
+
+// The daemon's deadlines are on its clock; the seconds left travel with each event.
+std::chrono::steady_clock::time_point in_seconds(double seconds) {
+    return std::chrono::steady_clock::now() +
+           std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+               std::chrono::duration<double>(seconds));
+}
+
+double seconds_until(std::chrono::steady_clock::time_point deadline) {
+    return std::max(
+        0.0, std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count());
+}
+
+} // namespace
+
 void TerminalPrompt::show(const nlohmann::json& prompt_event) {
     text_ = prompt_event.value("text", "");
-    // The daemon's deadline is on its clock; the seconds left travel with the event.
-    deadline_ = std::chrono::steady_clock::now() +
-                std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                    std::chrono::duration<double>(prompt_event.value("seconds_left", 0.0)));
+    deadline_ = in_seconds(prompt_event.value("seconds_left", 0.0));
+    car_limit_ = prompt_event.value("car_limit", "");
+    car_what_.clear();
+    car_deadline_.reset();
     out_ << ">> " << *text_ << '\n' << std::flush;
     if (!interactive_ || input_closed_) {
         return;
@@ -22,16 +39,47 @@ void TerminalPrompt::show(const nlohmann::json& prompt_event) {
     draw();
 }
 
-std::string TerminalPrompt::countdown_line(double seconds_left) {
-    char line[80];
-    std::snprintf(line, sizeof line, "   %.1f s left (Enter when done)", seconds_left);
-    return line;
+void TerminalPrompt::car_clock(const nlohmann::json& car_clock_event) {
+    if (!text_) {
+        return;
+    }
+    car_what_ = car_clock_event.value("what", "");
+    car_deadline_.reset();
+    if (car_clock_event.contains("seconds_left")) {
+        car_deadline_ = in_seconds(car_clock_event.value("seconds_left", 0.0));
+    }
+}
+
+std::string TerminalPrompt::countdown_line(const Countdown& countdown) {
+    char line[160];
+    if (countdown.car_seconds_left) {
+        std::snprintf(line, sizeof line, "   %.40s within %.1f s (Enter when done)",
+                      countdown.car_what.c_str(), *countdown.car_seconds_left);
+    } else if (!countdown.car_what.empty()) {
+        std::snprintf(line, sizeof line, "   %.40s in time; %.1f s left (Enter when done)",
+                      countdown.car_what.c_str(), countdown.seconds_left);
+    } else if (!countdown.car_limit.empty()) {
+        std::snprintf(line, sizeof line, "   %.1f s left; the car: %s", countdown.seconds_left,
+                      countdown.car_limit.c_str());
+    } else {
+        std::snprintf(line, sizeof line, "   %.1f s left (Enter when done)",
+                      countdown.seconds_left);
+    }
+    std::string text = line;
+    if (text.size() > 79) {
+        text.resize(76);
+        text += "...";
+    }
+    return text;
 }
 
 void TerminalPrompt::draw() {
-    const double left = std::max(
-        0.0, std::chrono::duration<double>(deadline_ - std::chrono::steady_clock::now()).count());
-    out_ << "\r\033[K" << countdown_line(left) << std::flush;
+    Countdown countdown{
+        .seconds_left = seconds_until(deadline_), .car_limit = car_limit_, .car_what = car_what_};
+    if (car_deadline_) {
+        countdown.car_seconds_left = seconds_until(*car_deadline_);
+    }
+    out_ << "\r\033[K" << countdown_line(countdown) << std::flush;
 }
 
 void TerminalPrompt::close() {

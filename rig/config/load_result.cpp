@@ -2,6 +2,8 @@
 #include "rig/config/load_result.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 
 namespace fobrig {
@@ -20,6 +22,11 @@ LoadResult<std::string> read_text_file(const std::filesystem::path& path) {
                       std::to_string(max_text_file_bytes) + " are read"}}};
     }
     std::ifstream in(path, std::ios::binary);
+    if (!in.is_open()) {
+        // Out of descriptors, say, or no permission: the reason is what the user can act on.
+        return {std::nullopt,
+                {{path.string(), 0, 0, std::string("cannot read file: ") + std::strerror(errno)}}};
+    }
     // At most one byte past the cap, in case the file grew since its size was read.
     std::string text(max_text_file_bytes + 1, '\0');
     in.read(text.data(), static_cast<std::streamsize>(text.size()));

@@ -236,6 +236,35 @@ std::vector<T> read_each(TableReader& step, std::string_view key, Need need, Rea
     return items;
 }
 
+// A variant of `seq`: what it lists replaces the step's own; `number` counts from 1.
+SequenceVariant read_variant(const toml::table& table, std::size_t number, const SequenceStep& seq,
+                             const std::string& step, Diagnostics& out) {
+    TableReader reader(table, "variant " + std::to_string(number) + " of " + step, out);
+    SequenceVariant variant{.pos = reader.pos()};
+    variant.id = reader.string("id").value_or("");
+    if (!variant.id.empty()) {
+        reader.describe_as("variant " + in_quotes(variant.id) + " of " + step);
+    }
+    variant.sources = reader.strings("sources", Need::optional);
+    variant.actions = read_each<ButtonAction>(reader, "actions", Need::optional, read_action);
+    if (variant.actions.empty()) {
+        variant.actions = seq.actions;
+    }
+    if (variant.actions.empty()) {
+        reader.error("actions", reader.what() + " has no 'actions', and its step gives none");
+    }
+    variant.windows = read_each<Window>(reader, "windows", Need::optional, read_window);
+    if (variant.windows.empty()) {
+        variant.windows = seq.windows;
+    }
+    variant.confirm = read_confirmation(reader);
+    if (!variant.confirm) {
+        variant.confirm = seq.confirm;
+    }
+    reader.reject_unknown_fields();
+    return variant;
+}
+
 SequenceStep read_sequence(TableReader& reader) {
     SequenceStep seq{.pos = reader.pos()};
     const auto purpose = reader.choice("purpose", {"program", "verify"});
@@ -247,9 +276,16 @@ SequenceStep read_sequence(TableReader& reader) {
         reader.duration("start_within_ms", Need::optional, limit_ms).value_or(Duration{});
     seq.tolerance =
         reader.duration("tolerance_ms", Need::required, tolerance_ms).value_or(Duration{});
-    seq.actions = read_each<ButtonAction>(reader, "actions", Need::required, read_action);
+    // With variants, each may bring its own actions instead of the step's.
+    const std::vector<const toml::table*> variants = reader.tables("variants", Need::optional);
+    seq.actions = read_each<ButtonAction>(
+        reader, "actions", variants.empty() ? Need::required : Need::optional, read_action);
     seq.windows = read_each<Window>(reader, "windows", Need::optional, read_window);
     seq.confirm = read_confirmation(reader);
+    for (const toml::table* table : variants) {
+        seq.variants.push_back(read_variant(*table, seq.variants.size() + 1, seq, reader.what(),
+                                            reader.diagnostics()));
+    }
     return seq;
 }
 

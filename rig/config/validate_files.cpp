@@ -11,6 +11,7 @@ namespace {
 
 struct Checked {
     std::string name;
+    std::string kind;
     std::vector<Diagnostic> errors;
     std::optional<Procedure> procedure;
     std::optional<Rig> rig;
@@ -29,10 +30,12 @@ Checked check_file(const std::filesystem::path& path) {
     if (!document) {
         file.errors = syntax.take();
     } else if (document->contains("procedure")) {
+        file.kind = "procedure";
         LoadResult<Procedure> loaded = parse_procedure(*text.value, file.name);
         file.errors = std::move(loaded.errors);
         file.procedure = std::move(loaded.value);
     } else if (document->contains("rig")) {
+        file.kind = "rig";
         LoadResult<Rig> loaded = parse_rig(*text.value, file.name);
         file.errors = std::move(loaded.errors);
         file.rig = std::move(loaded.value);
@@ -54,7 +57,7 @@ void cross_check(Checked& procedure_file, const Checked& rig_file) {
 
 } // namespace
 
-int validate_files(const std::vector<std::filesystem::path>& files, std::ostream& out) {
+std::vector<ValidatedFile> validated_files(const std::vector<std::filesystem::path>& files) {
     std::vector<Checked> checked;
     for (const std::filesystem::path& path : files) {
         checked.push_back(check_file(path));
@@ -66,9 +69,18 @@ int validate_files(const std::vector<std::filesystem::path>& files, std::ostream
             }
         }
     }
-    int status = 0;
+    std::vector<ValidatedFile> validated;
     for (Checked& file : checked) {
         sort_by_position(file.errors);
+        validated.push_back(
+            {.name = file.name, .kind = file.kind, .errors = std::move(file.errors)});
+    }
+    return validated;
+}
+
+int validate_files(const std::vector<std::filesystem::path>& files, std::ostream& out) {
+    int status = 0;
+    for (const ValidatedFile& file : validated_files(files)) {
         for (const Diagnostic& error : file.errors) {
             out << format(error) << '\n';
         }

@@ -13,7 +13,18 @@ struct OperatorPrompt {
     std::string step_id;
     std::string text;
     OperatorAction action = OperatorAction::confirm;
-    Instant deadline{};
+    Instant deadline{}; // the step's own timeout: when the rig gives up waiting
+    // The car's limit the operator must meet, in words ("key out within 5 s of turning it
+    // on"), or empty: shorter than the deadline, and the one that decides the step.
+    std::string car_limit;
+};
+
+// The car's clock for the open prompt, once an input shows it started: the ignition turned
+// on, so the key must be out by `deadline` ("key out"). Without a deadline: the limit was met.
+struct CarClock {
+    std::string step_id;
+    std::string what; // "key out"
+    std::optional<Instant> deadline;
 };
 
 class OperatorConsole {
@@ -22,6 +33,8 @@ public:
     virtual void prompt(const OperatorPrompt& prompt) = 0;
     // When the operator acknowledged the current prompt, if they have.
     virtual std::optional<Instant> acknowledged() = 0;
+    // The car's clock started or stopped for the open prompt: what a countdown should show.
+    virtual void car_clock(const CarClock&) {}
 };
 
 } // namespace fobrig

@@ -5,6 +5,7 @@
 #include "rig/core/source_pos.hpp"
 #include "rig/core/time.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <map>
@@ -71,6 +72,17 @@ struct Confirmation {
 
 enum class SequencePurpose { program, verify };
 
+// One documented way of playing a sequence step, when the sources give several: its presses,
+// windows and answer (the step's own standing in for any it does not list), and who says so.
+struct SequenceVariant {
+    std::string id;
+    std::vector<std::string> sources;
+    std::vector<ButtonAction> actions;
+    std::vector<Window> windows;
+    std::optional<Confirmation> confirm;
+    SourcePos pos;
+};
+
 struct SequenceStep {
     SequencePurpose purpose = SequencePurpose::program;
     bool each_fob = true;    // repeated for every fob under test, in slot order
@@ -80,8 +92,50 @@ struct SequenceStep {
     std::vector<ButtonAction> actions;
     std::vector<Window> windows;
     std::optional<Confirmation> confirm;
+    // A run's first attempt plays the first (or the one the car answered last); a retry after
+    // an attempt in which the car answered no fob plays the next, wrapping round; none: the
+    // step as written above.
+    std::vector<SequenceVariant> variants;
     SourcePos pos;
 };
+
+// The variant played after `moved_on` moves to the next, or null when the step has none: the
+// one named `first` (the car answered it last), or the first listed when `first` names none of
+// them, then each next one, wrapping round.
+inline const SequenceVariant* variant_for(const SequenceStep& seq, int moved_on,
+                                          std::string_view first = {}) {
+    if (seq.variants.empty()) {
+        return nullptr;
+    }
+    const auto named = std::ranges::find(seq.variants, first, &SequenceVariant::id);
+    const auto start = named == seq.variants.end() ? 0 : named - seq.variants.begin();
+    const auto index = static_cast<std::size_t>(start + moved_on) % seq.variants.size();
+    return &seq.variants[index];
+}
+
+// The step as one attempt plays it: with `variant`'s presses, windows and answer, if any.
+inline SequenceStep played_as(const SequenceStep& seq, const SequenceVariant* variant) {
+    SequenceStep played = seq;
+    played.variants.clear();
+    if (variant != nullptr) {
+        played.actions = variant->actions;
+        played.windows = variant->windows;
+        played.confirm = variant->confirm;
+    }
+    return played;
+}
+
+// Every way the step may be played, for checks that must hold for each.
+inline std::vector<SequenceStep> ways_of(const SequenceStep& seq) {
+    if (seq.variants.empty()) {
+        return {seq};
+    }
+    std::vector<SequenceStep> ways;
+    for (const SequenceVariant& variant : seq.variants) {
+        ways.push_back(played_as(seq, &variant));
+    }
+    return ways;
+}
 
 struct Step {
     std::string id;

@@ -198,7 +198,10 @@ void check_start_within(const Step& step, const SequenceStep& seq, const Step* p
         before.push_back(&step);
     }
     for (const Step* other : before) {
-        const Duration wait = confirmation_wait(std::get<SequenceStep>(other->body));
+        Duration wait{};
+        for (const SequenceStep& way : ways_of(std::get<SequenceStep>(other->body))) {
+            wait = std::max(wait, confirmation_wait(way));
+        }
         if (wait + first > seq.start_within) {
             problems.push_back(
                 {step.pos, "the first action may come " + duration_text(wait + first) +
@@ -265,11 +268,19 @@ std::vector<Problem> check_procedure(const Procedure& procedure) {
     for (const Step& step : procedure.steps) {
         ids.emplace_back(step.id, step.pos);
         if (const auto* seq = std::get_if<SequenceStep>(&step.body)) {
-            check_sequence(procedure, step, *seq, previous, problems);
+            std::vector<std::pair<std::string, SourcePos>> variant_ids;
+            for (const SequenceVariant& variant : seq->variants) {
+                variant_ids.emplace_back(variant.id, variant.pos);
+            }
+            check_unique(variant_ids, "in step " + in_quotes(step.id) + ", variant id", problems);
+            for (const SequenceStep& way : ways_of(*seq)) {
+                check_sequence(procedure, step, way, previous, problems);
+            }
         }
         previous = &step;
     }
     check_unique(ids, "step id", problems);
+    drop_repeats(problems);
     if (procedure.indicator &&
         procedure.indicator->lock_flashes == procedure.indicator->unlock_flashes) {
         problems.push_back({procedure.indicator->pos,

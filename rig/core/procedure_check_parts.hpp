@@ -3,6 +3,7 @@
 
 #include "rig/core/procedure_check.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,21 @@ inline std::string ms_count(Duration d) {
 
 inline std::string ms_text(Duration d) {
     return ms_count(d) + " ms";
+}
+
+// Variants that share the step's fields would report the same problem once each: keep one.
+inline void drop_repeats(std::vector<Problem>& problems) {
+    std::vector<Problem> kept;
+    for (Problem& problem : problems) {
+        const bool seen = std::ranges::any_of(kept, [&](const Problem& other) {
+            return other.pos.line == problem.pos.line && other.pos.column == problem.pos.column &&
+                   other.message == problem.message;
+        });
+        if (!seen) {
+            kept.push_back(std::move(problem));
+        }
+    }
+    problems = std::move(kept);
 }
 
 // A button's closed interval in a sequence; `released` is null if nothing releases it.

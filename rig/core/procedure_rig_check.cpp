@@ -146,12 +146,15 @@ std::vector<Problem> check_procedure_against_rig(const Procedure& procedure, con
     check_slots_exist(rig, slots, problems);
     for (const Step& step : procedure.steps) {
         if (const auto* seq = std::get_if<SequenceStep>(&step.body)) {
-            check_buttons_wired(*seq, rig, slots, problems);
-            check_senses_wired(procedure, *seq, rig, problems);
-            check_max_hold(step, *seq, rig, slots, problems);
-            check_channel_order(step, *seq, rig, slots, problems);
+            for (const SequenceStep& way : ways_of(*seq)) {
+                check_buttons_wired(way, rig, slots, problems);
+                check_senses_wired(procedure, way, rig, problems);
+                check_max_hold(step, way, rig, slots, problems);
+                check_channel_order(step, way, rig, slots, problems);
+            }
         }
     }
+    drop_repeats(problems);
     return problems;
 }
 

@@ -111,6 +111,10 @@ RunRecord ProgrammingRun::execute() {
              ++number) {
             const AttemptRecord record = attempt(number, aborted);
             recorder_.add(record);
+            if (std::ranges::none_of(attempts_.back().fobs,
+                                     [](const auto& fob) { return fob.second.programmed; })) {
+                ++context_.variants_moved_on;
+            }
             if (aborted || !worth_retrying(request_, attempts_.back())) {
                 break;
             }
@@ -157,6 +161,14 @@ StepStarted step_started_event(const RunRequest& request, int attempt, const Ste
         }
     }
     return event;
+}
+
+std::string slots_text(const std::vector<FobUnderTest>& fobs) {
+    std::string text;
+    for (const auto& fob : fobs) {
+        text += (text.empty() ? "" : ",") + std::to_string(fob.slot);
+    }
+    return text;
 }
 
 std::vector<FobUnderTest> fobs_in_slots(const Rig& rig, const std::vector<int>& slots,

@@ -34,6 +34,9 @@ struct RunRequest {
     RunMode mode = RunMode::program;
     std::string run_id;
     std::string started_utc;
+    // The program step's variant the first attempt plays: the one this car answered last
+    // (see answered_variant()). Empty: the first the procedure lists.
+    std::string first_variant;
 };
 
 struct RunServices {
@@ -48,6 +51,9 @@ struct RunServices {
 // The fobs in `slots` (every slot of the rig when empty), labelled from `labels` by slot.
 std::vector<FobUnderTest> fobs_in_slots(const Rig& rig, const std::vector<int>& slots,
                                         const std::map<int, std::string>& labels);
+
+// "1,2,5": the fobs' slots, for logs and verdicts.
+std::string slots_text(const std::vector<FobUnderTest>& fobs);
 
 // Why the request cannot run, before anything is driven (empty when it can).
 std::vector<std::string> run_refusals(const RunRequest& request);

@@ -38,11 +38,20 @@ Flow run_operator_step(RunContext& run, int attempt, const Step& step, const Ope
     run.recorder.step_started(step_started_event(run.request, attempt, step));
     const Instant prompted = run.sequencer.now();
     const Instant deadline = prompted + op.timeout;
-    run.services.console.prompt(
-        {.step_id = step.id, .text = op.prompt, .action = op.action, .deadline = deadline});
-
     const Rig& rig = run.request.rig;
     const auto ignition = rig.sense_index("ignition");
+    OperatorConsole& console = run.services.console;
+    console.prompt({.step_id = step.id,
+                    .text = op.prompt,
+                    .action = op.action,
+                    .deadline = deadline,
+                    .car_limit = op.max_ignition_on
+                                     ? "key out within " + duration_text(*op.max_ignition_on) +
+                                           " of turning it on"
+                                     : std::string()});
+    // With an ignition input the car's clock is seen to start: the countdown follows it.
+    const bool clock_seen = ignition && op.max_ignition_on;
+    std::size_t ignition_edges = 0;
     std::optional<Instant> on_at;
     std::optional<Instant> off_at;
     // The step's acknowledging input, if the rig wires it: active, then inactive again.
@@ -60,15 +69,23 @@ Flow run_operator_step(RunContext& run, int attempt, const Step& step, const Ope
         if (!ignition || edge.input != *ignition) {
             return;
         }
+        ++ignition_edges;
         if (edge.active) {
             on_at = edge.at;
             off_at.reset();
         } else if (on_at) {
             off_at = edge.at;
         }
+        if (clock_seen && (edge.active || off_at)) {
+            console.car_clock({.step_id = step.id,
+                               .what = "key out",
+                               .deadline = edge.active
+                                               ? std::optional(edge.at + *op.max_ignition_on)
+                                               : std::nullopt});
+        }
     };
     const auto acknowledged = [&] {
-        const auto by_client = run.services.console.acknowledged();
+        const auto by_client = console.acknowledged();
         return by_client && (!sensed_ack || *by_client < *sensed_ack) ? by_client : sensed_ack;
     };
     if (!run.sequencer.wait_until(deadline, watch_inputs,
@@ -91,15 +108,32 @@ Flow run_operator_step(RunContext& run, int attempt, const Step& step, const Ope
     }
     run.recorder.add(record);
 
+    // What the ignition input saw, for a failure's reason: the operator learns whether the key
+    // was never seen, or seen in and never out.
+    const auto ignition_saw = [&] {
+        if (!ignition) {
+            return std::string();
+        }
+        if (ignition_edges == 0) {
+            return std::string("; the ignition input saw no change in ") +
+                   duration_text(run.sequencer.now() - prompted);
+        }
+        if (on_at && !off_at) {
+            return "; the ignition input saw the key turn on " + duration_text(*on_at - prompted) +
+                   " after the prompt and never back off";
+        }
+        return std::string();
+    };
     if (!record.acknowledged) {
-        state.failure = "nobody confirmed '" + step.title + "' within " + duration_text(op.timeout);
+        state.failure = "nobody confirmed '" + step.title + "' within " +
+                        duration_text(op.timeout) + ignition_saw();
         return Flow::stop_attempt;
     }
     if (ignition && op.max_ignition_on) {
         if (!record.ignition_on) {
             state.failure = "the ignition input did not see the key turn to position 1 and back "
                             "during '" +
-                            step.title + "'";
+                            step.title + "'" + ignition_saw();
             return Flow::stop_attempt;
         }
         if (*record.ignition_on > *op.max_ignition_on) {

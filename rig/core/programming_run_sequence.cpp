@@ -10,8 +10,9 @@ namespace fobrig {
 
 namespace {
 
+// `seq` as this attempt plays it: its variant's presses, windows and answer.
 Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const SequenceStep& seq,
-                      const FobUnderTest& fob, AttemptState& state) {
+                      const std::string& variant, const FobUnderTest& fob, AttemptState& state) {
     FobState& fob_state = state.fobs[fob.slot];
     if (seq.purpose == SequencePurpose::verify && run.request.mode == RunMode::program &&
         !fob_state.programmed) {
@@ -86,7 +87,8 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Sequ
                                  .passed = result.confirmed,
                                  .decided = sequencer.now(),
                                  .latency = result.latency,
-                                 .reason = result.reason});
+                                 .reason = result.reason,
+                                 .variant = variant});
     if (seq.purpose == SequencePurpose::program) {
         fob_state.programmed = result.confirmed;
     } else {
@@ -108,8 +110,17 @@ Flow run_sequence_step(RunContext& run, int attempt, const Step& step, const Seq
                        AttemptState& state) {
     const auto& fobs = run.request.fobs;
     const std::size_t count = seq.each_fob ? fobs.size() : 1;
+    // A retry after an attempt the car answered for no fob plays the next documented way.
+    const SequenceVariant* variant =
+        variant_for(seq, run.variants_moved_on, run.request.first_variant);
+    const SequenceStep played = played_as(seq, variant);
+    const std::string variant_id = variant != nullptr ? variant->id : std::string();
+    if (seq.purpose == SequencePurpose::program && variant != nullptr) {
+        state.variant = variant_id;
+    }
     for (std::size_t i = 0; i < count; ++i) {
-        if (const Flow flow = sequence_for_fob(run, attempt, step, seq, fobs[i], state);
+        if (const Flow flow =
+                sequence_for_fob(run, attempt, step, played, variant_id, fobs[i], state);
             flow != Flow::go_on) {
             return flow;
         }

@@ -31,6 +31,7 @@ struct AttemptState {
     // The end of the last program sequence since the car last saw the ignition turn: the car
     // may still be in the session that sequence opened or prolonged.
     std::optional<Instant> session_since;
+    std::string variant; // the program step's variant this attempt played, if it has several
 };
 
 struct RunContext {
@@ -38,6 +39,10 @@ struct RunContext {
     const RunServices& services;
     RunRecorder& recorder;
     Sequencer& sequencer;
+    // How often the run moved on to the program step's next variant: after each attempt in
+    // which the car answered no fob. When it answered some, the way was right (a fob that
+    // stayed silent is the fob's fault) and the retry plays it again.
+    int variants_moved_on = 0;
 };
 
 // Whether a run of this mode plays `step`: a verify run plays the verify sequences only.

@@ -74,13 +74,18 @@ std::string explain(const RunRequest& request, const std::vector<AttemptState>& 
     return state.failure.empty() ? "not checked" : state.failure;
 }
 
-// "every fob programmed and verified in one session, attempt 2", or less when not all verified.
-std::string success_text(RunMode mode, int attempt, bool all_verified) {
+// "every fob programmed and verified in one session, attempt 2", or less when not all verified;
+// "... with variant 'unlock-held' at attempt 1" when the program step has variants.
+std::string success_text(RunMode mode, const AttemptRecord& attempt, bool all_verified) {
     const char* what = mode == RunMode::program
                            ? (all_verified ? "every fob programmed and verified in one session"
                                            : "every fob programmed in one session")
                            : (all_verified ? "every fob answered" : "every fob checked answered");
-    return what + std::string(", attempt ") + std::to_string(attempt);
+    if (attempt.variant.empty()) {
+        return what + std::string(", attempt ") + std::to_string(attempt.number);
+    }
+    return what + std::string(" with variant '") + attempt.variant + "' at attempt " +
+           std::to_string(attempt.number);
 }
 
 } // namespace
@@ -93,7 +98,8 @@ std::string fob_name(const FobUnderTest& fob) {
 AttemptRecord judge_attempt(const RunRequest& request, int number, AttemptState& state,
                             bool aborted) {
     const std::vector<std::string> verify_steps = verify_step_ids(request.procedure);
-    AttemptRecord record{.number = number, .passed = !aborted && state.failure.empty()};
+    AttemptRecord record{
+        .number = number, .passed = !aborted && state.failure.empty(), .variant = state.variant};
     std::string failures = state.failure;
     for (const auto& fob : request.fobs) {
         const FobState& fs = state.fobs[fob.slot];
@@ -177,7 +183,7 @@ void conclude_run(const RunRequest& request, std::vector<AttemptState>& attempts
                      : none_failed ? RunOutcome::unverified
                                    : RunOutcome::failed;
     if (record.outcome == RunOutcome::passed || record.outcome == RunOutcome::unverified) {
-        record.reason = success_text(request.mode, record.attempts.back().number, all_passed);
+        record.reason = success_text(request.mode, record.attempts.back(), all_passed);
         if (!all_passed) {
             record.reason +=
                 "; not verified: " +

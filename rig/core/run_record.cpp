@@ -56,4 +56,31 @@ std::string forced_openings_text(const RunRecord& record) {
     return lines.empty() ? "" : "the max-hold guard opened " + lines + " early";
 }
 
+void add_car_notes(RunRecord& record, const std::vector<std::string>& notes) {
+    if (!record.target) {
+        record.target = TargetRecord{.simulated = true};
+    }
+    std::vector<std::string>& kept = record.target->car_notes;
+    for (const std::string& note : notes) {
+        if (std::ranges::find(kept, note) == kept.end()) {
+            kept.push_back(note);
+        }
+    }
+    if (record.outcome == RunOutcome::passed || kept.empty()) {
+        return;
+    }
+    record.reason +=
+        record.reason.empty() ? "the simulated car noted: " : "; the simulated car noted: ";
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        record.reason += (i == 0 ? "" : "; ") + kept[i];
+    }
+}
+
+std::string answered_variant(const RunRecord& record) {
+    const auto answered = std::ranges::find_if(
+        record.checks.rbegin(), record.checks.rend(),
+        [](const CheckRecord& check) { return check.passed && !check.variant.empty(); });
+    return answered == record.checks.rend() ? std::string() : answered->variant;
+}
+
 } // namespace fobrig

@@ -56,12 +56,14 @@ struct CheckRecord {
     Instant decided{};               // when the answer was complete, or the window closed
     std::optional<Duration> latency; // from the window's opening to the answer's last edge
     std::string reason;              // empty when passed
+    std::string variant;             // the step's variant played, when it has several
 };
 
 struct AttemptRecord {
     int number = 0;
     bool passed = false;
     std::string reason;
+    std::string variant; // of the program step, when it has several
 };
 
 struct FobVerdict {
@@ -94,6 +96,9 @@ struct RealtimeRecord {
 struct TargetRecord {
     bool simulated = false;
     std::vector<std::string> sim_faults; // as given, e.g. "flat-battery=2"
+    // What the simulated car noted during the run, e.g. why it learnt no key ("4 lock presses,
+    // the car counts 3"): the simulator can say what a real car keeps to itself.
+    std::vector<std::string> car_notes;
 };
 
 struct RunRecord {
@@ -125,5 +130,12 @@ std::size_t late_edge_count(const RunRecord& record);
 std::string late_edges_text(const RunRecord& record);
 // For the verdict: "the max-hold guard opened slot1.lock early (learn)", or empty.
 std::string forced_openings_text(const RunRecord& record);
+// Keeps the simulated car's notes in the record's target and, when the run did not pass, ends
+// its verdict with them: "...; the simulated car noted: 4 lock presses, the car counts 3".
+void add_car_notes(RunRecord& record, const std::vector<std::string>& notes);
+
+// The variant of the last check the car answered that played one (the program step's, when
+// it lists several ways), or empty: what the next session on this car should try first.
+std::string answered_variant(const RunRecord& record);
 
 } // namespace fobrig

@@ -49,8 +49,8 @@ public:
     void shutdown(std::function<void()> done);
     // Re-reads the config and the rig; refused while a run is going. Returns what changed.
     std::string reload();
-    // See RunController::run_thread_beating().
-    bool run_thread_beating() { return runs_->run_thread_beating(); }
+    // See RunController::run_thread_beating(); with no rig configured there is no run.
+    bool run_thread_beating() { return !runs_ || runs_->run_thread_beating(); }
 
 private:
     // `client`: the control socket's client, or null for the web page (which follows events

@@ -12,6 +12,10 @@ void DaemonConsole::prompt(const OperatorPrompt& prompt) {
     }
 }
 
+void DaemonConsole::car_clock(const CarClock& clock) {
+    events_.car_clock(clock, clock_.now());
+}
+
 std::optional<Instant> DaemonConsole::acknowledged() {
     if (!acknowledged_ && hands_) {
         acknowledged_ = hands_->acknowledged();

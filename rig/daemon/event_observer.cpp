@@ -1,5 +1,6 @@
 #include "rig/daemon/event_observer.hpp"
 
+#include "rig/campaign/campaign_report.hpp"
 #include "rig/protocol/message.hpp"
 #include "rig/record/run_json.hpp"
 
@@ -95,8 +96,30 @@ void EventObserver::prompted(const OperatorPrompt& prompt, Instant now) {
     emit("prompt", {{"step", prompt.step_id},
                     {"text", prompt.text},
                     {"action", name_of(prompt.action)},
+                    {"car_limit", prompt.car_limit},
                     {"seconds_left", std::chrono::duration<double>(prompt.deadline - now).count()},
                     {"deadline_mono_ns", prompt.deadline.time_since_epoch().count()}});
+}
+
+void EventObserver::campaign_progressed(const CampaignProgress& progress,
+                                        const CampaignPace& pace) {
+    nlohmann::json body{{"run", progress.plan.request.id},
+                        {"round", pace.round},
+                        {"rounds", pace.rounds},
+                        {"report", campaign_json(build_report(progress))}};
+    if (pace.time_left) {
+        body["seconds_left"] = std::chrono::duration<double>(*pace.time_left).count();
+    }
+    sink_(protocol::event("campaign-progress", std::move(body)));
+}
+
+void EventObserver::car_clock(const CarClock& clock, Instant now) {
+    nlohmann::json body{{"step", clock.step_id}, {"what", clock.what}};
+    if (clock.deadline) {
+        body["seconds_left"] = std::chrono::duration<double>(*clock.deadline - now).count();
+        body["deadline_mono_ns"] = clock.deadline->time_since_epoch().count();
+    }
+    emit("car-clock", std::move(body));
 }
 
 } // namespace fobrig

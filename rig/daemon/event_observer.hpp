@@ -2,6 +2,7 @@
 // the run's thread must never block on clients.
 #pragma once
 
+#include "rig/campaign/campaign_pace.hpp"
 #include "rig/core/operator_console.hpp"
 #include "rig/core/run_observer.hpp"
 
@@ -29,6 +30,9 @@ public:
     void checked(const CheckRecord& check) override;
     void attempt_ended(const AttemptRecord& attempt) override;
     void prompted(const OperatorPrompt& prompt, Instant now);
+    void car_clock(const CarClock& clock, Instant now);
+    // A campaign's progress, after each save: "campaign-progress", named by the campaign's id.
+    void campaign_progressed(const CampaignProgress& progress, const CampaignPace& pace);
 
 private:
     double since_start_ms(Instant at) const;

@@ -13,11 +13,12 @@ namespace {
 class SimulatedHardware final : public RigHardware {
 public:
     SimulatedHardware(const Rig& rig, bool virtual_time, const sim::SimSetup& setup)
-        : rig_(rig, virtual_time, setup.faults, setup.person), faults_(setup.given) {}
+        : rig_(rig, virtual_time, setup.faults, setup.person, setup.car), faults_(setup.given) {}
     Clock& clock() override { return rig_.clock(); }
     Backend& backend() override { return rig_.backend(); }
     OperatorConsole* hands() override { return &rig_.operator_console(); }
     TargetRecord target() const override { return {.simulated = true, .sim_faults = faults_}; }
+    std::vector<std::string> take_car_notes() override { return rig_.take_car_notes(); }
     void trip() noexcept override { rig_.bench().backend().trip(); }
     void rearm() noexcept override { rig_.bench().backend().rearm(); }
 

@@ -22,6 +22,9 @@ public:
     virtual OperatorConsole* hands() = 0;
     // What the lines drive, for every run's record and for status.
     virtual TargetRecord target() const = 0;
+    // What the simulated car noted since the last call (none on real lines): the daemon adds
+    // it to each run's record with add_car_notes().
+    virtual std::vector<std::string> take_car_notes() { return {}; }
     // The control thread's way to open every output while the run's thread is stalled (see
     // GpiodBackend::trip()); rearm() before the next run.
     virtual void trip() noexcept = 0;

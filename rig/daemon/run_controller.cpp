@@ -15,6 +15,8 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace fobrig {
 
 namespace {
@@ -46,7 +48,11 @@ Procedure load_procedure(const ProcedureSource& source, const std::filesystem::p
         loaded = load_procedure_file(path);
     }
     if (!loaded.ok()) {
-        std::string text = "the procedure is invalid:";
+        // A file that could not be read (line 0) is not an invalid one: say which it was.
+        const bool unread = std::ranges::any_of(
+            loaded.errors, [](const Diagnostic& error) { return error.line == 0; });
+        std::string text = unread ? "nothing was driven: the procedure file could not be read:"
+                                  : "the procedure is invalid:";
         for (const auto& error : loaded.errors) {
             text += "\n" + format(error);
         }
@@ -230,7 +236,7 @@ std::string RunController::start(const RunParams& params) {
            .fobs = fobs,
            .current_step = nlohmann::json::object()});
     spdlog::info("run {}: {} {} on slots {}", request->run_id, mode_name(params.mode),
-                 procedure->id, fobs.size());
+                 procedure->id, slots_text(fobs));
 
     // The run owns its procedure and request until it ends; it posts its record back.
     launch([this, procedure, request](std::optional<RealtimeRecord> realtime) {
@@ -248,6 +254,7 @@ std::string RunController::start(const RunParams& params) {
             record.realtime = *realtime;
         }
         record.target = hardware_.target();
+        add_car_notes(record, hardware_.take_car_notes());
         boost::asio::post(
             io_, [this, record = std::move(record)]() mutable { finished(std::move(record)); });
     });
@@ -327,6 +334,7 @@ std::string RunController::start_campaign(const CampaignParams& params) {
                     [this, &runs](const RunRecord& record) {
                         RunRecord finished = record;
                         finished.target = hardware_.target();
+                        add_car_notes(finished, hardware_.take_car_notes());
                         try {
                             runs.run_finished(finished);
                         } catch (const std::exception& error) {
@@ -335,6 +343,14 @@ std::string RunController::start_campaign(const CampaignParams& params) {
                             spdlog::error("run {}: could not record it: {}", record.id,
                                           error.what());
                         }
+                    },
+                .saved =
+                    [this, begun = hardware_.clock().now(),
+                     first_round = std::optional<int>()](const CampaignProgress& progress) mutable {
+                        first_round = first_round.value_or(round_under_way(progress));
+                        observer_->campaign_progressed(
+                            progress,
+                            campaign_pace(progress, hardware_.clock().now() - begun, *first_round));
                     }};
             report = plan ? run_campaign(*plan, *procedure, rig_, services)
                           : resume_campaign(id, *procedure, rig_, services);
@@ -352,6 +368,9 @@ std::string RunController::start_campaign(const CampaignParams& params) {
 void RunController::campaign_run_starting(RunHistory& runs, RunRequest& request) {
     request.run_id = runs.reserve_run(request.procedure.id);
     request.started_utc = iso_utc(std::chrono::system_clock::now());
+    // Each session of a campaign starts with the ritual's way this car answered last, in this
+    // campaign or before it: a box of fobs is not put through a known-bad way first each time.
+    request.first_variant = runs.last_answered_variant(request.procedure.id, rig_.name);
     runs.run_started({.id = request.run_id,
                       .started_utc = request.started_utc,
                       .procedure_id = request.procedure.id,

@@ -1,4 +1,5 @@
-// The history database's tables: runs and their fobs (version 1), campaigns (version 2).
+// The history database's tables: runs and their fobs (version 1), campaigns (version 2), a run's
+// record-failed status (3), and its unverified status and answered variant (4).
 #include "rig/history/history_schema.hpp"
 
 #include <array>
@@ -123,7 +124,50 @@ DROP TABLE fobs_v2;
 CREATE INDEX fobs_by_label ON fobs (label);
 )sql";
 
-constexpr std::array<std::string_view, 3> migrations{schema_v1, schema_v2, schema_v3};
+// Version 4. A run may end 'unverified' (programmed, not every fob seen to answer), which the
+// CHECK of version 3 refused; and a run keeps the variant of the ritual the car answered, so
+// that the next campaign on that car starts with it. Rebuilt as in version 3.
+constexpr std::string_view schema_v4 = R"sql(
+CREATE TABLE fobs_v3 AS SELECT run_id, slot, label, passed, reason, programmed FROM fobs;
+DROP TABLE fobs;
+CREATE TABLE runs_v4 (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    started_utc TEXT NOT NULL,
+    finished_utc TEXT NOT NULL DEFAULT '',
+    procedure_id TEXT NOT NULL,
+    rig_name TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running', 'passed', 'unverified', 'failed', 'aborted',
+                                           'interrupted', 'record-failed')),
+    reason TEXT NOT NULL DEFAULT '',
+    variant TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO runs_v4 (seq, id, started_utc, finished_utc, procedure_id, rig_name, mode, status,
+                     reason)
+    SELECT seq, id, started_utc, finished_utc, procedure_id, rig_name, mode, status, reason
+    FROM runs;
+DROP TABLE runs;
+ALTER TABLE runs_v4 RENAME TO runs;
+CREATE INDEX runs_by_start ON runs (started_utc, seq);
+CREATE INDEX runs_by_status ON runs (status);
+CREATE INDEX runs_by_variant ON runs (procedure_id, rig_name, variant);
+CREATE TABLE fobs (
+    run_id TEXT NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    slot INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    passed INTEGER,
+    reason TEXT NOT NULL DEFAULT '',
+    programmed INTEGER,
+    PRIMARY KEY (run_id, slot)
+);
+INSERT INTO fobs (run_id, slot, label, passed, reason, programmed)
+    SELECT run_id, slot, label, passed, reason, programmed FROM fobs_v3;
+DROP TABLE fobs_v3;
+CREATE INDEX fobs_by_label ON fobs (label);
+)sql";
+
+constexpr std::array<std::string_view, 4> migrations{schema_v1, schema_v2, schema_v3, schema_v4};
 
 } // namespace
 

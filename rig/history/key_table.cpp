@@ -15,14 +15,6 @@ bool same_fob(const FobUnderTest& a, const FobUnderTest& b) {
     return a.label.empty() ? b.label.empty() && a.slot == b.slot : a.label == b.label;
 }
 
-std::string slots_text(const std::vector<FobUnderTest>& fobs) {
-    std::string text;
-    for (const auto& fob : fobs) {
-        text += (text.empty() ? "" : ",") + std::to_string(fob.slot);
-    }
-    return text;
-}
-
 } // namespace
 
 std::vector<FobUnderTest> KeyTable::programmed_by(const std::string& run_id) {

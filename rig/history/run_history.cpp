@@ -179,14 +179,15 @@ void RunHistory::record_outcome(const std::string& id, const RunRecord& record,
                                 const std::string& finished_utc, const std::string& record_error) {
     const std::string outcome = to_string(record.outcome);
     SqliteStatement(database_,
-                    "UPDATE runs SET status = ?, reason = ?, finished_utc = ? WHERE id = ?")
+                    "UPDATE runs SET status = ?, reason = ?, finished_utc = ?, variant = ? "
+                    "WHERE id = ?")
         .bind_all(record_error.empty() ? outcome : "record-failed",
                   record_error.empty()
                       ? record.reason
                       : "the run ended " + outcome +
                             (record.reason.empty() ? "" : " (" + record.reason + ")") +
                             ", but its files could not be written: " + record_error,
-                  finished_utc, id)
+                  finished_utc, answered_variant(record), id)
         .step();
     SqliteStatement fob(database_,
                         "INSERT INTO fobs (run_id, slot, label, passed, reason, programmed) "
@@ -254,6 +255,14 @@ std::vector<RunSummary> RunHistory::list(std::size_t limit, std::size_t offset) 
                                         "ORDER BY started_utc DESC, seq DESC LIMIT ? OFFSET ?");
     rows.bind_all(clamped(limit), clamped(offset));
     return summaries(rows);
+}
+
+std::string RunHistory::last_answered_variant(const std::string& procedure_id,
+                                              const std::string& rig_name) {
+    SqliteStatement row(database_, "SELECT variant FROM runs WHERE procedure_id = ? AND "
+                                   "rig_name = ? AND variant != '' ORDER BY seq DESC LIMIT 1");
+    row.bind_all(procedure_id, rig_name);
+    return row.step() ? row.text(0) : std::string();
 }
 
 std::optional<RunSummary> RunHistory::find(const std::string& id) {

@@ -107,6 +107,10 @@ public:
     // or a run that has no record (running or interrupted).
     RunRecord load(const std::string& id);
 
+    // The ritual's variant the car on this rig answered last for this procedure (see
+    // answered_variant()), or empty when none did: a campaign's sessions start with it.
+    std::string last_answered_variant(const std::string& procedure_id, const std::string& rig_name);
+
     // Every run that had a fob with this label, newest first; `only_outside_campaigns`: not
     // the runs of campaigns, whose results the campaigns tell.
     std::vector<LabelledFobRun> fobs_by_label(const std::string& label,

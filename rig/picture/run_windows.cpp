@@ -16,6 +16,25 @@ const SequenceStep* sequence_step(const Procedure& procedure, const std::string&
     return nullptr;
 }
 
+// The step as the sequence played it: with the variant its check (or its attempt) names; a
+// record without one, written before variants, played the first.
+SequenceStep as_played(const SequenceStep& step, const RunRecord& record,
+                       const PlayedSequence& played) {
+    std::string variant;
+    for (const CheckRecord& check : record.checks) {
+        if (check.attempt == played.attempt && check.step_id == played.step_id &&
+            check.slot == played.slot) {
+            variant = check.variant;
+        }
+    }
+    for (const AttemptRecord& attempt : record.attempts) {
+        if (variant.empty() && attempt.number == played.attempt) {
+            variant = attempt.variant;
+        }
+    }
+    return played_as(step, variant_for(step, 0, variant));
+}
+
 // The actual instant of the first scheduled edge of `action` in the played sequence.
 std::optional<Duration> action_at(const RunRecord& record, const PlayedSequence& played,
                                   const std::string& action) {
@@ -124,10 +143,12 @@ std::vector<RunWindow> run_windows(const RunRecord& record, const Procedure& pro
     const std::vector<PlayedSequence> played = played_sequences(record);
     std::vector<RunWindow> windows;
     for (const PlayedSequence& sequence : played) {
-        const SequenceStep* step = sequence_step(procedure, sequence.step_id);
-        if (!step) {
+        const SequenceStep* written = sequence_step(procedure, sequence.step_id);
+        if (!written) {
             continue;
         }
+        const SequenceStep played_step = as_played(*written, record, sequence);
+        const SequenceStep* step = &played_step;
         const RunWindow base{
             .attempt = sequence.attempt, .step_id = sequence.step_id, .slot = sequence.slot};
         if (step->start_within > Duration{0}) {

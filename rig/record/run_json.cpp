@@ -44,6 +44,11 @@ public:
         return typed<std::string>(key, &json::is_string, "a string");
     }
 
+    // Empty when absent: records written before the field existed.
+    std::string maybe_text(const char* key) const {
+        return value_.contains(key) ? text(key) : std::string();
+    }
+
     bool flag(const char* key) const {
         return typed<bool>(key, &json::is_boolean, "true or false");
     }
@@ -194,6 +199,9 @@ void check_format(const Reader& root) {
 TargetRecord target_of(const Reader& reader) {
     TargetRecord target{.simulated = reader.flag("simulated")};
     reader.texts("sim_faults", target.sim_faults);
+    if (reader.has("car_notes")) { // records written before the simulated car's notes were kept
+        reader.texts("car_notes", target.car_notes);
+    }
     return target;
 }
 
@@ -204,7 +212,11 @@ TargetRecord target_from_json(const json& document) {
 }
 
 json to_json(const TargetRecord& target) {
-    return {{"simulated", target.simulated}, {"sim_faults", target.sim_faults}};
+    json document{{"simulated", target.simulated}, {"sim_faults", target.sim_faults}};
+    if (target.simulated) {
+        document["car_notes"] = target.car_notes;
+    }
+    return document;
 }
 
 json to_json(const FobVerdict& fob) {
@@ -273,6 +285,7 @@ json to_json(const RunRecord& record) {
         checks.push_back({{"attempt", check.attempt},
                           {"step", check.step_id},
                           {"slot", check.slot},
+                          {"variant", check.variant},
                           {"passed", check.passed},
                           {"decided_us", to_us(check.decided - record.t0)},
                           {"latency_us", optional_us(check.latency)},
@@ -280,8 +293,10 @@ json to_json(const RunRecord& record) {
     }
     json attempts = json::array();
     for (const AttemptRecord& attempt : record.attempts) {
-        attempts.push_back(
-            {{"attempt", attempt.number}, {"passed", attempt.passed}, {"reason", attempt.reason}});
+        attempts.push_back({{"attempt", attempt.number},
+                            {"passed", attempt.passed},
+                            {"reason", attempt.reason},
+                            {"variant", attempt.variant}});
     }
     json fobs = json::array();
     for (const FobVerdict& fob : record.fobs) {
@@ -379,12 +394,14 @@ RunRecord run_from_json(const json& document) {
                                  .passed = check.flag("passed"),
                                  .decided = record.t0 + check.us("decided_us"),
                                  .latency = check.maybe_us("latency_us"),
-                                 .reason = check.text("reason")});
+                                 .reason = check.text("reason"),
+                                 .variant = check.maybe_text("variant")});
     }
     for (const Reader& attempt : root.list("attempts")) {
         record.attempts.push_back({.number = attempt.small("attempt"),
                                    .passed = attempt.flag("passed"),
-                                   .reason = attempt.text("reason")});
+                                   .reason = attempt.text("reason"),
+                                   .variant = attempt.maybe_text("variant")});
     }
     for (const Reader& fob : root.list("fobs")) {
         record.fobs.push_back({.slot = fob.small("slot"),

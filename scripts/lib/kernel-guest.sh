@@ -10,6 +10,11 @@
 #                                     with FOBRIG_REQUIRE_GPIO_SIM=1 and gpio-sim loaded, prints
 #                                     the guest's console from then on, and returns SCRIPT's exit
 #                                     status (1 if the guest never said).
+#   guest_boot ARCH INITRD [ARG...]   Boots that kernel on INITRD, a guest of the caller's making
+#                                     (scripts/lib/systemd-guest.sh's, with systemd as PID 1),
+#                                     with the kernel arguments ARG; its console from a line
+#                                     "kernel-guest: running" on is printed, and a line
+#                                     "kernel-guest: exit N" gives the status returned.
 #
 # The guest: busybox's applets in /bin, /proc, /sys, /dev with /dev/shm, configfs on
 # /sys/kernel/config, a writable /tmp (the working folder), stdin /dev/null, 2 CPUs, 2 GiB, no
@@ -29,6 +34,20 @@ kernel_guest_root="$(realpath "$(dirname "$kernel_guest_lib")/../..")"
 # status (if guest_run ...; cmd || ...), where bash would ignore it in a function or subshell.
 guest_kernel() { "$BASH" "$kernel_guest_lib" guest_kernel_ "$@"; }
 guest_run() { "$BASH" "$kernel_guest_lib" guest_run_ "$@"; }
+guest_boot() { "$BASH" "$kernel_guest_lib" guest_boot_ "$@"; }
+
+# A cache's folder for ARCH: OVERRIDE/ARCH when OVERRIDE is set, else /var/cache/NAME/ARCH as
+# root, else .cache/NAME/ARCH in the checkout.
+guest_cache_dir() {
+    local name="$1" arch="$2" override="$3"
+    if [ -n "$override" ]; then
+        echo "$override/$arch"
+    elif [ "$(id -u)" -eq 0 ]; then
+        echo "/var/cache/$name/$arch"
+    else
+        echo "$kernel_guest_root/.cache/$name/$arch"
+    fi
+}
 
 # Everything that differs between the guest architectures.
 guest_arch_() {
@@ -50,13 +69,7 @@ guest_arch_() {
     esac
     arch="$1"
     host_arch="$(dpkg --print-architecture)"
-    if [ -n "${FOBRIG_KERNEL_CACHE:-}" ]; then
-        cache="$FOBRIG_KERNEL_CACHE/$arch"
-    elif [ "$(id -u)" -eq 0 ]; then
-        cache="/var/cache/fobrig-kernel/$arch"
-    else
-        cache="$kernel_guest_root/.cache/fobrig-kernel/$arch"
-    fi
+    cache="$(guest_cache_dir fobrig-kernel "$arch" "${FOBRIG_KERNEL_CACHE:-}")"
     install_missing "${tools[@]}" make xz-utils cpio
 }
 
@@ -239,14 +252,20 @@ poweroff -f
 INIT
     chmod +x "$dir/init"
     (cd "$dir" && find . | cpio -o -H newc --quiet | gzip -1) > "$work/root.cpio.gz"
+    guest_boot_kernel_ "$kernel" "$work/root.cpio.gz"
+}
 
-    accel=tcg
+# Boots KERNEL's folder on INITRD with the kernel arguments given after them; $work is a
+# folder of the caller's. Exits with the guest's status.
+guest_boot_kernel_() {
+    local kernel="$1" initrd="$2" accel=tcg status
+    shift 2
     guest_kvm_works_ "$kernel" "$work" && accel=kvm
     echo "kernel-guest: booting $(basename "$kernel")-$arch in QEMU ($accel)" >&2
     # The console from init's first word on; the kernel's boot and the firmware's are noise.
     timeout "${FOBRIG_GUEST_TIMEOUT:-900}" "${qemu[@]}" -accel "$accel" -smp 2 -m 2048 \
-        -nographic -no-reboot -nic none -kernel "$kernel/vmlinuz" -initrd "$work/root.cpio.gz" \
-        -append "console=$console quiet panic=-1" </dev/null 2>&1 |
+        -nographic -no-reboot -nic none -kernel "$kernel/vmlinuz" -initrd "$initrd" \
+        -append "console=$console quiet panic=-1 $*" </dev/null 2>&1 |
         tee "$work/console" | sed -u '0,/kernel-guest: running/d; s/\r$//' || true
     status="$(sed -n 's/^kernel-guest: exit \([0-9]*\)\r*$/\1/p' "$work/console")"
     if [ -z "$status" ]; then
@@ -257,11 +276,22 @@ INIT
     exit "$status"
 }
 
+guest_boot_() {
+    guest_arch_ "$1"
+    local initrd="$2"
+    shift 2
+    kernel="$(guest_kernel_ "$arch")"
+    work="$(mktemp -d)"
+    trap 'rm -rf "$work"' EXIT
+    guest_boot_kernel_ "$kernel" "$initrd" "$@"
+}
+
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     set -euo pipefail
     shopt -s inherit_errexit
     case "${1:-}" in
-        guest_kernel_|guest_run_) "$@" ;;
-        *) echo "kernel-guest: source this file, then call guest_kernel or guest_run" >&2; exit 2 ;;
+        guest_kernel_|guest_run_|guest_boot_) "$@" ;;
+        *) echo "kernel-guest: source this file, then call guest_kernel, guest_run or guest_boot" >&2
+           exit 2 ;;
     esac
 fi

@@ -81,9 +81,28 @@ TEST(OperatorInput, APartOfALineWaitsForItsEnd) {
 }
 
 TEST(TerminalPrompt, TheCountdownFitsAnEightyColumnTerminalWhateverTheStep) {
-    EXPECT_LE(TerminalPrompt::countdown_line(59.9).size(), 79u);
-    EXPECT_LE(TerminalPrompt::countdown_line(1e12).size(), 79u);
-    EXPECT_THAT(TerminalPrompt::countdown_line(3.24), HasSubstr("3.2 s left"));
+    using Countdown = TerminalPrompt::Countdown;
+    EXPECT_LE(TerminalPrompt::countdown_line({.seconds_left = 59.9}).size(), 79u);
+    EXPECT_LE(TerminalPrompt::countdown_line({.seconds_left = 1e12}).size(), 79u);
+    EXPECT_THAT(TerminalPrompt::countdown_line({.seconds_left = 3.24}), HasSubstr("3.2 s left"));
+    const Countdown wordy{.seconds_left = 1e12, .car_limit = std::string(300, 'k')};
+    EXPECT_LE(TerminalPrompt::countdown_line(wordy).size(), 79u);
+    EXPECT_LE(TerminalPrompt::countdown_line(
+                  {.seconds_left = 1, .car_what = std::string(300, 'k'), .car_seconds_left = 1e12})
+                  .size(),
+              79u);
+}
+
+// The car's 5 s, not the step's 60 s, is what the operator must meet once the key is in.
+TEST(TerminalPrompt, TheCountdownShowsTheCarsLimitThatMattersNow) {
+    EXPECT_EQ(TerminalPrompt::countdown_line(
+                  {.seconds_left = 55.04, .car_limit = "key out within 5 s of turning it on"}),
+              "   55.0 s left; the car: key out within 5 s of turning it on");
+    EXPECT_EQ(TerminalPrompt::countdown_line(
+                  {.seconds_left = 52, .car_what = "key out", .car_seconds_left = 3.24}),
+              "   key out within 3.2 s (Enter when done)");
+    EXPECT_EQ(TerminalPrompt::countdown_line({.seconds_left = 50.0, .car_what = "key out"}),
+              "   key out in time; 50.0 s left (Enter when done)");
 }
 
 } // namespace

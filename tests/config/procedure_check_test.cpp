@@ -17,6 +17,9 @@ struct ProcedureCheck : ::testing::Test {
         load_procedure_file(FOBRIG_CONFIG_DIR "/procedures/mini-r50-2004.toml").value.value();
     Rig rig = load_rig_file(FOBRIG_CONFIG_DIR "/rigs/sim-2.toml").value.value();
 
+    // The learn step played its first way, as a step of its own, for the tests to change.
+    ProcedureCheck() { learn() = played_as(learn(), &learn().variants.front()); }
+
     SequenceStep& learn() { return std::get<SequenceStep>(mini.steps.at(1).body); }
     SequenceStep& verify_lock() { return std::get<SequenceStep>(mini.steps.at(3).body); }
 
@@ -71,14 +74,14 @@ TEST_F(ProcedureCheck, ReportsAPressLongerThanTheChannelsMaxHoldInEachSlot) {
 
 TEST_F(ProcedureCheck, MeasuresAHoldAcrossActionsWithTheSwitchLatenciesAndTolerance) {
     for (OutputChannel& output : rig.outputs) {
-        output.max_hold = milliseconds(3423); // the learn step's 3.4 s hold of unlock, driven
+        output.max_hold = milliseconds(4323); // the learn step's 4.3 s hold of unlock, driven
     }
     EXPECT_THAT(messages({1}), ElementsAre());
-    rig.outputs[1].max_hold = milliseconds(3422); // slot 1 unlock: the guard would cut it
+    rig.outputs[1].max_hold = milliseconds(4322); // slot 1 unlock: the guard would cut it
     EXPECT_THAT(messages({1}),
-                ElementsAre("'unlock' is held 3400 ms; with its switch's latencies (6 ms operate, "
-                            "4 ms release) and tolerance_ms its line may stay driven 3422 ms, not "
-                            "under slot 1 unlock's max_hold_ms of 3422 ms"));
+                ElementsAre("'unlock' is held 4300 ms; with its switch's latencies (6 ms operate, "
+                            "4 ms release) and tolerance_ms its line may stay driven 4322 ms, not "
+                            "under slot 1 unlock's max_hold_ms of 4322 ms"));
 }
 
 TEST_F(ProcedureCheck, ReportsARequestedSlotTheRigDoesNotHave) {
@@ -89,15 +92,15 @@ TEST_F(ProcedureCheck, ReportsARequestedSlotTheRigDoesNotHave) {
 }
 
 TEST_F(ProcedureCheck, IncludesTheProcedureOnlyRulesSoTheEngineNeedsOneCall) {
-    learn().windows[0].max = seconds(3);
+    learn().windows[0].max = milliseconds(3900);
     EXPECT_THAT(check_procedure_against_rig(mini, rig, rig.slots),
                 ElementsAre(Field(&Problem::message,
-                                  "press3 comes 3.1 s after hold, the window allows 3 s (100 ms "
+                                  "press3 comes 4 s after hold, the window allows 3.9 s (100 ms "
                                   "too late)")));
 }
 
 TEST_F(ProcedureCheck, RefusesAnActionThatBothPressesAndReleasesAButton) {
-    learn().actions[1].press = {"lock"};
+    learn().actions[2].press = {"lock"};
     EXPECT_THAT(check_procedure(mini),
                 ElementsAre(Field(&Problem::message,
                                   "action 'lift1' both presses and releases 'lock'; split it in "

@@ -110,9 +110,9 @@ const Mistake mistakes[] = {
      "'id' in [procedure] is 'mini/r50'; a name may hold only letters, digits, '-' and '_' (it "
      "names files and lines)"},
     {"AnUnnamedActionIsNamedByItsPlaceInItsStep", false,
-     "{ name = \"press1\",  at_ms = 1500, press = [\"lock\"] }",
-     "{ at_ms = 1500, press = [\"lok\"] }", "{ at_ms = 1500",
-     "action 3 of step 'learn' presses 'lok', which is not in [buttons] (known: boot, lock, "
+     "{ name = \"press1\",  at_ms = 1000, press = [\"lock\"] }",
+     "{ at_ms = 1000, press = [\"lok\"] }", "{ at_ms = 1000",
+     "action 2 of step 'learn' presses 'lok', which is not in [buttons] (known: boot, lock, "
      "unlock)"},
     {"AMisspeltSenseRoleListsTheKnownRoles", true, "role = \"ignition\"", "role = \"ignitoin\"",
      "\"ignitoin\"",
@@ -174,7 +174,9 @@ actions = [
 ]
 confirm = { pattern = ["lock"], within_ms = 2000 }
 )";
-    const std::string text = replaced(shipped_mini, learn_confirm, learn_confirm + boot);
+    // After the learn step's variants, which belong to the step above them.
+    const std::string finalise = "[[step]]\nid = \"finalise\"";
+    const std::string text = replaced(shipped_mini, finalise, boot.substr(1) + "\n" + finalise);
     EXPECT_EQ(
         procedure_error(text),
         error_at(step_position(text, "boot"),
@@ -254,12 +256,12 @@ TEST_F(ValidatedTogether, ASlowReleasingSwitchThatReordersAPressIsRefusedForItsC
 }
 
 TEST_F(ValidatedTogether, APressAsLongAsTheChannelsMaximumIsRefusedNotCutShort) {
-    const std::string rig = replaced(shipped_sim2, "max_hold_ms = 8000", "max_hold_ms = 3400");
+    const std::string rig = replaced(shipped_sim2, "max_hold_ms = 8000", "max_hold_ms = 4300");
     EXPECT_THAT(validate(shipped_mini, rig),
                 HasSubstr(error(position_of(shipped_mini, "{ name = \"hold\""),
-                                "'unlock' is held 3400 ms; with its switch's latencies (6 ms "
+                                "'unlock' is held 4300 ms; with its switch's latencies (6 ms "
                                 "operate, 4 ms release) and tolerance_ms its line may stay driven "
-                                "3422 ms, not under slot 1 unlock's max_hold_ms of 3400 ms")));
+                                "4322 ms, not under slot 1 unlock's max_hold_ms of 4300 ms")));
 }
 
 } // namespace

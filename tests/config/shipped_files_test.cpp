@@ -11,6 +11,7 @@
 namespace fobrig {
 namespace {
 
+using ::testing::Contains;
 using ::testing::ElementsAre;
 
 const std::string mini_file = FOBRIG_CONFIG_DIR "/procedures/mini-r50-2004.toml";
@@ -46,7 +47,7 @@ TEST(ShippedProcedure, LoadsWithItsHeaderApplicabilityAndRetry) {
     EXPECT_EQ(mini.applies_to.refused_key_types.size(), 2u);
     EXPECT_THAT(mini.applies_to.refused_key_types.at("ufo"), ::testing::HasSubstr("\"UFO\""));
     EXPECT_EQ(mini.buttons.size(), 3u);
-    EXPECT_EQ(mini.prerequisites.size(), 2u);
+    EXPECT_EQ(mini.prerequisites.size(), 3u);
     EXPECT_EQ(mini.retry.max_attempts, 3);
     EXPECT_EQ(mini.retry.pause, seconds(5));
     EXPECT_EQ(mini.car_session, seconds(30));
@@ -60,12 +61,12 @@ TEST(ShippedProcedure, LoadsTheOperatorStepsWithTheirLimits) {
     EXPECT_EQ(enter.action, OperatorAction::ignition_cycle);
     EXPECT_EQ(enter.timeout, seconds(60));
     EXPECT_EQ(enter.max_ignition_on, seconds(5));
-    EXPECT_EQ(mini.steps[0].pos.line, 45);
+    EXPECT_EQ(mini.steps[0].pos.line, 70);
     const auto& finalise = std::get<OperatorStep>(mini.steps[2].body);
     EXPECT_FALSE(finalise.max_ignition_on.has_value());
 }
 
-TEST(ShippedProcedure, LoadsTheLearnSequenceWithItsPressesWindowAndConfirmation) {
+TEST(ShippedProcedure, LoadsTheLearnSequenceWithItsWindowAndConfirmation) {
     const Procedure mini = load_mini();
     const SequenceStep& learn = sequence(mini, 1);
     EXPECT_EQ(mini.steps[1].id, "learn");
@@ -74,21 +75,47 @@ TEST(ShippedProcedure, LoadsTheLearnSequenceWithItsPressesWindowAndConfirmation)
     EXPECT_EQ(learn.start_after, seconds(1));
     EXPECT_EQ(learn.start_within, seconds(30));
     EXPECT_EQ(learn.tolerance, milliseconds(20));
-    ASSERT_EQ(learn.actions.size(), 8u);
-    EXPECT_EQ(
-        std::ranges::count(learn.actions, std::vector<std::string>{"lock"}, &ButtonAction::press),
-        3);
-    EXPECT_EQ(learn.actions[6].name, "press3");
-    EXPECT_EQ(learn.actions[6].at, milliseconds(3100));
-    EXPECT_EQ(learn.actions[0].pos.line, 65);
-    EXPECT_EQ(learn.actions[0].pos.column, 5);
     ASSERT_EQ(learn.windows.size(), 1u);
     EXPECT_EQ(learn.windows[0].max, seconds(10));
-    EXPECT_EQ(learn.windows[0].pos.line, 75);
+    EXPECT_EQ(learn.windows[0].pos.line, 90);
     ASSERT_TRUE(learn.confirm.has_value());
     EXPECT_THAT(learn.confirm->pattern, ElementsAre("lock", "unlock"));
     EXPECT_EQ(learn.confirm->after, "release");
     EXPECT_EQ(learn.confirm->within, seconds(3));
+}
+
+// The sources' weight: unlock held alone first, the article's chord start second.
+TEST(ShippedProcedure, LoadsTheLearnVariantsInTheSourcesOrder) {
+    const Procedure mini = load_mini();
+    const SequenceStep& learn = sequence(mini, 1);
+    ASSERT_EQ(learn.variants.size(), 3u);
+    const SequenceVariant& first = learn.variants[0];
+    EXPECT_EQ(first.id, "unlock-held");
+    EXPECT_EQ(first.pos.line, 97);
+    EXPECT_THAT(first.sources,
+                Contains("https://www.minimania.com/Reprogram_New_MINI_Keys_R50_52_53"));
+    ASSERT_EQ(first.actions.size(), 7u);
+    EXPECT_THAT(first.actions[0].press, ElementsAre("unlock"));
+    EXPECT_EQ(first.actions[0].pos.line, 108);
+    EXPECT_EQ(first.actions[0].pos.column, 5);
+    EXPECT_EQ(
+        std::ranges::count(first.actions, std::vector<std::string>{"lock"}, &ButtonAction::press),
+        3);
+    EXPECT_EQ(first.actions[3].at - first.actions[1].at, milliseconds(1500));
+    EXPECT_EQ(first.windows.size(), 1u); // the step's, shared
+    EXPECT_TRUE(first.confirm.has_value());
+
+    const SequenceVariant& chord = learn.variants[1];
+    EXPECT_EQ(chord.id, "chord-start");
+    EXPECT_THAT(chord.actions[0].press, ElementsAre("lock", "unlock"));
+    EXPECT_EQ(
+        std::ranges::count(chord.actions, std::vector<std::string>{"lock"}, &ButtonAction::press),
+        2); // the chord is the first of three
+    EXPECT_EQ(chord.actions[0].pos.line, 124);
+
+    EXPECT_EQ(learn.variants[2].id, "unlock-held-slow");
+    EXPECT_EQ(learn.variants[2].actions[3].at - learn.variants[2].actions[1].at,
+              seconds(2) + milliseconds(300));
 }
 
 TEST(ShippedProcedure, LoadsTheVerifySequencesWithoutAStartLimit) {

@@ -52,6 +52,38 @@ TEST(Batch, EightFobsWithAFlatBatteryAndABrokenButtonReportExactlyThoseTwo) {
     EXPECT_EQ(history["fobs"][0]["campaign"], started["campaign"]);
 }
 
+// A car that counts the chord as the first press and misses taps quicker than 1.8 s: of the
+// Mini file's ways, 'unlock-held' fails on it and 'chord-start' works. The campaign's first
+// session finds that at attempt 2; every later one starts with it, the next campaign too.
+TEST(Batch, EachSessionStartsWithTheWayTheCarAnsweredLast) {
+    DaemonOnThread daemon(true, {"chord-start", "min-tap-gap=1.8"});
+    DaemonConnection client(daemon.socket());
+    client.call({{"request", "subscribe"}});
+    const json batch{
+        {"request", "batch"}, {"procedure", "mini-r50-2004"}, {"keep", {1}}, {"spares", {2, 3}}};
+    std::vector<std::string> runs;
+    for (int campaign = 0; campaign < 2; ++campaign) {
+        ASSERT_TRUE(client.call(batch)["ok"]);
+        EXPECT_TRUE(wait_for_event(client, "campaign")["report"]["finished"]);
+    }
+    const json listed = client.call({{"request", "runs"}, {"limit", 50}});
+    for (const auto& run : listed["runs"]) {
+        if (run["mode"] == "program") {
+            runs.insert(runs.begin(), run["id"].get<std::string>()); // oldest first
+        }
+    }
+    ASSERT_GE(runs.size(), 4u);
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const json record = client.call({{"request", "show"}, {"run", runs[i]}})["record"];
+        const json& first = record["attempts"][0];
+        EXPECT_EQ(first["variant"], i == 0 ? "unlock-held" : "chord-start") << runs[i];
+        EXPECT_EQ(record["outcome"], "passed") << runs[i];
+        EXPECT_THAT(record["reason"].get<std::string>(),
+                    HasSubstr(i == 0 ? "'chord-start' at attempt 2" : "'chord-start' at attempt 1"))
+            << runs[i];
+    }
+}
+
 TEST(Batch, AnotherRunIsRefusedWhileACampaignGoes) {
     DaemonOnThread daemon(false);
     DaemonConnection client(daemon.socket());

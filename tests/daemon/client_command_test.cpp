@@ -27,7 +27,7 @@ TEST(FobrigCommand, ProgramsThroughTheDaemonAndPrintsTheTimingLog) {
     EXPECT_THAT(run.output, HasSubstr(">> Turn the ignition to position 1"));
     // Where the run stands, a line each step, within 80 columns.
     EXPECT_THAT(run.output, HasSubstr("step 1/5  attempt 1/3  Put the car in programming mode\n"));
-    EXPECT_THAT(run.output, HasSubstr("step 2/5  attempt 1/3  slot 2  Hold lock+unlock, press lock "
+    EXPECT_THAT(run.output, HasSubstr("step 2/5  attempt 1/3  slot 2  Hold unlock, press lock "
                                       "three times, release\n"));
     std::istringstream lines(run.output);
     for (std::string line; std::getline(lines, line);) {
@@ -73,6 +73,10 @@ TEST(FobrigCommand, BatchPrintsTheReportAndWritesItAsCsvAndJson) {
     EXPECT_EQ(batch.status, 0) << batch.output;
     EXPECT_THAT(batch.output, HasSubstr("ebay-A"));
     EXPECT_THAT(batch.output, HasSubstr("were programmed again in the last round"));
+    // Each round is told once, with the time left once a round has ended.
+    EXPECT_THAT(batch.output, ::testing::ContainsRegex("campaign batch-[0-9-]+: round 1 of 2\n"));
+    EXPECT_THAT(batch.output, ::testing::ContainsRegex(
+                                  "campaign batch-[0-9-]+: round 2 of 2, about [0-9]+ (min|s)"));
     std::size_t files = 0;
     for (const auto& entry : std::filesystem::directory_iterator(reports.path)) {
         files += entry.path().extension() == ".csv" || entry.path().extension() == ".json";

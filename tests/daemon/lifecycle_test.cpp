@@ -17,7 +17,7 @@ using testing::wait_for_event;
 using json = nlohmann::json;
 using namespace std::chrono_literals;
 
-// Starts a real-time program run and waits until the learn step holds lock+unlock.
+// Starts a real-time program run and waits until the learn step holds its first button.
 std::string start_and_reach_the_hold(DaemonConnection& client) {
     client.call({{"request", "subscribe"}});
     const json started =
@@ -82,7 +82,7 @@ TEST(RunLifecycle, AClientThatDisconnectsMidRunLeavesTheRunGoing) {
     EXPECT_EQ(shown["summary"]["status"], "aborted");
 }
 
-// Starts a run on a daemon process, and sends `signal` once it holds lock+unlock.
+// Starts a run on a daemon process, and sends `signal` once it holds the learn step's button.
 std::string signal_mid_press(DaemonProcess& daemon, int signal) {
     DaemonConnection client(daemon.socket());
     const std::string run = start_and_reach_the_hold(client);

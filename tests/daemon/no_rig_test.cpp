@@ -69,6 +69,18 @@ TEST(NoRigConfigured, AReloadTakesTheRigTheConfigNowNames) {
     EXPECT_FALSE(status.contains("no_rig"));
 }
 
+// Under systemd's watchdog (the unit's WatchdogSec=) fobrigd asks at each ping whether a run's
+// thread beats; with no rig there is no run to ask. The installed service, its config naming no
+// rig, crashed there at its first ping and was restarted until systemd gave up.
+TEST(NoRigConfigured, TheWatchdogIsFed) {
+    ScratchFolder folder;
+    auto options = testing::options_for(folder, true);
+    std::ofstream(options.config_file) << "[daemon]\n";
+    boost::asio::io_context io;
+    Daemon daemon(io, options);
+    EXPECT_TRUE(daemon.run_thread_beating());
+}
+
 TEST(NoRigConfigured, AnUnknownRigNameStopsTheDaemonNamingTheShippedRigs) {
     ScratchFolder folder;
     std::ofstream(folder.path / "fobrig.toml") << "[daemon]\n";

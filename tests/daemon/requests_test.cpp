@@ -39,6 +39,7 @@ TEST(ControlSocket, AProgramRunIsFollowedLiveToItsVerdict) {
 
     std::set<std::string> seen;
     json verdict;
+    std::vector<json> car_clocks;
     while (verdict.is_null()) {
         const auto event = client.next_event(10s);
         ASSERT_TRUE(event) << "the run went silent";
@@ -47,7 +48,18 @@ TEST(ControlSocket, AProgramRunIsFollowedLiveToItsVerdict) {
         if ((*event)["event"] == "verdict") {
             verdict = *event;
         }
+        if ((*event)["event"] == "prompt" && (*event)["step"] == "enter") {
+            EXPECT_EQ((*event)["car_limit"], "key out within 5 s of turning it on");
+        }
+        if ((*event)["event"] == "car-clock") {
+            car_clocks.push_back(*event);
+        }
     }
+    // The key turned on: the car's 5 s run; then it came out in time.
+    ASSERT_GE(car_clocks.size(), 2u);
+    EXPECT_EQ(car_clocks[0]["what"], "key out");
+    EXPECT_NEAR(car_clocks[0]["seconds_left"].get<double>(), 5.0, 0.1);
+    EXPECT_FALSE(car_clocks[1].contains("seconds_left"));
     EXPECT_EQ(verdict["outcome"], "passed") << verdict.dump();
     EXPECT_EQ(verdict["fobs"][0]["label"], "owner-A");
     for (const char* type : {"run-started", "step", "prompt", "edge", "sensed", "operator-done",

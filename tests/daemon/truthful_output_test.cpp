@@ -90,6 +90,26 @@ TEST(OneCli, JsonPrintsExactlyOneDocumentOnStdoutForEveryCommand) {
     }
 }
 
+// Offline too: validate's one document carries each file's kind and its errors' lines.
+TEST(OneCli, ValidateJsonIsOneDocumentWithEachFilesErrors) {
+    DaemonOnThread daemon;
+    const Outcome outcome = fobrig(
+        daemon.socket(),
+        "--json validate " FOBRIG_TEST_DATA "/procedures/broken-several.toml " + sim_2, false);
+    EXPECT_EQ(outcome.status, 2);
+    ASSERT_TRUE(nlohmann::json::accept(outcome.output)) << outcome.output;
+    const auto document = nlohmann::json::parse(outcome.output);
+    EXPECT_FALSE(document["ok"]);
+    const auto& files = document["files"];
+    ASSERT_EQ(files.size(), 2u);
+    EXPECT_EQ(files[0]["kind"], "procedure");
+    EXPECT_FALSE(files[0]["ok"]);
+    ASSERT_FALSE(files[0]["errors"].empty());
+    EXPECT_GT(files[0]["errors"][0]["line"].get<int>(), 0);
+    EXPECT_EQ(files[1]["kind"], "rig");
+    EXPECT_TRUE(files[1]["ok"]);
+}
+
 TEST(OneCli, SlotsTakeRangesAndLabelsMustBeTextForSlotsOfTheRun) {
     DaemonOnThread daemon;
     const Outcome range =

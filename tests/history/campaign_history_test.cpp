@@ -2,6 +2,7 @@
 // at start, fobs followed by label, and the run history's tables untouched beside them.
 #include "rig/history/campaign_history.hpp"
 
+#include "rig/history/history_schema.hpp"
 #include "rig/history/run_history.hpp"
 #include "rig/history/sqlite_database.hpp"
 #include "temp_folder.hpp"
@@ -118,7 +119,7 @@ TEST_F(Campaigns, SharesTheFileWithTheRunHistory) {
     RunHistory runs(folder_);
     EXPECT_EQ(runs.list(10).size(), 1u);
     SqliteDatabase database(file());
-    EXPECT_EQ(database.user_version(), 3);
+    EXPECT_EQ(database.user_version(), static_cast<int>(history_migrations().size()));
 }
 
 } // namespace

@@ -56,6 +56,18 @@ protected:
         return record;
     }
 
+    // An index written by an older version (its first `version` migrations, then `rows`),
+    // opened by this one.
+    RunHistory migrated_from(std::size_t version, const std::string& rows) {
+        fs::create_directories(state());
+        {
+            SqliteDatabase old(state() / "history.sqlite3");
+            old.migrate(history_migrations().first(version));
+            old.execute(rows);
+        }
+        return open();
+    }
+
     // A run started by a daemon that then stopped without finishing it.
     RunSummary start_then_crash() {
         RunHistory crashed = open();
@@ -232,7 +244,7 @@ TEST_F(History, ReopeningTheDatabaseKeepsEverythingAndItsSchemaVersion) {
     EXPECT_EQ(history.find(run.id)->status, "failed");
     EXPECT_EQ(history.fobs_by_label("Fob A").size(), 1u);
     EXPECT_EQ(SqliteDatabase(state() / "history.sqlite3").user_version(),
-              3); // runs, then campaigns, then record-failed and programmed fobs
+              4); // runs, campaigns, record-failed and programmed fobs, unverified and variants
     // The same second again: the reserved id is still taken.
     EXPECT_EQ(history.reserve_run("mini-r50-2004"), run.id + "-2");
 }
@@ -274,19 +286,62 @@ TEST_F(History, ARunWhoseFilesCannotBeOpenedIsNotStartedAndLeavesNoFolder) {
 }
 
 TEST_F(History, AVersionTwoIndexKeepsItsRunsAndFobsWhenMigrated) {
-    fs::create_directories(state());
-    {
-        SqliteDatabase old(state() / "history.sqlite3");
-        old.migrate(history_migrations().first(2));
-        old.execute("INSERT INTO runs (id, started_utc, procedure_id, rig_name, mode, status) "
-                    "VALUES ('r1', '2026-01-01T00:00:00Z', 'p', 'bench-1', 'program', 'passed');"
-                    "INSERT INTO fobs (run_id, slot, label, passed) VALUES ('r1', 1, 'K', 1)");
-    }
-    RunHistory history = open();
+    RunHistory history = migrated_from(
+        2, "INSERT INTO runs (id, started_utc, procedure_id, rig_name, mode, status) "
+           "VALUES ('r1', '2026-01-01T00:00:00Z', 'p', 'bench-1', 'program', 'passed');"
+           "INSERT INTO fobs (run_id, slot, label, passed) VALUES ('r1', 1, 'K', 1)");
     ASSERT_EQ(history.list(10).size(), 1u);
     EXPECT_EQ(history.list(10)[0].fobs.size(), 1u);
     ASSERT_EQ(history.fobs_by_label("K").size(), 1u);
     EXPECT_EQ(history.fobs_by_label("K")[0].passed, true);
+}
+
+TEST_F(History, AVersionThreeIndexKeepsItsRunsAndFobsWhenMigrated) {
+    RunHistory history = migrated_from(
+        3,
+        "INSERT INTO runs (id, started_utc, procedure_id, rig_name, mode, status) "
+        "VALUES ('r1', '2026-01-01T00:00:00Z', 'p', 'bench-1', 'program', 'record-failed');"
+        "INSERT INTO fobs (run_id, slot, label, passed, programmed) VALUES ('r1', 1, 'K', 0, 1)");
+    ASSERT_EQ(history.list(10).size(), 1u);
+    EXPECT_EQ(history.list(10)[0].status, "record-failed");
+    ASSERT_EQ(history.fobs_by_label("K").size(), 1u);
+    EXPECT_EQ(history.fobs_by_label("K")[0].passed, false);
+    EXPECT_EQ(history.last_answered_variant("p", "bench-1"), "");
+}
+
+// Programmed, but not every fob seen to answer: the index keeps that word, not an error.
+TEST_F(History, AnUnverifiedRunIsRecordedAsUnverified) {
+    RunHistory history = open();
+    const RunSummary run = start(history, "mini-r50-2004", "2026-11-25T14:35:01Z");
+    RunRecord record = record_of(run);
+    record.outcome = RunOutcome::unverified;
+    record.reason = "every fob programmed in one session, attempt 1; not verified: slot 2";
+    history.run_finished(record);
+    EXPECT_EQ(history.find(run.id)->status, "unverified");
+    EXPECT_EQ(history.load(run.id).outcome, RunOutcome::unverified);
+}
+
+TEST_F(History, TheVariantTheCarAnsweredLastIsKeptForItsProcedureAndRig) {
+    RunHistory history = open();
+    EXPECT_EQ(history.last_answered_variant("mini-r50-2004", "bench-1"), "");
+    const auto finish = [&](const std::string& procedure, std::optional<std::string> answered) {
+        const RunSummary run = start(history, procedure, "2026-11-25T14:35:01Z");
+        RunRecord record = record_of(run);
+        record.checks = {}; // the sample's own answered 'unlock-held'
+        record.checks.push_back({.attempt = 1,
+                                 .step_id = "learn",
+                                 .slot = 1,
+                                 .passed = answered.has_value(),
+                                 .variant = answered.value_or("unlock-held")});
+        history.run_finished(record);
+        now_ += 1s;
+    };
+    finish("mini-r50-2004", "chord-start");
+    finish("mini-r50-2004", std::nullopt); // played unlock-held, no answer: not remembered
+    finish("other-car", "unlock-held");
+    EXPECT_EQ(history.last_answered_variant("mini-r50-2004", "bench-1"), "chord-start");
+    EXPECT_EQ(history.last_answered_variant("mini-r50-2004", "bench-2"), "");
+    EXPECT_EQ(history.last_answered_variant("other-car", "bench-1"), "unlock-held");
 }
 
 TEST_F(History, FobsByLabelGivesEveryRunsVerdictForThatLabel) {

@@ -44,6 +44,16 @@ inline Procedure shipped_procedure() {
     return procedure_with("", "");
 }
 
+// `procedure` played one way only, at every attempt: its learn step's variant `id`.
+inline Procedure only_variant(Procedure procedure, const std::string& id) {
+    for (Step& step : procedure.steps) {
+        if (auto* seq = std::get_if<SequenceStep>(&step.body); seq && !seq->variants.empty()) {
+            std::erase_if(seq->variants, [&](const SequenceVariant& v) { return v.id != id; });
+        }
+    }
+    return procedure;
+}
+
 inline Rig shipped_rig(const std::string& file = "sim-2.toml") {
     auto result = load_rig_file(FOBRIG_CONFIG_DIR "/rigs/" + file);
     if (!result.ok()) {
@@ -54,22 +64,26 @@ inline Rig shipped_rig(const std::string& file = "sim-2.toml") {
 
 struct SimulatedSession {
     explicit SimulatedSession(sim::SimFaults faults = {}, sim::OperatorProfile person = {},
-                              Rig wiring = shipped_rig())
-        : rig(std::move(wiring)),
-          bench(world, clock, rig, sim::mini_r50(), person, std::move(faults)) {}
+                              Rig wiring = shipped_rig(), sim::CarProfile car = sim::mini_r50())
+        : rig(std::move(wiring)), bench(world, clock, rig, car, person, std::move(faults)) {}
 
     RunRecord run(const std::vector<FobUnderTest>& fobs, RunMode mode = RunMode::program) {
         return run_with(procedure, fobs, mode);
     }
     RunRecord run_with(const Procedure& wrong, const std::vector<FobUnderTest>& fobs,
                        RunMode mode = RunMode::program) {
-        return run_procedure({.procedure = wrong, .rig = rig, .fobs = fobs, .mode = mode},
+        return run_procedure({.procedure = wrong,
+                              .rig = rig,
+                              .fobs = fobs,
+                              .mode = mode,
+                              .first_variant = first_variant},
                              {clock, backend(), bench.operator_console(), abort});
     }
     virtual Backend& backend() { return bench.backend(); }
     virtual ~SimulatedSession() = default;
 
     Procedure procedure = shipped_procedure();
+    std::string first_variant; // as RunRequest::first_variant
     Rig rig;
     sim::World world{Instant{}};
     sim::VirtualClock clock{world};

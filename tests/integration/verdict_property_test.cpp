@@ -124,13 +124,13 @@ private:
 
     void holds(Variant& v) {
         if (chance(0.3)) {
-            change(v, "{ name = \"release\", at_ms = 3400",
-                   "{ name = \"release\", at_ms = " + std::to_string(between(3200, 14000)),
+            change(v, "{ name = \"release\", at_ms = 4300",
+                   "{ name = \"release\", at_ms = " + std::to_string(between(4100, 14000)),
                    "learn's hold");
         }
         if (chance(0.2)) {
-            change(v, "{ name = \"press3\",  at_ms = 3100",
-                   "{ name = \"press3\",  at_ms = " + std::to_string(between(2700, 12000)),
+            change(v, "{ name = \"press3\",  at_ms = 4000",
+                   "{ name = \"press3\",  at_ms = " + std::to_string(between(2900, 12000)),
                    "third press");
         }
         if (chance(0.2)) {

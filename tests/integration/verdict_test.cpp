@@ -30,8 +30,10 @@ TEST(Verdict, VerifyStepsForTheFirstFobOnlyLeaveTheSecondUnverifiedNotPassed) {
     const RunRecord record = session.run_with(first_only, both_fobs);
 
     EXPECT_EQ(record.outcome, RunOutcome::unverified);
-    EXPECT_EQ(record.reason, "every fob programmed in one session, attempt 1; not verified: slot 2 "
-                             "(owner-B): not checked by 'verify-lock', 'verify-unlock'");
+    EXPECT_EQ(record.reason,
+              "every fob programmed in one session with variant 'unlock-held' at attempt 1; "
+              "not verified: slot 2 "
+              "(owner-B): not checked by 'verify-lock', 'verify-unlock'");
     EXPECT_EQ(record.attempts.size(), 1u) << "another attempt cannot verify what no step checks";
     ASSERT_EQ(record.fobs.size(), 2u);
     EXPECT_TRUE(record.fobs[0].passed && record.fobs[0].verified);
@@ -52,8 +54,10 @@ TEST(Verdict, AProcedureWithoutVerifyStepsProgramsButNeverSaysVerified) {
     const RunRecord record = session.run_with(*loaded.value, both_fobs);
 
     EXPECT_EQ(record.outcome, RunOutcome::unverified);
-    EXPECT_EQ(record.reason, "every fob programmed in one session, attempt 1; not verified: the "
-                             "procedure has no verify step");
+    EXPECT_EQ(record.reason,
+              "every fob programmed in one session with variant 'unlock-held' at attempt 1; "
+              "not verified: the "
+              "procedure has no verify step");
     for (const FobVerdict& fob : record.fobs) {
         EXPECT_TRUE(fob.programmed);
         EXPECT_FALSE(fob.verified);
@@ -119,10 +123,12 @@ private:
 TEST(Retry, AfterAnAttemptThatStoppedInsideTheCarsSessionTheRetryWaitsItOutAndPasses) {
     // Attempt 1 learns both fobs, then nobody finalises within 5 s: it stops with the car still
     // in its 30 s session. A retry 5 s later would finalise that session by its first ignition
-    // turn; waiting the session out, it enters a new one.
-    const Procedure quick_finalise = procedure_with(
-        "timeout_ms = 60000\nack_sense = \"ignition\"\n\n[[step]]\nid = \"verify-lock\"",
-        "timeout_ms = 5000\nack_sense = \"ignition\"\n\n[[step]]\nid = \"verify-lock\"");
+    // turn; waiting the session out, it enters a new one. Both attempts play the same way.
+    const Procedure quick_finalise = testing::only_variant(
+        procedure_with(
+            "timeout_ms = 60000\nack_sense = \"ignition\"\n\n[[step]]\nid = \"verify-lock\"",
+            "timeout_ms = 5000\nack_sense = \"ignition\"\n\n[[step]]\nid = \"verify-lock\""),
+        "unlock-held");
     SimulatedSession session;
     WalksAwayOnce console(session.bench.operator_console(), "finalise");
     const RunRecord record =

@@ -113,8 +113,8 @@ TEST(TimingDiagram, LabelsStepsActionsAndOperatorStepsWithTheKeyInTime) {
             actions.push_back(label->text);
         }
     }
-    EXPECT_THAT(actions, ElementsAre("hold", "lift1", "press1", "lift2", "press2", "lift3",
-                                     "press3", "release"));
+    EXPECT_THAT(actions,
+                ElementsAre("hold", "press1", "lift1", "press2", "lift2", "press3", "release"));
     EXPECT_EQ(svg->with_class("step").size(), 6u);
     const auto operators = svg->with_class("operator-step");
     ASSERT_EQ(operators.size(), 3u); // the prerequisites, then the key in and out twice

@@ -57,10 +57,11 @@ inline RunRecord sample_run() {
                 {1, 3, false, after_t0(9'250'000'000)},
                 {1, 4, true, after_t0(12'400'000'001)},
                 {1, 4, false, after_t0(12'500'000'000)}};
-    r.checks = {{1, "hold", 1, true, after_t0(9'400'000'000), Duration{146'799'993}, ""},
-                {1, "verify, slot 2", 2, false, after_t0(14'000'000'000), std::nullopt,
-                 "car answered unlock, expected lock"}};
-    r.attempts = {{1, false, "slot 2 not verified"}};
+    r.checks = {
+        {1, "hold", 1, true, after_t0(9'400'000'000), Duration{146'799'993}, "", "unlock-held"},
+        {1, "verify, slot 2", 2, false, after_t0(14'000'000'000), std::nullopt,
+         "car answered unlock, expected lock"}};
+    r.attempts = {{1, false, "slot 2 not verified", "unlock-held"}};
     r.fobs = {{1, "Fob A", true, true, true, ""},
               {2, "Fob B", true, false, false, "car answered unlock, expected lock"}};
     r.outcome = RunOutcome::failed;

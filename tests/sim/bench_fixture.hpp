@@ -37,10 +37,11 @@ inline Rig sim_rig(int slots = 2) {
     return rig;
 }
 
-// The lock presses of a ritual, timed like the mini-r50-2004 procedure by default: hold both
-// at 0, lift lock 500 ms before each press, press for 300 ms, release both after the last.
+// The lock presses of a ritual: hold unlock (or lock and unlock together) at 0, lift lock
+// 500 ms before each press, press for 300 ms, release both 300 ms after the last press.
 struct RitualShape {
-    int presses = 3;
+    int presses = 3;    // lock presses after the hold's start
+    bool chord = false; // the hold starts with lock and unlock together, not unlock alone
     Duration first_press = milliseconds(1500);
     Duration press_spacing = milliseconds(800);
 };
@@ -88,12 +89,17 @@ public:
     // Plays a ritual on a fob; returns when both buttons were let go.
     Instant play_ritual(int slot, RitualShape shape = {}) {
         const Instant start = world.now();
-        set_buttons(slot, {"lock", "unlock"}, true);
+        set_buttons(slot,
+                    shape.chord ? std::vector<std::string>{"lock", "unlock"}
+                                : std::vector<std::string>{"unlock"},
+                    true);
         Duration last_press = shape.first_press;
         for (int k = 0; k < shape.presses; ++k) {
             last_press = shape.first_press + k * shape.press_spacing;
             pass_until(start + last_press - milliseconds(500));
-            set_buttons(slot, {"lock"}, false);
+            if (k > 0 || shape.chord) {
+                set_buttons(slot, {"lock"}, false);
+            }
             pass_until(start + last_press);
             set_buttons(slot, {"lock"}, true);
         }

@@ -9,7 +9,9 @@ namespace {
 
 using fixture::BenchFixture;
 using fixture::RitualShape;
+using ::testing::Contains;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
@@ -35,6 +37,26 @@ TEST(Car, LearnsTwoFobsInOneSessionAndConfirmsEachWithLockThenUnlock) {
     b.pass(seconds(3));
     EXPECT_THAT(b.pulses_since(second), ElementsAre("lock", "unlock"));
 
+    b.ignition_cycle();
+    EXPECT_EQ(b.bench.car().mode(), CarMode::normal);
+    EXPECT_THAT(b.bench.car().key_table(), UnorderedElementsAre(b.fob_id(1), b.fob_id(2)));
+}
+
+// A fob whose lock taps come short (two, say: one did not make contact) teaches the car nothing,
+// and the session goes on for the next key and its finalising turn.
+TEST(Car, ABotchedHoldAfterALearnedKeyLeavesTheSessionOpen) {
+    BenchFixture b;
+    b.ignition_cycle();
+    b.pass(seconds(1));
+    b.play_ritual(1);
+    b.pass(seconds(3));
+    b.play_ritual(2, {.presses = 2});
+    b.pass(seconds(3));
+    EXPECT_EQ(b.bench.car().mode(), CarMode::session);
+    EXPECT_THAT(b.bench.car().notes(), ::testing::Contains("2 lock presses, the car counts 3"));
+    const Instant again = b.play_ritual(2); // done right this time
+    b.pass(seconds(3));
+    EXPECT_THAT(b.pulses_since(again), ElementsAre("lock", "unlock"));
     b.ignition_cycle();
     EXPECT_EQ(b.bench.car().mode(), CarMode::normal);
     EXPECT_THAT(b.bench.car().key_table(), UnorderedElementsAre(b.fob_id(1), b.fob_id(2)));
@@ -254,6 +276,73 @@ TEST(Car, HearsNothingWhenEveryTelegramIsLost) {
 TEST(Car, LearnsWhenNoTelegramIsLost) {
     BenchFixture b(mini_r50(), {}, {.telegram_loss = 0.0, .seed = 42});
     const Instant released = enter_and_play(b);
+    EXPECT_THAT(b.pulses_since(released), ElementsAre("lock", "unlock"));
+}
+
+// The receiver as the sources describe it: a strict car counts lock taps only from unlock held
+// alone; a lenient one also takes the article's chord start as the first press.
+CarProfile lenient_car() {
+    CarProfile car = mini_r50();
+    car.chord_counts_as_press = true;
+    return car;
+}
+
+TEST(Car, StrictCarLearnsFromUnlockHeldAloneAndThreeLockTaps) {
+    BenchFixture b;
+    const Instant released = enter_and_play(b, {.press_spacing = milliseconds(1500)});
+    EXPECT_THAT(b.pulses_since(released), ElementsAre("lock", "unlock"));
+    EXPECT_THAT(b.bench.car().notes(), IsEmpty());
+}
+
+TEST(Car, StrictCarDoesNotTakeTheChordStartAndSaysSo) {
+    BenchFixture b;
+    const Instant released = enter_and_play(b, {.presses = 2, .chord = true});
+    EXPECT_THAT(b.pulses_since(released), IsEmpty());
+    EXPECT_THAT(b.bench.car().notes(),
+                ElementsAre(HasSubstr("began with lock and unlock together")));
+}
+
+TEST(Car, StrictCarDoesNotLearnTheChordFollowedByThreePresses) {
+    BenchFixture b;
+    const Instant released = enter_and_play(b, {.presses = 3, .chord = true});
+    EXPECT_THAT(b.pulses_since(released), IsEmpty());
+    EXPECT_THAT(b.bench.car().key_table(), IsEmpty());
+}
+
+TEST(Car, LenientCarCountsTheChordAsTheFirstOfThreePresses) {
+    BenchFixture b(lenient_car());
+    const Instant released = enter_and_play(b, {.presses = 2, .chord = true});
+    EXPECT_THAT(b.pulses_since(released), ElementsAre("lock", "unlock"));
+}
+
+TEST(Car, LenientCarAlsoLearnsFromUnlockHeldAlone) {
+    BenchFixture b(lenient_car());
+    const Instant released = enter_and_play(b);
+    EXPECT_THAT(b.pulses_since(released), ElementsAre("lock", "unlock"));
+}
+
+TEST(Car, LenientCarCountsFourClosuresForTheChordAndThreePressesAndSaysSo) {
+    BenchFixture b(lenient_car());
+    const Instant released = enter_and_play(b, {.presses = 3, .chord = true});
+    EXPECT_THAT(b.pulses_since(released), IsEmpty());
+    EXPECT_THAT(b.bench.car().notes(), ElementsAre("4 lock presses, the car counts 3"));
+}
+
+TEST(Car, DoesNotCountTapsFasterThanItsMinimumGap) {
+    CarProfile car = mini_r50();
+    car.min_tap_gap = milliseconds(1800);
+    BenchFixture b(car);
+    const Instant released = enter_and_play(b, {.press_spacing = milliseconds(1500)});
+    EXPECT_THAT(b.pulses_since(released), IsEmpty());
+    EXPECT_THAT(b.bench.car().notes(), Contains(HasSubstr("not counted")));
+    EXPECT_EQ(b.bench.car().notes().back(), "1 lock presses, the car counts 3");
+}
+
+TEST(Car, LearnsTapsAtItsMinimumGapOrSlower) {
+    CarProfile car = mini_r50();
+    car.min_tap_gap = milliseconds(1800);
+    BenchFixture b(car);
+    const Instant released = enter_and_play(b, {.press_spacing = milliseconds(2000)});
     EXPECT_THAT(b.pulses_since(released), ElementsAre("lock", "unlock"));
 }
 

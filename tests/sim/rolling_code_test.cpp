@@ -117,6 +117,20 @@ TEST(FaultOptions, ReadsBrokenButtonsAndCountersAhead) {
                  std::invalid_argument);
 }
 
+// The two readings of the ritual the sources leave open are the receiver's, set by name.
+TEST(FaultOptions, SetsHowTheReceiverReadsTheRitual) {
+    const SimSetup strict = parse_sim_faults({}, fixture::sim_rig(2));
+    EXPECT_FALSE(strict.car.chord_counts_as_press);
+    EXPECT_EQ(strict.car.min_tap_gap, Duration{});
+    const SimSetup fussy =
+        parse_sim_faults({"chord-start", "min-tap-gap=1.8"}, fixture::sim_rig(2));
+    EXPECT_TRUE(fussy.car.chord_counts_as_press);
+    EXPECT_EQ(fussy.car.min_tap_gap, std::chrono::milliseconds(1800));
+    EXPECT_THROW(parse_sim_faults({"chord-start=1"}, fixture::sim_rig(2)), std::invalid_argument);
+    EXPECT_THROW(parse_sim_faults({"min-tap-gap=fast"}, fixture::sim_rig(2)),
+                 std::invalid_argument);
+}
+
 // sim-2 has no slot 9: a flat battery there would change nothing and the run would pass.
 TEST(FaultOptions, RefusesAFaultOnASlotTheRigLacksNamingItsSlots) {
     const std::string message = [] {

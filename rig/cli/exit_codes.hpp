@@ -12,6 +12,8 @@ constexpr int unreachable = 3; // the daemon did not answer
 // Every fob was programmed, but the procedure did not see each one answer a verify step: a
 // person must check them before they leave the shop.
 constexpr int not_verified = 4;
+// `fobrig doctor` found at least one error: a run on this machine would be refused or fail.
+constexpr int check_failed = 5;
 
 // A run's exit status from its outcome's name ("passed", "unverified", ...).
 inline int for_outcome(std::string_view outcome) {

@@ -1,6 +1,7 @@
 // fobrig: the rig's command line. Talks to fobrigd for runs and history; validates files and
 // runs procedures in-process (--local) on its own.
 #include "rig/cli/calibrate_command.hpp"
+#include "rig/cli/doctor_command.hpp"
 #include "rig/cli/exit_codes.hpp"
 #include "rig/cli/local_run.hpp"
 #include "rig/cli/pin_map_command.hpp"
@@ -277,6 +278,18 @@ int main(int argc, char** argv) {
         ->add_option("--config", safe_options.config_file, "Or the rig fobrigd's config file names")
         ->excludes(safe_rig)
         ->capture_default_str();
+    fobrig::DoctorOptions doctor_options{.rigs_dir = FOBRIG_CONFIG_DIR "/rigs"};
+    auto* doctor = app.add_subcommand(
+        "doctor", "Check this machine for fobrig: kernel, gpiochips, the rig's lines, the GPIO "
+                  "release policy, real-time privileges, groups and socket, state folder, clock");
+    auto* doctor_rig =
+        doctor
+            ->add_option("--rig", doctor_options.rig_file, "Check this rig instead of the config's")
+            ->check(CLI::ExistingFile);
+    doctor->add_option("--config", doctor_options.config_file, "fobrigd's config file")
+        ->excludes(doctor_rig)
+        ->capture_default_str();
+    doctor->add_flag("--json", client.json, "One JSON document: an array of checks");
     bool every_edge = false;
     auto* watch = app.add_subcommand("watch", "Follow the rig's events live");
     watch->add_flag("--edges", every_edge, "Show every edge too");
@@ -339,6 +352,13 @@ int main(int argc, char** argv) {
         }
         if (safe_state->parsed()) {
             return fobrig::safe_state_command(safe_options);
+        }
+        if (doctor->parsed()) {
+            // The socket named on the command line or in the environment, else the config's.
+            if (app.count("--socket") > 0 || std::getenv("FOBRIG_SOCKET") != nullptr) {
+                doctor_options.socket = client.socket;
+            }
+            return fobrig::doctor_command(doctor_options, client.json);
         }
         if (calibrate->parsed()) {
             return fobrig::calibrate_command(client, calibrate_options);

@@ -1,5 +1,6 @@
 // The backend on libgpiod 1.6 (Debian 12): one output request per chip, one event request
 // per input line (the v1 kernel API has no multi-line events), debounce in the rig.
+#include "rig/gpiod/chip_query.hpp"
 #include "rig/gpiod/event_poller.hpp"
 #include "rig/gpiod/gpiod_backend.hpp"
 #include "rig/gpiod/soft_debounce.hpp"
@@ -16,11 +17,6 @@
 
 namespace fobrig {
 namespace {
-
-ChipInfo describe_chip(const std::string& path) {
-    const gpiod::chip chip(path, gpiod::chip::OPEN_BY_PATH);
-    return {.path = path, .label = chip.label(), .num_lines = chip.num_lines()};
-}
 
 // An input's request flags: its polarity and its bias, none for as-is, so that the kernel
 // leaves the pin's bias alone.
@@ -46,11 +42,11 @@ class BackendV1 final : public GpiodBackend {
 public:
     BackendV1(const Rig& rig, const GpiodOptions& options)
         : poller_(options.wake_fd, options.wake_armed) {
-        const std::vector<ChipPlan> plans = plan_lines(rig, list_chips(describe_chip));
+        const std::vector<ChipPlan> plans = plan_lines(rig, list_chips(describe_gpiochip));
         channels_.resize(rig.outputs.size());
         for (const ChipPlan& plan : plans) {
             chips_.emplace_back(plan.path, gpiod::chip::OPEN_BY_PATH);
-            check_free(chips_.back(), plan);
+            check_free(plan);
         }
         // Nothing is requested until every line is known to be free.
         for (std::size_t i = 0; i < plans.size(); ++i) {
@@ -181,17 +177,6 @@ private:
         SoftDebounce debounce;
         bool debounced = true;
     };
-
-    static void check_free(const gpiod::chip& chip, const ChipPlan& plan) {
-        for (const auto* lines : {&plan.outputs, &plan.inputs}) {
-            for (const PlannedLine& planned : *lines) {
-                const gpiod::line line = chip.get_line(planned.offset);
-                if (line.is_used()) {
-                    throw line_busy(planned, line.consumer());
-                }
-            }
-        }
-    }
 
     void request_outputs(const gpiod::chip& chip, const ChipPlan& plan,
                          const std::string& consumer) {

@@ -1,5 +1,6 @@
 // The backend on libgpiod 2 (Debian 13, bookworm-backports): one request per chip holding its
 // outputs and inputs, each line with its own polarity; debounce and stamps by the kernel.
+#include "rig/gpiod/chip_query.hpp"
 #include "rig/gpiod/event_poller.hpp"
 #include "rig/gpiod/gpiod_backend.hpp"
 
@@ -16,13 +17,6 @@
 
 namespace fobrig {
 namespace {
-
-ChipInfo describe_chip(const std::string& path) {
-    const gpiod::chip chip(path);
-    const gpiod::chip_info info = chip.get_info();
-    return {
-        .path = path, .label = info.label(), .num_lines = static_cast<unsigned>(info.num_lines())};
-}
 
 gpiod::line::value level(bool active) {
     return active ? gpiod::line::value::ACTIVE : gpiod::line::value::INACTIVE;
@@ -46,7 +40,7 @@ class BackendV2 final : public GpiodBackend {
 public:
     BackendV2(const Rig& rig, const GpiodOptions& options)
         : poller_(options.wake_fd, options.wake_armed) {
-        const std::vector<ChipPlan> plans = plan_lines(rig, list_chips(describe_chip));
+        const std::vector<ChipPlan> plans = plan_lines(rig, list_chips(describe_gpiochip));
         for (const ChipPlan& plan : plans) {
             check_free(plan);
         }
@@ -161,18 +155,6 @@ private:
         std::uint64_t mask = 0;
         bool changed = false;
     };
-
-    static void check_free(const ChipPlan& plan) {
-        const gpiod::chip chip(plan.path);
-        for (const auto* lines : {&plan.outputs, &plan.inputs}) {
-            for (const PlannedLine& planned : *lines) {
-                const gpiod::line_info info = chip.get_line_info(planned.offset);
-                if (info.used()) {
-                    throw line_busy(planned, info.consumer());
-                }
-            }
-        }
-    }
 
     void request(const ChipPlan& plan, const std::string& consumer) {
         gpiod::chip chip(plan.path);

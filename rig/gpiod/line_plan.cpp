@@ -1,6 +1,8 @@
 // Chip lookup and per-chip grouping of a rig's lines, with errors that name the rig's line.
 #include "rig/gpiod/line_plan.hpp"
 
+#include "rig/gpiod/chip_query.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -85,46 +87,46 @@ std::string resolve_chip(const std::string& ref, const std::vector<ChipInfo>& ch
     return matches.front()->path;
 }
 
-std::vector<ChipPlan> plan_lines(const Rig& rig, const std::vector<ChipInfo>& chips) {
-    std::vector<ChipPlan> plans;
-    std::map<std::string, std::size_t> plan_of_chip;
-    const auto place = [&](const LineRef& line, const std::string& user) -> ChipPlan& {
-        const std::string who = describe(user, line);
-        const std::string path = resolve_chip(line.chip, chips, who);
-        const ChipInfo& chip = *std::ranges::find(chips, path, &ChipInfo::path);
-        if (!chip.problem.empty()) {
-            throw LineRequestError(who + ": cannot open " + path + ": " + chip.problem);
-        }
-        if (line.offset >= chip.num_lines) {
-            throw LineRequestError(who + ": " + base_name(path) + " '" + chip.label +
-                                   "' has only " + std::to_string(chip.num_lines) +
-                                   " lines (0 to " + std::to_string(chip.num_lines - 1) + ")");
-        }
-        const auto [it, fresh] = plan_of_chip.try_emplace(path, plans.size());
-        if (fresh) {
-            plans.push_back({.path = path});
-        }
-        return plans[it->second];
-    };
+const ChipInfo& chip_of(const LineRef& line, const std::vector<ChipInfo>& chips,
+                        const std::string& who) {
+    const std::string path = resolve_chip(line.chip, chips, who);
+    const ChipInfo& chip = *std::ranges::find(chips, path, &ChipInfo::path);
+    if (!chip.problem.empty()) {
+        throw LineRequestError(who + ": cannot open " + path + ": " + chip.problem);
+    }
+    if (line.offset >= chip.num_lines) {
+        throw LineRequestError(who + ": " + base_name(path) + " '" + chip.label + "' has only " +
+                               std::to_string(chip.num_lines) + " lines (0 to " +
+                               std::to_string(chip.num_lines - 1) + ")");
+    }
+    return chip;
+}
+
+std::vector<RigLine> rig_lines(const Rig& rig) {
+    std::vector<RigLine> lines;
     for (std::size_t i = 0; i < rig.outputs.size(); ++i) {
         const OutputChannel& o = rig.outputs[i];
         const std::string user = "slot " + std::to_string(o.slot) + " " + o.button;
-        place(o.line, user)
-            .outputs.push_back({.index = i,
-                                .offset = o.line.offset,
-                                .active_low = o.active_low,
-                                .who = describe(user, o.line)});
+        lines.push_back({.user = user,
+                         .line = o.line,
+                         .input = false,
+                         .planned = {.index = i,
+                                     .offset = o.line.offset,
+                                     .active_low = o.active_low,
+                                     .who = describe(user, o.line)}});
     }
     for (std::size_t i = 0; i < rig.senses.size(); ++i) {
         const SenseInput& s = rig.senses[i];
         const std::string user = "sense input '" + s.role + "'";
-        place(s.line, user)
-            .inputs.push_back({.index = i,
-                               .offset = s.line.offset,
-                               .active_low = s.active_low,
-                               .debounce = s.debounce,
-                               .bias = s.bias,
-                               .who = describe(user, s.line)});
+        lines.push_back({.user = user,
+                         .line = s.line,
+                         .input = true,
+                         .planned = {.index = i,
+                                     .offset = s.line.offset,
+                                     .active_low = s.active_low,
+                                     .debounce = s.debounce,
+                                     .bias = s.bias,
+                                     .who = describe(user, s.line)}});
     }
     // Read-back lines are inputs too, numbered after the senses, and never debounced: their
     // bounce is what calibration measures.
@@ -134,14 +136,41 @@ std::vector<ChipPlan> plan_lines(const Rig& rig, const std::vector<ChipInfo>& ch
             continue;
         }
         const std::string user = "slot " + std::to_string(o.slot) + " " + o.button + "'s read-back";
-        place(*o.readback, user)
-            .inputs.push_back({.index = rig.readback_input(i),
-                               .offset = o.readback->offset,
-                               .active_low = o.readback_active_low,
-                               .bias = o.readback_bias,
-                               .who = describe(user, *o.readback)});
+        lines.push_back({.user = user,
+                         .line = *o.readback,
+                         .input = true,
+                         .planned = {.index = rig.readback_input(i),
+                                     .offset = o.readback->offset,
+                                     .active_low = o.readback_active_low,
+                                     .bias = o.readback_bias,
+                                     .who = describe(user, *o.readback)}});
+    }
+    return lines;
+}
+
+std::vector<ChipPlan> plan_lines(const Rig& rig, const std::vector<ChipInfo>& chips) {
+    std::vector<ChipPlan> plans;
+    std::map<std::string, std::size_t> plan_of_chip;
+    for (RigLine& line : rig_lines(rig)) {
+        const std::string& path = chip_of(line.line, chips, line.planned.who).path;
+        const auto [it, fresh] = plan_of_chip.try_emplace(path, plans.size());
+        if (fresh) {
+            plans.push_back({.path = path});
+        }
+        ChipPlan& plan = plans[it->second];
+        (line.input ? plan.inputs : plan.outputs).push_back(std::move(line.planned));
     }
     return plans;
+}
+
+void check_free(const ChipPlan& plan) {
+    for (const auto* lines : {&plan.outputs, &plan.inputs}) {
+        for (const PlannedLine& planned : *lines) {
+            if (const LineUse use = line_use(plan.path, planned.offset); use.used) {
+                throw line_busy(planned, use.consumer);
+            }
+        }
+    }
 }
 
 LineRequestError line_busy(const PlannedLine& line, const std::string& consumer) {

@@ -53,9 +53,27 @@ struct ChipPlan {
     std::vector<PlannedLine> inputs;
 };
 
+// Every line of a rig, in the order the backends request them: outputs, sense inputs, then
+// read-backs (inputs numbered after the senses).
+struct RigLine {
+    std::string user; // "slot 1 lock", "sense input 'lock'", "slot 1 lock's read-back"
+    LineRef line;
+    bool input = false;
+    PlannedLine planned;
+};
+std::vector<RigLine> rig_lines(const Rig& rig);
+
+// The chip a line is on; throws LineRequestError, prefixed with `who`, when the chip is unknown
+// or cannot be opened, or has no such line.
+const ChipInfo& chip_of(const LineRef& line, const std::vector<ChipInfo>& chips,
+                        const std::string& who);
+
 // Groups the rig's lines by chip; throws LineRequestError naming the first line whose chip is
 // unknown or which the chip does not have.
 std::vector<ChipPlan> plan_lines(const Rig& rig, const std::vector<ChipInfo>& chips);
+
+// Throws line_busy for the first line of `plan` that another consumer holds.
+void check_free(const ChipPlan& plan);
 
 // The error for a line another consumer holds.
 LineRequestError line_busy(const PlannedLine& line, const std::string& consumer);

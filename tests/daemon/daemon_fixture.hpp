@@ -4,6 +4,7 @@
 
 #include "rig/client/daemon_connection.hpp"
 #include "rig/daemon/daemon.hpp"
+#include "tests/support/scratch_folder.hpp"
 
 #include <boost/asio/post.hpp>
 #include <gtest/gtest.h>
@@ -24,20 +25,6 @@
 namespace fobrig::testing {
 
 using namespace std::chrono_literals;
-
-struct ScratchFolder {
-    ScratchFolder() {
-        std::random_device random;
-        path = std::filesystem::temp_directory_path() /
-               ("fobrigd-test-" + std::to_string(::getpid()) + "-" + std::to_string(random()));
-        std::filesystem::create_directories(path);
-    }
-    ~ScratchFolder() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path, ignored);
-    }
-    std::filesystem::path path;
-};
 
 inline DaemonOptions options_for(const ScratchFolder& folder, bool virtual_time,
                                  std::vector<std::string> faults = {}) {

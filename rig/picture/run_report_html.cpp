@@ -1,7 +1,7 @@
 #include "rig/picture/run_report_html.hpp"
 
 #include "rig/picture/timing_diagram.hpp"
-#include "rig/picture/xml_text.hpp"
+#include "rig/record/xml_text.hpp"
 #include "rig/record/timing_table.hpp"
 
 namespace fobrig {

@@ -2,7 +2,7 @@
 
 #include "rig/picture/run_windows.hpp"
 #include "rig/picture/time_axis.hpp"
-#include "rig/picture/xml_text.hpp"
+#include "rig/record/xml_text.hpp"
 #include "rig/record/decimal_text.hpp"
 #include "rig/record/edge_text.hpp"
 

@@ -1,6 +1,7 @@
 #include "rig/record/wiring_svg.hpp"
 
 #include "rig/record/pin_map.hpp"
+#include "rig/record/xml_text.hpp"
 
 namespace fobrig {
 namespace {
@@ -9,29 +10,9 @@ constexpr int row_height = 46;
 constexpr int top = 56;
 constexpr int width = 1060;
 
-std::string escaped(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
 std::string text_at(int x, int y, const std::string& text, const char* style = "") {
     return "  <text x=\"" + std::to_string(x) + "\" y=\"" + std::to_string(y) + "\"" + style + ">" +
-           escaped(text) + "</text>\n";
+           xml_escape(text) + "</text>\n";
 }
 
 // Outputs blue, sense inputs green, power red, ground black: as the wires are usually coloured.

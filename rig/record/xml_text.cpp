@@ -1,4 +1,4 @@
-#include "rig/picture/xml_text.hpp"
+#include "rig/record/xml_text.hpp"
 
 #include <cmath>
 #include <cstdio>

@@ -17,11 +17,16 @@ double checked_probability(double p) {
 
 } // namespace
 
-Radio::Radio(double loss_probability, std::uint64_t seed, Receiver receive)
-    : random_(seed), loss_(checked_probability(loss_probability)), receive_(std::move(receive)) {}
+Radio::Radio(double loss_probability, std::uint64_t seed, Receiver receive,
+             std::set<std::uint64_t> always_lost)
+    : random_(seed), loss_(checked_probability(loss_probability)), receive_(std::move(receive)),
+      always_lost_(std::move(always_lost)) {}
 
 void Radio::transmit(const Telegram& telegram) {
-    if (loss_(random_)) {
+    // The draw is made for every telegram, so that a given loss leaves the others' draws as
+    // they were.
+    const bool drawn = loss_(random_);
+    if (drawn || always_lost_.contains(++sent_)) {
         ++lost_;
         return;
     }

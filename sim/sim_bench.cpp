@@ -9,8 +9,9 @@ namespace fobrig::sim {
 
 SimBench::SimBench(World& world, Clock& clock, const Rig& rig, CarProfile car,
                    OperatorProfile person, SimFaults faults, FobProfile fob)
-    : car_(world, car),
-      radio_(faults.telegram_loss, faults.seed, [this](const Telegram& t) { car_.receive(t); }),
+    : car_(world, car), radio_(
+                            faults.telegram_loss, faults.seed,
+                            [this](const Telegram& t) { car_.receive(t); }, faults.lost_telegrams),
       operator_(world, clock, car_, person),
       backend_(world, clock, rig, car_, operator_, faults.stuck_relays) {
     car_.set_receiver_dead(faults.dead_receiver);

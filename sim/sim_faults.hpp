@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <set>
 #include <vector>
 
 namespace fobrig::sim {
@@ -23,6 +24,8 @@ struct SimFaults {
     std::map<std::size_t, RelayFault> stuck_relays; // by rig output index
     double telegram_loss = 0.0;                     // probability that a telegram is lost
     std::uint64_t seed = 1;                         // of the loss draws
+    // Telegrams lost whatever the draw, by their order on the air from 1: a test's exact loss.
+    std::set<std::uint64_t> lost_telegrams;
     // The run's thread is held this long (real time) inside the first line change that closes
     // a contact, as a thread kept off its CPU would be: the daemon's guard is what opens it.
     Duration run_stall{};

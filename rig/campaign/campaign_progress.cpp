@@ -23,8 +23,10 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CampaignRequest, id, procedure_id, rig_name, 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SlotSwap, slot, fob_in, fob_out)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PlannedRound, number, kind, fobs, swaps)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CampaignPlan, request, fobs, occupants, rounds)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(FobRunResult, fob, programmed, lock, unlock, latency_ms, presses,
-                                   presses_unanswered, reason)
+// With defaults: a campaign stored before `pressed_again` existed still resumes.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(FobRunResult, fob, programmed, lock, unlock,
+                                                latency_ms, presses, presses_unanswered,
+                                                pressed_again, reason)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CampaignRun, round, kind, run_id, outcome, reason, attempts,
                                    fobs)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CampaignProgress, plan, runs, occupants, running,
@@ -72,6 +74,7 @@ FobRunResult summarize_fob(const RunRecord& record, const std::map<std::string, 
             continue;
         }
         (role->second == "lock" ? result.lock : result.unlock) = check.passed;
+        result.pressed_again = result.pressed_again || (check.passed && check.presses > 1);
         if (check.passed && check.latency) {
             result.latency_ms = std::max(result.latency_ms.value_or(0.0), in_ms(*check.latency));
         }

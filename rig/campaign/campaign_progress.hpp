@@ -32,7 +32,10 @@ struct FobRunResult {
     std::optional<double> latency_ms; // the slower of the car's answers to lock and unlock
     int presses = 0;                  // contacts the rig closed on it
     int presses_unanswered = 0;       // of those, after the car last answered it
-    std::string reason;               // the run's verdict for it, empty when it passed
+    // A verify check of the last attempt that the car answered only when pressed again
+    // (confirm.presses): a rolling code run ahead, or a telegram lost on the air.
+    bool pressed_again = false;
+    std::string reason; // the run's verdict for it, empty when it passed
 };
 
 struct CampaignRun {

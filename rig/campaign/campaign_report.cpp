@@ -128,9 +128,14 @@ void classify(FobReport& report, const std::vector<FobRun>& all, bool verify_onl
         report.unlock_verified = report.unlock_verified || r.fob->unlock == true;
     }
     report.latency_ms = (both != runs.end() ? *both : runs.back()).fob->latency_ms;
-    if (both == first) {
+    if (both == first && !both->fob->pressed_again) {
         report.result = FobClass::works;
         report.reason.clear();
+    } else if (both == first) {
+        report.result = FobClass::works_after_resync;
+        report.reason = "the car answered it only when a check pressed again: its rolling code "
+                        "had run ahead and the car resynchronised, or a telegram was lost on "
+                        "the air";
     } else if (both != runs.end()) {
         report.result = FobClass::works_after_resync;
         report.reason = "the car answered it only from its second press on: its rolling code had "
@@ -359,7 +364,9 @@ std::string campaign_csv(const CampaignReport& report) {
     return out;
 }
 
-nlohmann::json fob_json(const FobReport& fob) { return fob; }
+nlohmann::json fob_json(const FobReport& fob) {
+    return fob;
+}
 
 nlohmann::json campaign_json(const CampaignReport& report) {
     return {{"id", report.id},

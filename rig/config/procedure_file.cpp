@@ -211,7 +211,7 @@ Window read_window(const toml::table& table, std::size_t number, const std::stri
     return window;
 }
 
-std::optional<Confirmation> read_confirmation(TableReader& step) {
+std::optional<Confirmation> read_confirmation(TableReader& step, SequencePurpose purpose) {
     std::optional<TableReader> reader =
         step.subtable("confirm", "the confirmation of " + step.what(), Need::optional);
     if (!reader) {
@@ -222,6 +222,15 @@ std::optional<Confirmation> read_confirmation(TableReader& step) {
     confirm.after = reader->string("after", Need::optional).value_or("");
     confirm.within =
         reader->duration("within_ms", Need::required, positive_ms).value_or(Duration{});
+    confirm.presses = static_cast<int>(
+        reader->integer("presses", Need::optional, 1, max_confirm_presses).value_or(1));
+    // A program step's ritual is not a press to repeat: the car has left programming mode when
+    // it did not answer; [retry] starts it again from the ignition.
+    if (confirm.presses > 1 && purpose == SequencePurpose::program) {
+        reader->error("presses", "'presses' of " + reader->what() +
+                                     " is for verify steps only: a program step that the car "
+                                     "did not answer is retried by [retry], from the start");
+    }
     reader->reject_unknown_fields();
     return confirm;
 }
@@ -257,7 +266,7 @@ SequenceVariant read_variant(const toml::table& table, std::size_t number, const
     if (variant.windows.empty()) {
         variant.windows = seq.windows;
     }
-    variant.confirm = read_confirmation(reader);
+    variant.confirm = read_confirmation(reader, seq.purpose);
     if (!variant.confirm) {
         variant.confirm = seq.confirm;
     }
@@ -281,7 +290,7 @@ SequenceStep read_sequence(TableReader& reader) {
     seq.actions = read_each<ButtonAction>(
         reader, "actions", variants.empty() ? Need::required : Need::optional, read_action);
     seq.windows = read_each<Window>(reader, "windows", Need::optional, read_window);
-    seq.confirm = read_confirmation(reader);
+    seq.confirm = read_confirmation(reader, seq.purpose);
     for (const toml::table* table : variants) {
         seq.variants.push_back(read_variant(*table, seq.variants.size() + 1, seq, reader.what(),
                                             reader.diagnostics()));

@@ -67,8 +67,15 @@ struct Confirmation {
     std::vector<std::string> pattern;
     Duration within{};
     std::string after;
+    // A verify step's presses before the fob is called dead: when a window closes without the
+    // answer, the sequence is played again (a telegram lost on the air is not a dead fob).
+    int presses = 1;
     SourcePos pos;
 };
+
+// The most presses a verify step may make: each unanswered one spends the fob's rolling codes
+// (a 300 ms press sends about 3), and a KeeLoq receiver follows a fob only 16 codes ahead.
+inline constexpr int max_confirm_presses = 5;
 
 enum class SequencePurpose { program, verify };
 

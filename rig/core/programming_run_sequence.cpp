@@ -61,45 +61,61 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Sequ
             opens = edge.contact;
         }
     }
-    ConfirmationWatch watch(run.request.procedure, run.request.rig, confirm, anchor + opens,
-                            confirm.after.empty() ? plan.edges.back().action : confirm.after);
-    const auto feed = [&](const InputEdge& edge) { watch.feed(edge); };
-    if (const Played played = sequencer.play(plan, anchor, feed); played != Played::whole) {
-        return stopped(played);
-    }
-    mark_end();
-    // An indicator's answer is known only once its gap has passed, possibly after the window.
-    for (;;) {
-        watch.settle(sequencer.now());
-        const Instant look = watch.next_look();
-        if (watch.complete() || sequencer.now() >= look) {
-            break;
+    const std::string after = confirm.after.empty() ? plan.edges.back().action : confirm.after;
+    // Each press has a window of its own: an answer that comes after one window closed counts
+    // for no press, not even the next.
+    std::optional<ConfirmationResult> result;
+    int presses = 0;
+    for (Instant at = anchor; presses < confirm.presses && !(result && result->confirmed);
+         at = sequencer.now() + std::max(seq.start_after, plan.lead())) {
+        ++presses;
+        ConfirmationWatch watch(run.request.procedure, run.request.rig, confirm, at + opens, after);
+        const auto feed = [&](const InputEdge& edge) { watch.feed(edge); };
+        if (const Played played = sequencer.play(plan, at, feed); played != Played::whole) {
+            return stopped(played);
         }
-        if (!sequencer.wait_until(look, feed,
-                                  [&] { return watch.complete() || watch.next_look() < look; })) {
-            return Flow::aborted;
+        mark_end();
+        // An indicator's answer is known only once its gap has passed, possibly after the
+        // window.
+        for (;;) {
+            watch.settle(sequencer.now());
+            const Instant look = watch.next_look();
+            if (watch.complete() || sequencer.now() >= look) {
+                break;
+            }
+            if (!sequencer.wait_until(
+                    look, feed, [&] { return watch.complete() || watch.next_look() < look; })) {
+                return Flow::aborted;
+            }
         }
+        result = watch.result();
     }
-    const ConfirmationResult result = watch.result();
+    if (!result->confirmed && presses > 1) {
+        result->reason += " (at each of " + std::to_string(presses) + " presses)";
+    }
     run.recorder.add(CheckRecord{.attempt = attempt,
                                  .step_id = step.id,
                                  .slot = fob.slot,
-                                 .passed = result.confirmed,
+                                 .passed = result->confirmed,
                                  .decided = sequencer.now(),
-                                 .latency = result.latency,
-                                 .reason = result.reason,
-                                 .variant = variant});
+                                 .latency = result->latency,
+                                 .reason = result->reason,
+                                 .variant = variant,
+                                 .presses = presses});
     if (seq.purpose == SequencePurpose::program) {
-        fob_state.programmed = result.confirmed;
-    } else {
-        if (result.confirmed) {
-            fob_state.verified_by.insert(step.id);
-        } else {
-            fob_state.verify_failed = true;
+        fob_state.programmed = result->confirmed;
+    } else if (result->confirmed) {
+        fob_state.verified_by.insert(step.id);
+        if (presses > 1) {
+            fob_state.repressed.push_back("'" + step.id + "' answered at press " +
+                                          std::to_string(presses) + " of " +
+                                          std::to_string(confirm.presses));
         }
+    } else {
+        fob_state.verify_failed = true;
     }
-    if (!result.confirmed && fob_state.failure.empty()) {
-        fob_state.failure = step.title + ": " + result.reason;
+    if (!result->confirmed && fob_state.failure.empty()) {
+        fob_state.failure = step.title + ": " + result->reason;
     }
     return Flow::go_on;
 }

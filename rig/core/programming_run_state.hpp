@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace fobrig {
 
@@ -20,7 +21,10 @@ struct FobState {
     bool programmed = false;           // a program step's check saw the car answer
     std::set<std::string> verified_by; // verify steps whose check saw the car answer
     bool verify_failed = false;        // a verify step's check did not
-    std::string failure;               // the first failed check of this attempt
+    // Verify steps the car answered only after pressing again: "'verify-lock' answered at
+    // press 2 of 3", for the verdict.
+    std::vector<std::string> repressed;
+    std::string failure; // the first failed check of this attempt
 };
 
 struct AttemptState {

@@ -144,6 +144,7 @@ void conclude_run(const RunRequest& request, std::vector<AttemptState>& attempts
     bool all_passed = ran;
     bool none_failed = ran;
     std::string unverified;
+    std::string repressed; // fobs that answered a verify step only when pressed again
     std::vector<std::string> reasons;
     for (const auto& fob : request.fobs) {
         FobVerdict verdict{.slot = fob.slot, .label = fob.label};
@@ -154,10 +155,15 @@ void conclude_run(const RunRequest& request, std::vector<AttemptState>& attempts
             verdict.programmed = state.programmed;
             verdict.verified = verified(state, verify_steps);
             verdict.passed = result == FobResult::passed;
+            for (const std::string& again : state.repressed) {
+                verdict.reason += (verdict.reason.empty() ? "" : "; ") + again;
+                repressed += (repressed.empty() ? "" : "; ") + fob_name(fob) + ": " + again;
+            }
             if (result == FobResult::unverified) {
-                verdict.reason = (request.mode == RunMode::program ? "programmed; not verified: "
-                                                                   : "not verified: ") +
-                                 unverified_text(state, verify_steps);
+                verdict.reason += std::string(verdict.reason.empty() ? "" : "; ") +
+                                  (request.mode == RunMode::program ? "programmed; not verified: "
+                                                                    : "not verified: ") +
+                                  unverified_text(state, verify_steps);
                 unverified += (unverified.empty() ? "" : "; ") + fob_name(fob) + ": " +
                               unverified_text(state, verify_steps);
             } else if (!verdict.passed && !aborted) {
@@ -198,6 +204,10 @@ void conclude_run(const RunRequest& request, std::vector<AttemptState>& attempts
                                  fob_name({verdict.slot, verdict.label}) + ": " + verdict.reason;
             }
         }
+    }
+    if (!repressed.empty() &&
+        (record.outcome == RunOutcome::passed || record.outcome == RunOutcome::unverified)) {
+        record.reason += "; pressed again: " + repressed;
     }
     for (const std::string& note : {late_edges_text(record), forced_openings_text(record)}) {
         if (!note.empty()) {

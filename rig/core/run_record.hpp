@@ -57,6 +57,9 @@ struct CheckRecord {
     std::optional<Duration> latency; // from the window's opening to the answer's last edge
     std::string reason;              // empty when passed
     std::string variant;             // the step's variant played, when it has several
+    // How often the sequence was played for this check (confirm.presses allows more than one):
+    // the answer, when there was one, came in the last press's window.
+    int presses = 1;
 };
 
 struct AttemptRecord {

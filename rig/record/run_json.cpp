@@ -289,7 +289,8 @@ json to_json(const RunRecord& record) {
                           {"passed", check.passed},
                           {"decided_us", to_us(check.decided - record.t0)},
                           {"latency_us", optional_us(check.latency)},
-                          {"reason", check.reason}});
+                          {"reason", check.reason},
+                          {"presses", check.presses}});
     }
     json attempts = json::array();
     for (const AttemptRecord& attempt : record.attempts) {
@@ -395,7 +396,10 @@ RunRecord run_from_json(const json& document) {
                                  .decided = record.t0 + check.us("decided_us"),
                                  .latency = check.maybe_us("latency_us"),
                                  .reason = check.text("reason"),
-                                 .variant = check.maybe_text("variant")});
+                                 .variant = check.maybe_text("variant"),
+                                 .presses = check.has("presses")
+                                                ? static_cast<int>(check.whole("presses", 1, 100))
+                                                : 1});
     }
     for (const Reader& attempt : root.list("attempts")) {
         record.attempts.push_back({.number = attempt.small("attempt"),

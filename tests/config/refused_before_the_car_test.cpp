@@ -57,7 +57,7 @@ std::string error_at(const std::string& position, const std::string& message,
 const std::string learn_confirm =
     "confirm = { pattern = [\"lock\", \"unlock\"], after = \"release\", within_ms = 3000 }";
 const std::string verify_lock_confirm =
-    "confirm = { pattern = [\"lock\"], after = \"press\", within_ms = 2000 }";
+    "confirm = { pattern = [\"lock\"], after = \"press\", within_ms = 2000, presses = 3 }";
 
 // One changed passage of a shipped file: where its one error points, and what it says.
 struct Mistake {
@@ -114,6 +114,14 @@ const Mistake mistakes[] = {
      "{ at_ms = 1000, press = [\"lok\"] }", "{ at_ms = 1000",
      "action 2 of step 'learn' presses 'lok', which is not in [buttons] (known: boot, lock, "
      "unlock)"},
+    {"MoreVerifyPressesThanTheRollingCodeWindowAllowsAreRefused", false,
+     "within_ms = 2000, presses = 3 }", "within_ms = 2000, presses = 6 }", "6 }",
+     "'presses' in the confirmation of step 'verify-lock' is 6; it must be between 1 and 5"},
+    {"ALearnStepThatPressesAgainIsRefusedAsTheCarLeftProgrammingMode", false,
+     "after = \"release\", within_ms = 3000 }",
+     "after = \"release\", within_ms = 3000, presses = 2 }", "2 }",
+     "'presses' of the confirmation of step 'learn' is for verify steps only: a program step "
+     "that the car did not answer is retried by [retry], from the start"},
     {"AMisspeltSenseRoleListsTheKnownRoles", true, "role = \"ignition\"", "role = \"ignitoin\"",
      "\"ignitoin\"",
      "unknown role 'ignitoin' in [[sense]] 3; expected one of: lock, unlock, ignition, "

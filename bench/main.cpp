@@ -2,6 +2,7 @@
 // gpio-sim chip's kernel lines where there is one), a sleep_for loop and a Python time.sleep
 // loop, under each condition, beside cyclictest's floor; as text or one JSON object. What the
 // machine lacks (a guest's busybox has no Python) is skipped, saying why.
+#include "bench/arguments.hpp"
 #include "bench/bench_schedule.hpp"
 #include "bench/conditions.hpp"
 #include "bench/methods.hpp"
@@ -38,14 +39,9 @@ struct Options {
 
 Options parse(int argc, char** argv) {
     Options options;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        const auto text = [&] {
-            if (i + 1 >= argc) {
-                throw std::invalid_argument(arg + " needs a value");
-            }
-            return std::string(argv[++i]);
-        };
+    for (Arguments args(argc, argv); args.next();) {
+        const std::string& arg = args.option();
+        const auto text = [&] { return args.value(); };
         const auto value = [&] { return std::stoul(text()); };
         if (arg == "--json") {
             options.json = true;

@@ -91,12 +91,12 @@ TEST(ShippedProcedure, LoadsTheLearnVariantsInTheSourcesOrder) {
     ASSERT_EQ(learn.variants.size(), 3u);
     const SequenceVariant& first = learn.variants[0];
     EXPECT_EQ(first.id, "unlock-held");
-    EXPECT_EQ(first.pos.line, 97);
+    EXPECT_EQ(first.pos.line, 102);
     EXPECT_THAT(first.sources,
                 Contains("https://www.minimania.com/Reprogram_New_MINI_Keys_R50_52_53"));
     ASSERT_EQ(first.actions.size(), 7u);
     EXPECT_THAT(first.actions[0].press, ElementsAre("unlock"));
-    EXPECT_EQ(first.actions[0].pos.line, 108);
+    EXPECT_EQ(first.actions[0].pos.line, 113);
     EXPECT_EQ(first.actions[0].pos.column, 5);
     EXPECT_EQ(
         std::ranges::count(first.actions, std::vector<std::string>{"lock"}, &ButtonAction::press),
@@ -111,7 +111,7 @@ TEST(ShippedProcedure, LoadsTheLearnVariantsInTheSourcesOrder) {
     EXPECT_EQ(
         std::ranges::count(chord.actions, std::vector<std::string>{"lock"}, &ButtonAction::press),
         2); // the chord is the first of three
-    EXPECT_EQ(chord.actions[0].pos.line, 124);
+    EXPECT_EQ(chord.actions[0].pos.line, 129);
 
     EXPECT_EQ(learn.variants[2].id, "unlock-held-slow");
     EXPECT_EQ(learn.variants[2].actions[3].at - learn.variants[2].actions[1].at,

@@ -75,8 +75,8 @@ TEST(ValidateFiles, ChecksEachProcedureAgainstEachRigAtTheProceduresLines) {
                driven + " ms, not under slot 1 unlock's max_hold_ms of 3000 ms (rig " + short_hold +
                ")\n";
     };
-    EXPECT_EQ(v.output, too_long("108:5", "4300", "4322") + too_long("124:5", "4300", "4322") +
-                            too_long("139:5", "5900", "5922") + sim2 + ": ok\n" + short_hold +
+    EXPECT_EQ(v.output, too_long("113:5", "4300", "4322") + too_long("129:5", "4300", "4322") +
+                            too_long("144:5", "5900", "5922") + sim2 + ": ok\n" + short_hold +
                             ": ok\n");
 }
 

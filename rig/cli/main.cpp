@@ -5,6 +5,7 @@
 #include "rig/cli/exit_codes.hpp"
 #include "rig/cli/local_run.hpp"
 #include "rig/cli/pin_map_command.hpp"
+#include "rig/cli/procedures_command.hpp"
 #include "rig/cli/remote_commands.hpp"
 #include "rig/cli/safe_state_command.hpp"
 #include "rig/cli/validate_command.hpp"
@@ -267,6 +268,19 @@ int main(int argc, char** argv) {
         "pin-map", "A rig's pin map (header pin, signal, role, part) or its wiring diagram");
     pin_map->add_option("rig", pin_map_rig, "A rig file or a shipped rig's name")->required();
     pin_map->add_flag("--svg", pin_map_svg, "The wiring diagram as SVG instead");
+    fobrig::ProceduresOptions procedures_options{.config_file = "/etc/fobrig/fobrig.toml",
+                                                 .shipped = FOBRIG_CONFIG_DIR "/procedures"};
+    auto* procedures = app.add_subcommand(
+        "procedures", "The installed procedures: id, make, models, years, key types, max keys");
+    auto* procedures_dir =
+        procedures->add_option("--dir", procedures_options.dir, "List this folder instead")
+            ->check(CLI::ExistingDirectory);
+    procedures
+        ->add_option("--config", procedures_options.config_file,
+                     "fobrigd's config file, whose `procedures` folder is listed if it names one")
+        ->excludes(procedures_dir)
+        ->capture_default_str();
+    procedures->add_flag("--json", client.json, "One JSON document");
     auto* web_url = app.add_subcommand("web-url", "The web page's address, with its token");
     fobrig::SafeStateOptions safe_options{.config_file = "/etc/fobrig/fobrig.toml",
                                           .rigs_dir = FOBRIG_CONFIG_DIR "/rigs"};
@@ -346,6 +360,10 @@ int main(int argc, char** argv) {
         }
         if (pin_map->parsed()) {
             return fobrig::pin_map_command(pin_map_rig, pin_map_svg, FOBRIG_CONFIG_DIR "/rigs");
+        }
+        if (procedures->parsed()) {
+            procedures_options.json = client.json;
+            return fobrig::procedures_command(procedures_options);
         }
         if (web_url->parsed()) {
             return fobrig::web_url_command(client);

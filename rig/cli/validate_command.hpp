@@ -2,6 +2,10 @@
 // other, before anything could run from them. Drives nothing, needs no daemon.
 #pragma once
 
+#include "rig/config/diagnostic.hpp"
+
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <vector>
 
@@ -11,5 +15,8 @@ namespace fobrig {
 // {"ok": bool, "files": [{"file", "kind", "ok", "errors": [{"line", "column", "message"}]}]}.
 // Returns exit_code::ok when every file is valid, exit_code::usage otherwise.
 int validate_command(const std::vector<std::filesystem::path>& files, bool json);
+
+// A file's errors as `validate --json` gives them: [{"line", "column", "message"}].
+nlohmann::json errors_json(const std::vector<Diagnostic>& errors);
 
 } // namespace fobrig

@@ -5,6 +5,7 @@
 #include "rig/client/daemon_connection.hpp"
 #include "rig/daemon/daemon.hpp"
 #include "tests/support/scratch_folder.hpp"
+#include "tests/support/shell_command.hpp"
 
 #include <boost/asio/post.hpp>
 #include <gtest/gtest.h>
@@ -198,29 +199,6 @@ private:
     pid_t pid_ = -1;
     rlim_t max_files_ = 0;
 };
-
-struct Outcome {
-    int status = -1;
-    std::string output;
-};
-
-// Runs `command` through the shell as written and returns its exit status and its stdout.
-inline Outcome captured(const std::string& command) {
-    FILE* pipe = ::popen(command.c_str(), "r");
-    Outcome outcome;
-    std::array<char, 4096> chunk{};
-    while (std::fgets(chunk.data(), chunk.size(), pipe)) {
-        outcome.output += chunk.data();
-    }
-    const int status = ::pclose(pipe);
-    outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return outcome;
-}
-
-// Runs a shell command and returns its exit status and what it printed (stdout and stderr).
-inline Outcome shell(const std::string& command) {
-    return captured(command + " 2>&1");
-}
 
 // The next event of `type` (skipping others), or a failed test.
 inline nlohmann::json wait_for_event(DaemonConnection& client, const std::string& type,

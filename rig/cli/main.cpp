@@ -349,13 +349,14 @@ int main(int argc, char** argv) {
             return fobrig::wiring_check_command(client, wiring_options);
         }
         if (pin_map->parsed()) {
-            return fobrig::pin_map_command(pin_map_rig, pin_map_svg, FOBRIG_CONFIG_DIR "/rigs");
+            return fobrig::pin_map_command(pin_map_rig, pin_map_svg, client.json,
+                                           FOBRIG_CONFIG_DIR "/rigs");
         }
         if (web_url->parsed()) {
             return fobrig::web_url_command(client);
         }
         if (safe_state->parsed()) {
-            return fobrig::safe_state_command(safe_options);
+            return fobrig::safe_state_command(safe_options, client.json);
         }
         if (doctor->parsed()) {
             // The socket named on the command line or in the environment, else the config's.

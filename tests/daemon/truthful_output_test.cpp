@@ -85,7 +85,7 @@ TEST(OneCli, JsonPrintsExactlyOneDocumentOnStdoutForEveryCommand) {
     for (const char* command :
          {"--json program mini-r50-2004 --slots 1", "--json status", "--json runs",
           "--json show latest", "--json fobs", "--json abort", "--json program no-such-procedure",
-          "--json web-url", "--json pin-map pi5-4fob-relay8",
+          "--json web-url", "--json pin-map pi5-4fob-relay8", "--json procedures",
           "--json safe-state --rig " FOBRIG_CONFIG_DIR "/rigs/sim-2.toml"}) {
         const Outcome outcome = fobrig(daemon.socket(), command, false);
         EXPECT_TRUE(nlohmann::json::accept(outcome.output)) << command << ":\n" << outcome.output;

@@ -76,6 +76,9 @@ public:
 
     std::vector<std::string> operator()(const CheckRecord* check) const {
         std::string note = check->passed ? "passed" : "FAILED";
+        if (check->passed && check->presses > 1) {
+            note += " at press " + std::to_string(check->presses); // the earlier ones unanswered
+        }
         if (check->latency) {
             note += ", latency " + ms_text(*check->latency) + " ms";
         }

@@ -41,6 +41,18 @@ TEST(RunJson, SaysWhetherTheCarWasSimulatedAndWithWhichFaults) {
     EXPECT_FALSE(run_from_json(to_json(sample_run())).target);
 }
 
+TEST(RunJson, KeepsHowOftenACheckPressedAndReadsOlderRecordsAsOnePress) {
+    RunRecord record = sample_run();
+    record.checks.front().presses = 2;
+    nlohmann::json json = to_json(record);
+    EXPECT_EQ(json["checks"][0]["presses"], 2);
+    EXPECT_EQ(run_from_json(nlohmann::json::parse(json.dump())).checks.front().presses, 2);
+    json["checks"][0].erase("presses");
+    EXPECT_EQ(run_from_json(json).checks.front().presses, 1);
+    json["checks"][0]["presses"] = 0;
+    EXPECT_THAT(read_error(json), HasSubstr("presses"));
+}
+
 // slot2.lock's relay has a read-back contact: it closed 5 ms after the command, bouncing
 // once, and opened 3 ms after the release.
 TEST(RunJson, AnUnverifiedRunReadsBackUnverifiedNotPassedOrFailed) {

@@ -83,7 +83,8 @@ inline auto fields(const OperatorRecord& o) {
     return std::tie(o.attempt, o.step_id, o.prompt, o.prompted, o.acknowledged, o.ignition_on);
 }
 inline auto fields(const CheckRecord& c) {
-    return std::tie(c.attempt, c.step_id, c.slot, c.passed, c.decided, c.latency, c.reason);
+    return std::tie(c.attempt, c.step_id, c.slot, c.passed, c.decided, c.latency, c.reason,
+                    c.presses);
 }
 inline auto fields(const AttemptRecord& a) {
     return std::tie(a.number, a.passed, a.reason);

@@ -67,6 +67,16 @@ TEST(TimingTable, ShowsCarSignalsOperatorStepsAndChecks) {
     EXPECT_THAT(row_with(rows, "FAILED"), HasSubstr("car answered unlock, expected lock"));
 }
 
+TEST(TimingTable, SaysAtWhichPressACheckThatPressedAgainWasAnswered) {
+    RunRecord record = test::sample_run();
+    for (CheckRecord& check : record.checks) {
+        check.presses = check.passed ? 2 : 3;
+    }
+    const auto rows = lines_of(timing_table(record));
+    EXPECT_THAT(row_with(rows, "passed"), HasSubstr("passed at press 2, latency 146.800 ms"));
+    EXPECT_THAT(row_with(rows, "FAILED"), Not(HasSubstr("at press")));
+}
+
 TEST(TimingTable, AlignsEveryColumn) {
     const auto rows = lines_of(timing_table(test::sample_run()));
     // Right-aligned numbers end where their header ends; left-aligned text starts where its

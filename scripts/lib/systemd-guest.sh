@@ -21,6 +21,7 @@
 # replaces the old archive.
 systemd_guest_lib="$(realpath "${BASH_SOURCE[0]}")"
 . "$(dirname "$systemd_guest_lib")/kernel-guest.sh"
+. "$(dirname "$systemd_guest_lib")/qemu-binfmt.sh"
 
 systemd_rootfs() {
     local arch="$1" cache key list work
@@ -37,6 +38,11 @@ systemd_rootfs() {
         [ -s "$cache/$key.cpio" ] && exit 0
         echo "systemd-guest: making the $arch root filesystem once (cached in $cache): $list" >&2
         install_missing mmdebstrap cpio
+        # Another architecture's package scripts run through qemu-user.
+        if [ "$arch" != "$(dpkg --print-architecture)" ]; then
+            install_missing qemu-user-static
+            qemu_aarch64_binfmt || { echo "systemd-guest: no binfmt_misc handler for $arch" >&2; exit 1; }
+        fi
         work="$(mktemp -d)"
         trap 'rm -rf "$work"' EXIT
         # Man pages and translations are most of a small system and nothing here reads them.

@@ -40,7 +40,7 @@ systemd_rootfs() {
         install_missing mmdebstrap cpio
         # Another architecture's package scripts run through qemu-user.
         if [ "$arch" != "$(dpkg --print-architecture)" ]; then
-            install_missing qemu-user-static
+            install_missing qemu-user-static arch-test
             qemu_aarch64_binfmt || { echo "systemd-guest: no binfmt_misc handler for $arch" >&2; exit 1; }
         fi
         work="$(mktemp -d)"
@@ -51,9 +51,11 @@ systemd_rootfs() {
             bookworm "$work/root" \
             "deb http://deb.debian.org/debian bookworm main" \
             "deb http://deb.debian.org/debian bookworm-updates main" \
-            "deb http://deb.debian.org/debian-security bookworm-security main" >&2
-        chmod 755 "$work/root"
-        (cd "$work/root" && find . | cpio -o -H newc -R 0:0 --quiet) > "$work/rootfs.cpio"
+            "deb http://deb.debian.org/debian-security bookworm-security main" >&2 ||
+            { echo "systemd-guest: mmdebstrap failed" >&2; exit 1; }
+        # Checked here, not by errexit: a caller's $(...) does not pass errexit on.
+        chmod 755 "$work/root" || exit 1
+        (cd "$work/root" && find . | cpio -o -H newc -R 0:0 --quiet) > "$work/rootfs.cpio" || exit 1
         rm -f "$cache"/*.cpio
         mv "$work/rootfs.cpio" "$cache/$key.cpio"
     )

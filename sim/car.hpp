@@ -38,6 +38,7 @@ public:
     // A key the car learned before the bench was set up, with the counter it last accepted.
     // Throws std::length_error when the key table is full.
     void preload_key(std::uint32_t fob, std::uint32_t counter);
+    std::size_t key_table_size() const { return profile_.key_table_size; }
 
     CarMode mode() const { return mode_; }
     const std::vector<std::uint32_t>& key_table() const { return key_table_; }

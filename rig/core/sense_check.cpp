@@ -20,12 +20,25 @@ struct Moved {
     bool inactive = false;
 };
 
+// The car may still be answering the outputs' presses (an unlock's second flash outlasts the
+// check's settle): a request starts once every input has been still for `settle`, so that the
+// tail of an answer is not taken for the operator's doing, or after `quiet_limit` regardless.
+void wait_for_quiet(Backend& backend, Clock& clock, const SenseCheckPlan& plan) {
+    const Instant give_up = clock.now() + plan.quiet_limit;
+    Instant still_until = clock.now() + plan.settle;
+    while (clock.now() < std::min(still_until, give_up)) {
+        if (!backend.wait(std::min(still_until, give_up)).empty()) {
+            still_until = clock.now() + plan.settle;
+        }
+    }
+}
+
 // Asks for the role of `check.input`, and notes what every sense input did until the request
 // ended.
 void ask(Backend& backend, Clock& clock, const Rig& rig, const SenseCheckPlan& plan,
          WiringConsole& console, const WiringRequest& request, SenseCheck& check) {
     // Edges from before the request are not its answer.
-    backend.wait(clock.now());
+    wait_for_quiet(backend, clock, plan);
     const Instant deadline = clock.now() + plan.time_limit;
     console.ask(request, deadline);
     std::vector<Moved> moved(rig.senses.size());

@@ -16,9 +16,11 @@
 namespace fobrig {
 
 struct SenseCheckPlan {
-    Duration time_limit = seconds(30); // for each request
-    Duration settle = seconds(1);      // after an input toggled, for others that move as well
-    std::vector<bool> levels;          // each sense input's level at the start; empty: unknown
+    Duration time_limit = seconds(30);  // for each request
+    Duration settle = seconds(1);       // after an input toggled, for others that move as well;
+                                        // and the stillness a request waits for first
+    Duration quiet_limit = seconds(10); // the longest a request waits for that stillness
+    std::vector<bool> levels;           // each sense input's level at the start; empty: unknown
 };
 
 struct SenseCheck {

@@ -68,7 +68,8 @@ TEST(SenseCheck, AsksForLockUnlockAndIgnitionInTurnAndSeesEachInputToggle) {
     EXPECT_EQ(b.hands.requests,
               (std::vector<std::string>{"Lock the car by hand", "Unlock the car by hand",
                                         "Turn the ignition to position 1 and back"}));
-    EXPECT_EQ(b.hands.deadlines.front(), start + seconds(30));
+    // Each request is asked once the inputs were still for the settling second.
+    EXPECT_EQ(b.hands.deadlines.front(), start + seconds(1) + seconds(30));
     ASSERT_EQ(checks.size(), 3u);
     for (const SenseCheck& check : checks) {
         EXPECT_TRUE(check.toggled()) << b.rig.senses[check.input].role;
@@ -77,7 +78,7 @@ TEST(SenseCheck, AsksForLockUnlockAndIgnitionInTurnAndSeesEachInputToggle) {
         EXPECT_FALSE(check.fault());
     }
     // Each request ends a settling second after its input came back, not after 30 s.
-    EXPECT_EQ(b.clock.now(), start + 3 * milliseconds(2500 + 1000));
+    EXPECT_EQ(b.clock.now(), start + 3 * milliseconds(1000 + 2500 + 1000));
 }
 
 TEST(SenseCheck, LockAndUnlockSwappedShowAsTheOtherInputAnsweringInstead) {
@@ -110,7 +111,7 @@ TEST(SenseCheck, NobodyAnsweringIsDidNotToggleAfterEachTimeLimit) {
         EXPECT_FALSE(check.skipped);
         EXPECT_TRUE(check.fault());
     }
-    EXPECT_EQ(b.clock.now(), start + 3 * seconds(30));
+    EXPECT_EQ(b.clock.now(), start + 3 * (seconds(1) + seconds(30)));
 }
 
 TEST(SenseCheck, ASkippedRequestIsNeitherAnsweredNorAFault) {
@@ -122,7 +123,7 @@ TEST(SenseCheck, ASkippedRequestIsNeitherAnsweredNorAFault) {
         EXPECT_TRUE(check.skipped);
         EXPECT_FALSE(check.fault());
     }
-    EXPECT_EQ(b.clock.now(), start);
+    EXPECT_EQ(b.clock.now(), start + 3 * seconds(1));
 }
 
 TEST(SenseCheck, EdgesFromBeforeARequestAreNotItsAnswer) {
@@ -132,6 +133,34 @@ TEST(SenseCheck, EdgesFromBeforeARequestAreNotItsAnswer) {
     const auto checks = b.check();
     EXPECT_FALSE(checks[0].moved());
     EXPECT_TRUE(checks[0].fault());
+}
+
+// The car's answer to the last output pressed (an unlock's second flash, say) still going when
+// the first request is asked: the request waits for the inputs to be still, so that answer's
+// tail is not taken for the operator's doing.
+TEST(SenseCheck, TheTailOfTheCarsLastAnswerIsWaitedOutBeforeTheFirstRequest) {
+    Bench b;
+    b.hands.wiring = {{"lock", {0}}, {"unlock", {1}}, {"ignition", {2}}};
+    const Instant start = b.clock.now();
+    b.backend.car_signal(1, start + milliseconds(300), milliseconds(400));
+    b.backend.car_signal(1, start + milliseconds(1100), milliseconds(400));
+    const auto checks = b.check();
+    EXPECT_TRUE(checks[0].others.empty()) << "the flashes came before the lock request";
+    EXPECT_FALSE(checks[0].fault());
+    EXPECT_EQ(b.hands.deadlines.front(), start + milliseconds(1500) + seconds(1) + seconds(30));
+}
+
+// A car that never stops signalling cannot hold the check up: the request is asked after the
+// quiet limit whatever the inputs do.
+TEST(SenseCheck, AnInputThatNeverStopsMovingDelaysARequestOnlyUpToTheQuietLimit) {
+    Bench b;
+    b.rig.senses.resize(1);
+    const Instant start = b.clock.now();
+    for (int i = 0; i < 40; ++i) {
+        b.backend.car_signal(0, start + i * milliseconds(500), milliseconds(200));
+    }
+    b.check();
+    EXPECT_EQ(b.hands.deadlines.front(), start + b.plan.quiet_limit + seconds(30));
 }
 
 TEST(SenseCheck, WithoutAConsoleOnlyTheLevelsAreReportedAndAnActiveOneIsAFault) {

@@ -43,6 +43,7 @@ int safe_state_command(const SafeStateOptions& options) {
     }
     const std::size_t outputs = drive_safe_state(*rig);
     std::cout << "safe-state: " << outputs << " outputs of rig " << rig->name
+              << (rig->enable ? " (its enable line among them)" : "")
               << " driven inactive and given back\n";
     // Whether they now stay inactive or float to their pulls is the kernel's choice.
     const auto policy = platform::read_gpio_release_policy();

@@ -9,7 +9,7 @@
 
 namespace fobrig {
 
-// Returns how many outputs were driven inactive. Throws LineRequestError naming a line that
+// Returns how many output lines (the enable line among them) were driven inactive. Throws LineRequestError naming a line that
 // cannot be had (another process holds it).
 std::size_t drive_safe_state(const Rig& rig);
 

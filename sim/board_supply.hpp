@@ -1,5 +1,5 @@
 // The relay board's supply behind the hardware interlock (docs/wiring.md): a retriggerable
-// monostable (a 74HC123) whose output switches the board's coil supply on at each activating
+// monostable (a 74HCT123) whose output switches the board's coil supply on at each activating
 // edge of the enable wave and off `hold` after the last one. A wave that stops, whatever level
 // the line is left at, leaves every relay without power.
 #pragma once

@@ -18,7 +18,7 @@ constexpr DurationRule latency_us{.unit = microseconds(1), .zero_allowed = true,
 // An interlock that keeps a frozen rig's relays powered longer than this is no interlock.
 constexpr DurationRule enable_hold_ms{.max = milliseconds(100),
                                       .if_over = "too long for an interlock to drop a frozen rig"};
-// The wave's default: a 10 ms period (100 Hz) with a 74HC123 set to 25 ms (docs/wiring.md) drops
+// The wave's default: a 10 ms period (100 Hz) with a 74HCT123 set to 25 ms (docs/wiring.md) drops
 // the board at most 25 ms after the run's thread stops, and tolerates a toggle 15 ms late,
 // within the Mini's 20 ms tolerance, where a slower wave would hold the board longer.
 constexpr std::int64_t default_enable_hz = 100;

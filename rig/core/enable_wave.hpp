@@ -5,7 +5,10 @@
 #pragma once
 
 #include "rig/core/backend.hpp"
+#include "rig/core/clock.hpp"
 #include "rig/core/rig_wiring.hpp"
+
+#include <algorithm>
 
 #include <optional>
 
@@ -46,5 +49,18 @@ private:
     Instant next_{};
     std::optional<Instant> last_rise_; // none before the wave's first activating edge
 };
+
+// For the tools that press one output at a time outside a run (wiring-check, calibrate): waits
+// on the backend until `until`, playing `wave` meanwhile, and hands each input edge to `seen`.
+template <class Seen>
+void listen_playing(Backend& backend, Clock& clock, EnableWave& wave, Instant until, Seen seen) {
+    while (clock.now() < until) {
+        const std::optional<Instant> toggle = wave.next();
+        for (const InputEdge& edge : backend.wait(toggle ? std::min(*toggle, until) : until)) {
+            seen(edge);
+        }
+        wave.serve(clock.now());
+    }
+}
 
 } // namespace fobrig

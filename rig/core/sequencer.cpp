@@ -21,7 +21,7 @@ std::string milliseconds_text(Duration d) {
 }
 
 // How long before a sequence's first edge the wave starts: the relay board's supply has a
-// period to come up (a 74HC123 powers it at the first activating edge, a charge pump in a few).
+// period to come up (a 74HCT123 powers it at the first activating edge, a charge pump in a few).
 Duration wave_lead(const Rig& rig) {
     return rig.enable ? rig.enable->period : Duration{};
 }

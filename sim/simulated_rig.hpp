@@ -20,6 +20,7 @@ public:
     Backend& backend() { return bench_.backend(); }
     OperatorConsole& operator_console() { return bench_.operator_console(); }
     SimBench& bench() { return bench_; }
+    World& world() { return world_; }
     // What the car noted since the last call: why it learnt no key, say (see Car::notes()).
     std::vector<std::string> take_car_notes();
 

@@ -516,11 +516,15 @@ function renderCampaign() {
   if (!box) return;
   const status = state.status;
   const children = [];
-  if (status && status.busy && status.run && status.run.mode === "batch") {
+  const going = state.campaignProgress;
+  // A campaign is known to be going from its progress, or from the status taken when the page
+  // opened mid-campaign (its runs' verdicts come and go in between).
+  const batch = status && status.busy && status.run && status.run.mode === "batch" ? status.run
+                                                                                  : null;
+  if (going || batch) {
     const step = (state.live && state.live.step) || {};
-    const going = state.campaignProgress;
     children.push(el("p", { class: "progress", id: "campaign-progress" },
-      "Campaign ", status.run.id, " is going",
+      "Campaign ", going ? going.run : batch.id, " is going",
       going ? " · round " + going.round + " of " + going.rounds : "",
       going && "seconds_left" in going ? " · about " + minutesText(going.seconds_left) + " left"
                                        : "",

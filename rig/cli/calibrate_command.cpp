@@ -11,6 +11,7 @@
 #include "rig/platform/monotonic_clock.hpp"
 #include "rig/record/decimal_text.hpp"
 #include "rig/record/text_table.hpp"
+#include "rig/record/wiring_json.hpp"
 #include "sim/simulated_rig.hpp"
 
 #include <algorithm>
@@ -62,7 +63,7 @@ std::string report(const Rig& rig, const std::vector<ChannelCalibration>& channe
 // Writes the measured medians of every channel that followed each command; a channel that
 // missed some keeps its latencies, as its contact or wiring needs looking at first.
 int write_latencies(const std::filesystem::path& rig_file,
-                    const std::vector<ChannelCalibration>& channels) {
+                    const std::vector<ChannelCalibration>& channels, std::ostream& progress) {
     std::vector<LatencyUpdate> updates;
     for (const ChannelCalibration& c : channels) {
         if (c.followed == c.commands && c.operate && c.release) {
@@ -78,8 +79,8 @@ int write_latencies(const std::filesystem::path& rig_file,
         throw std::runtime_error("cannot write " + temporary.string());
     }
     std::filesystem::rename(temporary, rig_file);
-    std::cout << "wrote the latencies of " << updates.size() << " of " << channels.size()
-              << " channels into " << rig_file.string() << '\n';
+    progress << "wrote the latencies of " << updates.size() << " of " << channels.size()
+         << " channels into " << rig_file.string() << '\n';
     return updates.size() == channels.size() ? exit_code::ok : exit_code::run_failed;
 }
 
@@ -110,9 +111,18 @@ int calibrate_command(const ClientOptions& client, const CalibrateOptions& optio
         std::cerr << "fobrig: " << options.rig_file.string() << ": " << error.what() << '\n';
         return exit_code::usage;
     }
-    std::cout << report(rig, channels);
+    // With --json the table is progress, on stderr, and stdout holds one document.
+    std::ostream& text = client.json ? std::cerr : std::cout;
+    const bool simulated = rig.backend != "gpiod";
+    if (simulated) {
+        text << "simulated relays, in virtual time: these are the rig file's own latencies\n";
+    }
+    text << report(rig, channels);
+    if (client.json) {
+        std::cout << calibration_json(rig, channels, simulated).dump(2) << '\n';
+    }
     if (options.write) {
-        return write_latencies(options.rig_file, channels);
+        return write_latencies(options.rig_file, channels, text);
     }
     const bool all_followed = std::all_of(channels.begin(), channels.end(),
                                           [](const auto& c) { return c.followed == c.commands; });

@@ -240,7 +240,9 @@ int main(int argc, char** argv) {
     auto* wiring = app.add_subcommand(
         "wiring-check", "Close each output briefly and read it back, then have the operator lock, "
                         "unlock and turn the ignition by hand and see which input answers");
-    wiring->add_option("--rig", wiring_options.rig_file, "The rig file (backend gpiod)")
+    wiring
+        ->add_option("--rig", wiring_options.rig_file,
+                     "The rig file (backend gpiod, or any with --sim)")
         ->required()
         ->check(CLI::ExistingFile);
     wiring->add_option("--pulse-ms", pulse_ms, "How long each output is closed")
@@ -250,6 +252,8 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1, 600))
         ->capture_default_str();
     wiring->add_flag("--no-prompt", no_prompt, "Check the outputs only; leave the sense inputs");
+    wiring->add_flag("--sim", wiring_options.simulate,
+                     "Rehearse on the simulated car, relays and hands: no line is driven");
     fobrig::CalibrateOptions calibrate_options;
     auto* calibrate = app.add_subcommand(
         "calibrate", "Measure each output's switching delays and bounce through its read-back");
@@ -345,13 +349,14 @@ int main(int argc, char** argv) {
             return fobrig::wiring_check_command(client, wiring_options);
         }
         if (pin_map->parsed()) {
-            return fobrig::pin_map_command(pin_map_rig, pin_map_svg, FOBRIG_CONFIG_DIR "/rigs");
+            return fobrig::pin_map_command(pin_map_rig, pin_map_svg, client.json,
+                                           FOBRIG_CONFIG_DIR "/rigs");
         }
         if (web_url->parsed()) {
             return fobrig::web_url_command(client);
         }
         if (safe_state->parsed()) {
-            return fobrig::safe_state_command(safe_options);
+            return fobrig::safe_state_command(safe_options, client.json);
         }
         if (doctor->parsed()) {
             // The socket named on the command line or in the environment, else the config's.

@@ -7,11 +7,14 @@
 #include "rig/record/pin_map.hpp"
 #include "rig/record/wiring_svg.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <iostream>
 
 namespace fobrig {
 
-int pin_map_command(const std::string& rig, bool svg, const std::filesystem::path& rigs_dir) {
+int pin_map_command(const std::string& rig, bool svg, bool json,
+                    const std::filesystem::path& rigs_dir) {
     std::filesystem::path file;
     try {
         file = find_rig(rig, rigs_dir);
@@ -22,6 +25,19 @@ int pin_map_command(const std::string& rig, bool svg, const std::filesystem::pat
     const auto loaded = reported(load_rig_file(file));
     if (!loaded) {
         return exit_code::usage;
+    }
+    if (json && !svg) {
+        auto rows = nlohmann::json::array();
+        for (const PinRow& row : pin_rows(*loaded)) {
+            rows.push_back(
+                {{"header_pin", row.header_pin ? nlohmann::json(*row.header_pin) : nullptr},
+                 {"signal", row.signal},
+                 {"role", row.role},
+                 {"part", row.part},
+                 {"goes_to", row.goes_to}});
+        }
+        std::cout << rows.dump(2) << '\n';
+        return exit_code::ok;
     }
     std::cout << (svg ? wiring_svg(*loaded) : pin_map_markdown(*loaded));
     return exit_code::ok;

@@ -8,6 +8,8 @@
 namespace fobrig {
 
 // Returns the process exit code (rig/cli/exit_codes.hpp).
-int pin_map_command(const std::string& rig, bool svg, const std::filesystem::path& rigs_dir);
+// `json`: the rows as one JSON array instead of Markdown.
+int pin_map_command(const std::string& rig, bool svg, bool json,
+                    const std::filesystem::path& rigs_dir);
 
 } // namespace fobrig

@@ -12,6 +12,7 @@ struct SafeStateOptions {
     std::filesystem::path rigs_dir;    // where a rig named by its name is
 };
 
-int safe_state_command(const SafeStateOptions& options);
+// `json`: one document on stdout instead of the terminal's lines.
+int safe_state_command(const SafeStateOptions& options, bool json);
 
 } // namespace fobrig

@@ -5,13 +5,13 @@
 
 namespace fobrig {
 
-void StdinWiringConsole::ask(const std::string& request, Instant deadline) {
+void StdinWiringConsole::ask(const WiringRequest& request, Instant deadline) {
     // An Enter typed before this request (during the output pulses, say) does not skip it.
     input_.discard_pending();
     skipped_ = false;
-    std::cout << ">> " << request << " (Enter to skip; " << duration_text(deadline - clock_.now())
-              << " at most)\n"
-              << std::flush;
+    out_ << ">> " << request.text << " (Enter to skip; " << duration_text(deadline - clock_.now())
+         << " at most)\n"
+         << std::flush;
 }
 
 bool StdinWiringConsole::skipped() {

@@ -6,17 +6,21 @@
 #include "rig/core/clock.hpp"
 #include "rig/core/wiring_console.hpp"
 
+#include <ostream>
+
 namespace fobrig {
 
 class StdinWiringConsole final : public WiringConsole {
 public:
-    explicit StdinWiringConsole(Clock& clock) : clock_(clock) {}
+    // Requests go to `out`: stderr when stdout carries a JSON document.
+    StdinWiringConsole(Clock& clock, std::ostream& out) : clock_(clock), out_(out) {}
 
-    void ask(const std::string& request, Instant deadline) override;
+    void ask(const WiringRequest& request, Instant deadline) override;
     bool skipped() override;
 
 private:
     Clock& clock_;
+    std::ostream& out_;
     OperatorInput input_;
     bool skipped_ = false;
 };

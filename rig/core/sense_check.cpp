@@ -7,12 +7,7 @@
 namespace fobrig {
 namespace {
 
-struct HandRequest {
-    const char* role;
-    const char* text;
-};
-
-constexpr std::array<HandRequest, 4> requests{{
+const std::array<WiringRequest, 4> requests{{
     {"lock", "Lock the car by hand"},
     {"unlock", "Unlock the car by hand"},
     {"ignition", "Turn the ignition to position 1 and back"},
@@ -28,11 +23,11 @@ struct Moved {
 // Asks for the role of `check.input`, and notes what every sense input did until the request
 // ended.
 void ask(Backend& backend, Clock& clock, const Rig& rig, const SenseCheckPlan& plan,
-         WiringConsole& console, const char* text, SenseCheck& check) {
+         WiringConsole& console, const WiringRequest& request, SenseCheck& check) {
     // Edges from before the request are not its answer.
     backend.wait(clock.now());
     const Instant deadline = clock.now() + plan.time_limit;
-    console.ask(text, deadline);
+    console.ask(request, deadline);
     std::vector<Moved> moved(rig.senses.size());
     Instant end = deadline;
     bool answered = false;
@@ -78,9 +73,9 @@ std::vector<SenseCheck> check_senses(Backend& backend, Clock& clock, const Rig& 
     if (!console) {
         return checks;
     }
-    for (const HandRequest& request : requests) {
+    for (const WiringRequest& request : requests) {
         if (const auto input = rig.sense_index(request.role)) {
-            ask(backend, clock, rig, plan, *console, request.text, checks[*input]);
+            ask(backend, clock, rig, plan, *console, request, checks[*input]);
         }
     }
     return checks;

@@ -8,10 +8,17 @@
 
 namespace fobrig {
 
+// One thing to do by hand: what it moves (a sense input's role: "lock", "ignition") and the
+// words the operator reads.
+struct WiringRequest {
+    std::string role;
+    std::string text;
+};
+
 class WiringConsole {
 public:
     virtual ~WiringConsole() = default;
-    virtual void ask(const std::string& request, Instant deadline) = 0;
+    virtual void ask(const WiringRequest& request, Instant deadline) = 0;
     // True once the operator skipped the current request.
     virtual bool skipped() = 0;
 };

@@ -30,13 +30,10 @@ EventQueue::~EventQueue() {
     alive_.reset();
     boost::system::error_code ignored;
     wake_.close(ignored);
-    queue_.consume_all([](nlohmann::json* event) { delete event; });
 }
 
-void EventQueue::push(nlohmann::json event) {
-    auto* item = new nlohmann::json(std::move(event));
-    if (!queue_.push(item)) {
-        delete item;
+void EventQueue::push(const RunEvent& event) {
+    if (!queue_.push(event)) {
         dropped_.fetch_add(1, std::memory_order_relaxed);
     }
     if (!signalled_.exchange(true)) {
@@ -62,10 +59,7 @@ void EventQueue::drain() {
     std::uint64_t count = 0;
     [[maybe_unused]] const auto read = ::read(wake_.native_handle(), &count, sizeof count);
     signalled_.store(false);
-    queue_.consume_all([this](nlohmann::json* event) {
-        const std::unique_ptr<nlohmann::json> owned(event);
-        deliver_(*owned);
-    });
+    queue_.consume_all([this](const RunEvent& event) { deliver_(event); });
 }
 
 void EventQueue::wait_for_events() {

@@ -1,14 +1,16 @@
 // Carries a run's events from its thread to the control loop without a lock: the run's thread
-// pushes into a fixed-size single-producer queue and never waits; a full queue drops the event
-// (and counts it) rather than delay an edge. The control loop waits on an eventfd that the run's
-// thread signals once per batch, so an idle daemon wakes for nothing and the loop drains as
-// soon as there is something to drain.
+// copies each record into a slot of a single-producer ring made once, so a push never waits and
+// never allocates (for records whose texts fit a string's own buffer, as edges' names do); a
+// full queue drops the event (and counts it) rather than delay an edge. The control loop waits on
+// an eventfd that the run's thread signals once per batch, so an idle daemon wakes for nothing and
+// the loop drains as soon as there is something to drain.
 #pragma once
+
+#include "rig/daemon/run_event.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/lockfree/spsc_queue.hpp>
-#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <cstdint>
@@ -19,7 +21,7 @@ namespace fobrig {
 
 class EventQueue {
 public:
-    using Deliver = std::function<void(const nlohmann::json&)>;
+    using Deliver = std::function<void(const RunEvent&)>;
 
     // Throws std::system_error when no eventfd can be had.
     EventQueue(boost::asio::io_context& io, Deliver deliver);
@@ -28,7 +30,7 @@ public:
     EventQueue& operator=(const EventQueue&) = delete;
 
     // The run's thread only.
-    void push(nlohmann::json event);
+    void push(const RunEvent& event);
     // The control thread only: start() before a run's thread pushes; stop() drains what is
     // left and says how many events were dropped since start().
     void start();
@@ -40,7 +42,7 @@ private:
 
     boost::asio::posix::stream_descriptor wake_;
     Deliver deliver_;
-    boost::lockfree::spsc_queue<nlohmann::json*, boost::lockfree::capacity<8192>> queue_;
+    boost::lockfree::spsc_queue<RunEvent> queue_{8192};
     std::atomic<std::uint64_t> dropped_{0};
     // Set by the run's thread when it signals, cleared by the loop before it drains: one
     // write per batch, and no event left behind.

@@ -113,7 +113,7 @@ RunController::RunController(boost::asio::io_context& io, const Rig& rig,
                              Broadcast broadcast)
     : io_(io), rig_(rig), procedures_dir_(std::move(procedures_dir)), history_(history),
       hardware_(hardware), realtime_priority_(realtime_priority), broadcast_(std::move(broadcast)),
-      events_(io, [this](const nlohmann::json& event) { on_event(event); }), guard_timer_(io) {}
+      events_(io, [this](const RunEvent& event) { on_event(event); }), guard_timer_(io) {}
 
 RunController::~RunController() {
     halt();
@@ -139,8 +139,9 @@ void RunController::begin(ActiveRun run) {
     run_ = std::move(run);
     abort_.store(false);
     events_.start();
-    observer_ = std::make_unique<EventObserver>(
-        [this](nlohmann::json event) { events_.push(std::move(event)); }, hardware_.target());
+    event_json_.emplace(hardware_.target());
+    observer_ =
+        std::make_unique<EventObserver>([this](const RunEvent& event) { events_.push(event); });
     console_ = std::make_unique<DaemonConsole>(hardware_.clock(), *observer_, hardware_.hands());
     pulse_ = std::make_unique<RunPulse>(rig_.outputs.size());
     beats_seen_ = 0;
@@ -398,8 +399,12 @@ void RunController::halt() {
     abort_.store(true);
 }
 
-void RunController::on_event(const nlohmann::json& event) {
-    if (run_ && event.value("event", "") == "step") {
+void RunController::on_event(const RunEvent& happened) {
+    if (!event_json_) {
+        return;
+    }
+    const nlohmann::json event = (*event_json_)(happened);
+    if (run_ && std::holds_alternative<StepStarted>(happened)) {
         run_->current_step = event;
     }
     broadcast_(event);

@@ -7,6 +7,7 @@
 #include "rig/core/rig_wiring.hpp"
 #include "rig/core/run_pulse.hpp"
 #include "rig/daemon/daemon_console.hpp"
+#include "rig/daemon/event_json.hpp"
 #include "rig/daemon/event_observer.hpp"
 #include "rig/daemon/event_queue.hpp"
 #include "rig/daemon/rig_hardware.hpp"
@@ -97,7 +98,7 @@ private:
     void begin(ActiveRun run);
     // Runs `work` on the run's thread, in real-time shape unless the clock is virtual.
     void launch(std::function<void(std::optional<RealtimeRecord>)> work);
-    void on_event(const nlohmann::json& event);
+    void on_event(const RunEvent& event);
     // The guard on the control thread: opens every output when a contact outlives its maximum
     // hold because the run's thread, whose own guard would open it, has not come back.
     void watch_run_thread();
@@ -121,6 +122,7 @@ private:
 
     std::optional<ActiveRun> run_;
     std::unique_ptr<EventObserver> observer_;
+    std::optional<EventJson> event_json_; // the control thread's side of observer_
     std::unique_ptr<DaemonConsole> console_;
     std::atomic<bool> abort_{false};
     std::unique_ptr<CampaignStop> campaign_stop_;

@@ -4,11 +4,11 @@
 #include "rig/record/decimal_text.hpp"
 
 namespace fobrig {
-namespace {
-
 std::string line_text(const LineRef& line) {
     return line.chip + ":" + std::to_string(line.offset);
 }
+
+namespace {
 
 std::string ms_text(Duration d) {
     return decimal_text(d, milliseconds(1), 1) + " ms";
@@ -39,7 +39,9 @@ std::string closed_open(bool closed) {
     return closed ? "closed" : "open";
 }
 
-std::string output_line(const OutputCheck& check, const Rig& rig) {
+} // namespace
+
+std::string output_check_text(const OutputCheck& check, const Rig& rig) {
     const OutputChannel& output = rig.outputs.at(check.channel);
     std::string text = "slot " + std::to_string(output.slot) + " " + output.button + " (" +
                        line_text(output.line) + "): ";
@@ -73,8 +75,10 @@ std::string output_line(const OutputCheck& check, const Rig& rig) {
         text += "; the read-back of slot " + std::to_string(other.slot) + " " + other.button +
                 " moved too: crossed read-back lines?";
     }
-    return text + '\n';
+    return text;
 }
+
+namespace {
 
 std::string answer_text(const SenseCheck& check) {
     if (check.toggled()) {
@@ -89,7 +93,9 @@ std::string answer_text(const SenseCheck& check) {
     return check.skipped ? "skipped" : "did not toggle when asked";
 }
 
-std::string sense_line(const SenseCheck& check, const Rig& rig) {
+} // namespace
+
+std::string sense_check_text(const SenseCheck& check, const Rig& rig) {
     const SenseInput& sense = rig.senses.at(check.input);
     std::string text = sense.role + " input (" + line_text(sense.line) + "): ";
     if (check.fault()) {
@@ -106,7 +112,7 @@ std::string sense_line(const SenseCheck& check, const Rig& rig) {
     }
     text += ", " + answer_text(check);
     if (check.others.empty()) {
-        return text + '\n';
+        return text;
     }
     std::vector<std::string> others;
     for (const std::size_t input : check.others) {
@@ -115,21 +121,19 @@ std::string sense_line(const SenseCheck& check, const Rig& rig) {
     const std::string inputs =
         "the " + joined(others) + (others.size() == 1 ? " input" : " inputs");
     if (check.moved()) {
-        return text + "; " + inputs + " moved as well: one signal wired to two inputs?\n";
+        return text + "; " + inputs + " moved as well: one signal wired to two inputs?";
     }
     text += "; " + inputs + " answered instead";
     if (others.size() == 1) {
         text += ": " + sense.role + " and " + others.front() + " swapped?";
     }
-    return text + '\n';
+    return text;
 }
-
-} // namespace
 
 std::string output_report(const std::vector<OutputCheck>& checks, const Rig& rig) {
     std::string text;
     for (const OutputCheck& check : checks) {
-        text += output_line(check, rig);
+        text += output_check_text(check, rig) + '\n';
     }
     return text;
 }
@@ -137,7 +141,7 @@ std::string output_report(const std::vector<OutputCheck>& checks, const Rig& rig
 std::string sense_report(const std::vector<SenseCheck>& checks, const Rig& rig) {
     std::string text;
     for (const SenseCheck& check : checks) {
-        text += sense_line(check, rig);
+        text += sense_check_text(check, rig) + '\n';
     }
     return text;
 }

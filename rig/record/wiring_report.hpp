@@ -11,6 +11,13 @@
 
 namespace fobrig {
 
+// "gpiochip0:17".
+std::string line_text(const LineRef& line);
+// One line each, without its newline: "slot 1 lock (gpiochip0:17): ok, read-back closed after
+// 6.0 ms (no bounce), opened after 4.0 ms (no bounce)".
+std::string output_check_text(const OutputCheck& check, const Rig& rig);
+std::string sense_check_text(const SenseCheck& check, const Rig& rig);
+// Every line, each ending in a newline.
 std::string output_report(const std::vector<OutputCheck>& checks, const Rig& rig);
 std::string sense_report(const std::vector<SenseCheck>& checks, const Rig& rig);
 

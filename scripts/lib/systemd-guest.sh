@@ -21,6 +21,7 @@
 # replaces the old archive.
 systemd_guest_lib="$(realpath "${BASH_SOURCE[0]}")"
 . "$(dirname "$systemd_guest_lib")/kernel-guest.sh"
+. "$(dirname "$systemd_guest_lib")/qemu-binfmt.sh"
 
 systemd_rootfs() {
     local arch="$1" cache key list work
@@ -37,6 +38,11 @@ systemd_rootfs() {
         [ -s "$cache/$key.cpio" ] && exit 0
         echo "systemd-guest: making the $arch root filesystem once (cached in $cache): $list" >&2
         install_missing mmdebstrap cpio
+        # Another architecture's package scripts run through qemu-user.
+        if [ "$arch" != "$(dpkg --print-architecture)" ]; then
+            install_missing qemu-user-static arch-test
+            qemu_aarch64_binfmt || { echo "systemd-guest: no binfmt_misc handler for $arch" >&2; exit 1; }
+        fi
         work="$(mktemp -d)"
         trap 'rm -rf "$work"' EXIT
         # Man pages and translations are most of a small system and nothing here reads them.
@@ -45,9 +51,11 @@ systemd_rootfs() {
             bookworm "$work/root" \
             "deb http://deb.debian.org/debian bookworm main" \
             "deb http://deb.debian.org/debian bookworm-updates main" \
-            "deb http://deb.debian.org/debian-security bookworm-security main" >&2
-        chmod 755 "$work/root"
-        (cd "$work/root" && find . | cpio -o -H newc -R 0:0 --quiet) > "$work/rootfs.cpio"
+            "deb http://deb.debian.org/debian-security bookworm-security main" >&2 ||
+            { echo "systemd-guest: mmdebstrap failed" >&2; exit 1; }
+        # Checked here, not by errexit: a caller's $(...) does not pass errexit on.
+        chmod 755 "$work/root" || exit 1
+        (cd "$work/root" && find . | cpio -o -H newc -R 0:0 --quiet) > "$work/rootfs.cpio" || exit 1
         rm -f "$cache"/*.cpio
         mv "$work/rootfs.cpio" "$cache/$key.cpio"
     )

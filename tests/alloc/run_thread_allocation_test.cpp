@@ -1,17 +1,23 @@
 // The run's thread allocates nothing between its edges: the Mini's whole ritual and its
 // verifications, for every slot of the two-fob rig (and of the same rig behind the interlock,
-// whose wave the thread plays between the edges), in virtual time on lines that keep only their
-// levels, with the guard's pulse published. This binary counts each thread's heap
+// whose wave the thread plays between the edges), played in virtual time on lines that keep
+// only their levels, with the guard's pulse published and, as in the daemon, every edge handed
+// to the control loop. This binary counts each thread's heap
 // allocations (bench/allocation_count.hpp).
 #include "bench/allocation_count.hpp"
 #include "rig/config/procedure_file.hpp"
 #include "rig/config/rig_file.hpp"
 #include "rig/core/run_pulse.hpp"
 #include "rig/core/sequencer.hpp"
+#include "rig/daemon/event_json.hpp"
+#include "rig/daemon/event_observer.hpp"
+#include "rig/daemon/event_queue.hpp"
 
 #include "tests/support/scripted_rig.hpp"
 
 #include <gtest/gtest.h>
+
+#include <boost/asio/io_context.hpp>
 
 #include <array>
 #include <thread>
@@ -50,58 +56,96 @@ private:
     std::size_t edges_ = 0;
 };
 
-// Plays the session on `rig_file`; returns how many times the enable line changed.
-std::size_t expect_no_allocation_after_the_first_edge(const std::string& rig_file) {
+struct Session {
+    std::size_t plans = 0;
+    std::size_t played = 0;
+    std::size_t levels = 0;   // every line change the plans command
+    std::size_t recorded = 0; // commanded edges in the record
+    std::uint64_t allocations_after_first_edge = 0;
+    std::size_t toggles = 0; // of the interlock's enable line
+};
+
+// The Mini's learn and verify sequences for both slots of a two-fob rig (config/rigs/`rig_file`),
+// each plan prepared before the run as a run prepares them, played on the run's own thread and
+// told to `observer`.
+Session play_mini_session(RunObserver* observer, const std::string& rig_file = "sim-2.toml") {
     const auto procedure = load_procedure_file(FOBRIG_CONFIG_DIR "/procedures/mini-r50-2004.toml");
     const auto rig = load_rig_file(FOBRIG_CONFIG_DIR "/rigs/" + rig_file);
     EXPECT_TRUE(procedure.ok() && rig.ok());
-    if (!procedure.ok() || !rig.ok()) {
-        return 0;
-    }
-    // Prepared before the run, as a run prepares each step's plan before its first edge.
     std::vector<SequencePlan> plans;
     for (const int slot : rig.value->slots) {
         for (const auto& step : procedure.value->steps) {
             if (const auto* seq = std::get_if<SequenceStep>(&step.body)) {
-                plans.push_back(plan_sequence(step.id, *seq, *rig.value, slot));
+                // A step with variants is played as its first.
+                plans.push_back(plan_sequence(step.id, played_as(*seq, variant_for(*seq, 0)),
+                                              *rig.value, slot));
+                EXPECT_FALSE(plans.back().edges.empty()) << step.id;
             }
+        }
+    }
+    Session session{.plans = plans.size()};
+    for (const auto& plan : plans) {
+        for (const auto& edge : plan.edges) {
+            session.levels += edge.levels.size();
         }
     }
     testing::ManualClock clock;
     QuietLines lines(clock, rig.value->enable_channel());
-    RunRecorder recorder(*rig.value, {});
+    RunRecorder recorder(*rig.value, {}, observer);
     recorder.record().commanded.reserve(1000);
     RunPulse pulse(rig.value->outputs.size());
     const std::atomic<bool> abort{false};
-    std::uint64_t after_first_edge = 0;
-    std::size_t played = 0;
     std::thread run([&] {
         Sequencer sequencer(clock, lines, *rig.value, recorder, abort, {.pulse = &pulse});
         for (const auto& plan : plans) {
-            played += sequencer.play(plan, clock.now() + seconds(1) + plan.lead()) == Played::whole;
+            session.played +=
+                sequencer.play(plan, clock.now() + seconds(1) + plan.lead()) == Played::whole;
         }
-        after_first_edge = bench::allocations_on_this_thread() - lines.at_first_edge;
+        session.allocations_after_first_edge =
+            bench::allocations_on_this_thread() - lines.at_first_edge;
     });
     run.join();
-    EXPECT_EQ(played, plans.size());
-    std::size_t levels = 0;
-    for (const auto& plan : plans) {
-        for (const auto& edge : plan.edges) {
-            levels += edge.levels.size();
-        }
-    }
-    EXPECT_EQ(recorder.record().commanded.size(), levels);
-    EXPECT_EQ(after_first_edge, 0u);
-    return lines.toggles;
+    session.recorded = recorder.record().commanded.size();
+    session.toggles = lines.toggles;
+    return session;
 }
 
 TEST(RunThreadAllocations, TheWholeMiniSessionAllocatesNothingAfterTheFirstEdge) {
-    EXPECT_EQ(expect_no_allocation_after_the_first_edge("sim-2.toml"), 0u);
+    const Session session = play_mini_session(nullptr);
+    EXPECT_EQ(session.played, session.plans);
+    EXPECT_EQ(session.recorded, session.levels);
+    EXPECT_EQ(session.allocations_after_first_edge, 0u);
+    EXPECT_EQ(session.toggles, 0u);
 }
 
 TEST(RunThreadAllocations, TheInterlocksWaveBetweenTheEdgesAllocatesNothingEither) {
+    const Session session = play_mini_session(nullptr, "sim-2-interlock.toml");
+    EXPECT_EQ(session.played, session.plans);
+    EXPECT_EQ(session.recorded, session.levels) << "the wave is no edge of the record";
+    EXPECT_EQ(session.allocations_after_first_edge, 0u);
     // Ten toggles at least for each of the session's sequences: the wave did play.
-    EXPECT_GT(expect_no_allocation_after_the_first_edge("sim-2-interlock.toml"), 200u);
+    EXPECT_GT(session.toggles, 10 * session.plans);
+}
+
+// As the daemon follows a run: each edge goes to the control loop as a plain record through
+// the event queue, and its JSON is made there, not on the run's thread.
+TEST(RunThreadAllocations, HandingEveryEdgeToTheDaemonsClientsAllocatesNothing) {
+    boost::asio::io_context io;
+    std::vector<nlohmann::json> delivered;
+    EventJson json(TargetRecord{});
+    EventQueue queue(io, [&](const RunEvent& event) { delivered.push_back(json(event)); });
+    queue.start();
+    EventObserver observer([&](const RunEvent& event) { queue.push(event); });
+    const Session session = play_mini_session(&observer);
+    EXPECT_EQ(session.played, session.plans);
+    EXPECT_EQ(session.allocations_after_first_edge, 0u);
+    EXPECT_EQ(queue.stop(), 0u);
+    // The record's header first, then every edge.
+    ASSERT_EQ(delivered.size(), session.levels + 1);
+    EXPECT_EQ(delivered[0]["event"], "run-started");
+    EXPECT_EQ(delivered[1]["event"], "edge");
+    EXPECT_EQ(delivered[1]["line"], "slot1.unlock");
+    EXPECT_EQ(delivered[1]["level"], 1);
 }
 
 // Kept where the compiler cannot see it unused: a new whose result is dropped may be elided.

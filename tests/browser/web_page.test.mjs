@@ -39,19 +39,22 @@ async function until(what, test, timeoutMs = 60000) {
 // The simulated operator turns the key but waits a minute before confirming anything: the
 // confirmations are the browser's to make.
 // The rig is sim-2 without its ignition input, so that the operator steps wait for an
-// acknowledgement: the browser's.
-async function startDaemon(scratch, name, http) {
+// acknowledgement: the browser's. `ownHands`: the whole sim-2 rig instead, whose ignition input
+// ends each operator step as the simulated operator works the key, nobody acknowledging.
+async function startDaemon(scratch, name, http, ownHands = false) {
   const folder = path.join(scratch, name);
   mkdirSync(folder);
   const rigFile = path.join(folder, "sim-2-no-ignition.toml");
-  writeFileSync(rigFile, readFileSync(path.join(root, "config/rigs/sim-2.toml"), "utf8")
+  const sim2 = readFileSync(path.join(root, "config/rigs/sim-2.toml"), "utf8");
+  writeFileSync(rigFile, ownHands ? sim2 : sim2
     .split("[[sense]]").filter((part) => !/role = "ignition"/.test(part)).join("[[sense]]"));
   const socket = path.join(folder, "fobrig.sock");
   writeFileSync(path.join(folder, "fobrig.toml"), ""); // every setting from the command line
   const child = spawn(fobrigd, [
     "--socket", socket, "--state-dir", path.join(folder, "state"),
     "--config", path.join(folder, "fobrig.toml"), "--rig", rigFile,
-    "--http", http, "--sim-fault", "ack-delay=60", "--log-level", "warn",
+    "--http", http, "--log-level", "warn",
+    ...(ownHands ? [] : ["--sim-fault", "ack-delay=60"]),
   ], { stdio: ["ignore", "inherit", "inherit"] });
   const url = await until("fobrigd " + name, () => {
     try {
@@ -239,6 +242,46 @@ async function main() {
     }, wide.token);
     check(allowed === 200, "with the token it is taken");
     await open.screenshot({ path: path.join(artifacts, "7-wide.png"), fullPage: true });
+
+    // A batch started from the Rig page, followed on the Campaign page: the owner's key 1 kept,
+    // spare 2 tested, in real time with the simulated operator's own hands on the key.
+    const shop = await startDaemon(scratch, "campaign", "127.0.0.1:0", true);
+    daemons.push(shop);
+    const bench = await browser.newPage();
+    await bench.setViewport({ width: 1400, height: 1000 });
+    await bench.goto(shop.url, { waitUntil: "networkidle0" });
+    await bench.waitForSelector("#batch-form");
+    await bench.type("#batch-form input[name=keep]", "1");
+    await bench.type("#batch-form input[name=spares]", "2");
+    await bench.type("#batch-form input[name=labels]", "1=owner-K,2=spare-S");
+    await bench.click("#batch-form button[type=submit]");
+    await until("the Campaign page", () => bench.url().endsWith("#/campaign"), 10000);
+    const going = await until("a round under way", () => bench.evaluate(() => {
+      const shown = document.getElementById("campaign-progress");
+      return shown && / · round \d+ of \d+/.test(shown.textContent) ? shown.textContent : null;
+    }), 120000);
+    check(/^Campaign batch-\S+ is going · round 1 of 2/.test(going),
+          "the Campaign page says the round under way: " + going);
+    const firstResult = await until("a fob's result", () => bench.evaluate(() => {
+      const rows = [...document.querySelectorAll("#campaign-fobs tbody tr")]
+        .map((row) => [...row.cells].map((cell) => cell.textContent));
+      return rows.some((row) => row[3] !== "not tested") ? rows : null;
+    }), 180000);
+    check(firstResult.length === 2 && firstResult.some((row) => row[0] === "spare-S"),
+          "each fob's result as it comes: " + JSON.stringify(firstResult));
+    const later = await until("the time left", () => bench.evaluate(() => {
+      const shown = document.getElementById("campaign-progress");
+      return shown && / left/.test(shown.textContent) ? shown.textContent : null;
+    }), 180000).catch(() => "");
+    check(/round 2 of 2 · about .* left/.test(later), "the time left once a round ended: " + later);
+    await bench.screenshot({ path: path.join(artifacts, "8-campaign-going.png"), fullPage: true });
+    const report = await until("the campaign's report", () => bench.evaluate(() => {
+      const table = document.getElementById("campaign-table");
+      return table ? table.textContent : null;
+    }), 240000);
+    check(/spare-S\s.*works/.test(report) && /owner-K/.test(report),
+          "the report names each fob's result:\n" + report);
+    await bench.screenshot({ path: path.join(artifacts, "9-campaign-report.png"), fullPage: true });
   } catch (error) {
     failures++;
     console.error(error);

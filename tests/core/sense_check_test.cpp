@@ -22,17 +22,17 @@ Rig sense_rig() {
     return rig;
 }
 
-// The person at the rig: each request moves the inputs `wiring` says (by the request's first
-// word), 2 s after it is asked, for 500 ms; or skips every request.
+// The person at the rig: each request moves the inputs `wiring` says (by the request's role), 2 s
+// after it is asked, for 500 ms; or skips every request.
 class ScriptedHands final : public WiringConsole {
 public:
     ScriptedHands(ManualClock& clock, ScriptedBackend& backend)
         : clock_(clock), backend_(backend) {}
 
-    void ask(const std::string& request, Instant deadline) override {
-        requests.push_back(request);
+    void ask(const WiringRequest& request, Instant deadline) override {
+        requests.push_back(request.text);
         deadlines.push_back(deadline);
-        const auto answer = wiring.find(request.substr(0, request.find(' ')));
+        const auto answer = wiring.find(request.role);
         for (const std::size_t input :
              answer == wiring.end() ? std::vector<std::size_t>{} : answer->second) {
             backend_.car_signal(input, clock_.now() + seconds(2), milliseconds(500));
@@ -40,7 +40,7 @@ public:
     }
     bool skipped() override { return skips; }
 
-    std::map<std::string, std::vector<std::size_t>> wiring; // "Lock", "Unlock", "Turn"
+    std::map<std::string, std::vector<std::size_t>> wiring; // by role: "lock", "ignition"
     bool skips = false;
     std::vector<std::string> requests;
     std::vector<Instant> deadlines;
@@ -62,7 +62,7 @@ struct Bench {
 
 TEST(SenseCheck, AsksForLockUnlockAndIgnitionInTurnAndSeesEachInputToggle) {
     Bench b;
-    b.hands.wiring = {{"Lock", {0}}, {"Unlock", {1}}, {"Turn", {2}}};
+    b.hands.wiring = {{"lock", {0}}, {"unlock", {1}}, {"ignition", {2}}};
     const Instant start = b.clock.now();
     const auto checks = b.check();
     EXPECT_EQ(b.hands.requests,
@@ -82,7 +82,7 @@ TEST(SenseCheck, AsksForLockUnlockAndIgnitionInTurnAndSeesEachInputToggle) {
 
 TEST(SenseCheck, LockAndUnlockSwappedShowAsTheOtherInputAnsweringInstead) {
     Bench b;
-    b.hands.wiring = {{"Lock", {1}}, {"Unlock", {0}}, {"Turn", {2}}};
+    b.hands.wiring = {{"lock", {1}}, {"unlock", {0}}, {"ignition", {2}}};
     const auto checks = b.check();
     EXPECT_FALSE(checks[0].moved());
     EXPECT_EQ(checks[0].others, std::vector<std::size_t>{1});
@@ -94,7 +94,7 @@ TEST(SenseCheck, LockAndUnlockSwappedShowAsTheOtherInputAnsweringInstead) {
 
 TEST(SenseCheck, OneSignalOnTwoInputsIsAFaultThoughTheRightOneToggled) {
     Bench b;
-    b.hands.wiring = {{"Lock", {0, 1}}};
+    b.hands.wiring = {{"lock", {0, 1}}};
     const auto checks = b.check();
     EXPECT_TRUE(checks[0].toggled());
     EXPECT_EQ(checks[0].others, std::vector<std::size_t>{1});
@@ -152,7 +152,7 @@ TEST(SenseCheck, AnIndicatorInputIsAskedToFlash) {
     Bench b;
     b.rig.senses = {{.role = "indicator", .line = {"x", 11}},
                     {.role = "ignition", .line = {"x", 10}}};
-    b.hands.wiring = {{"Flash", {0}}, {"Turn", {1}}};
+    b.hands.wiring = {{"indicator", {0}}, {"ignition", {1}}};
     const auto checks = b.check();
     EXPECT_EQ(b.hands.requests,
               (std::vector<std::string>{
@@ -166,7 +166,7 @@ TEST(SenseCheck, OnlyTheRolesTheRigHasAreAskedFor) {
     Bench b;
     b.rig.senses = {{.role = "unlock", .line = {"x", 9}},
                     {.role = "boot-light", .line = {"x", 11}}};
-    b.hands.wiring = {{"Unlock", {0}}};
+    b.hands.wiring = {{"unlock", {0}}};
     const auto checks = b.check();
     EXPECT_EQ(b.hands.requests, std::vector<std::string>{"Unlock the car by hand"});
     EXPECT_TRUE(checks[0].toggled());

@@ -15,7 +15,7 @@ namespace {
 TEST(EventQueue, EveryEventPushedReachesTheLoopWhileTheRunGoes) {
     boost::asio::io_context io;
     std::atomic<int> delivered = 0;
-    EventQueue queue(io, [&](const nlohmann::json&) { ++delivered; });
+    EventQueue queue(io, [&](const RunEvent&) { ++delivered; });
     queue.start();
     constexpr int count = 200000;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -25,7 +25,7 @@ TEST(EventQueue, EveryEventPushedReachesTheLoopWhileTheRunGoes) {
             while (i - delivered.load() > 4096 && std::chrono::steady_clock::now() < deadline) {
                 std::this_thread::yield();
             }
-            queue.push(nlohmann::json(i));
+            queue.push(SensedEdge{.attempt = i});
             if (i % 64 == 0) {
                 std::this_thread::yield();
             }

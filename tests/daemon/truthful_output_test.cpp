@@ -82,12 +82,65 @@ TEST(KeyTable, StatusShowsWhatTheCarHoldsAndVerifySaysWhichRunDeprogrammedAFob) 
 
 TEST(OneCli, JsonPrintsExactlyOneDocumentOnStdoutForEveryCommand) {
     DaemonOnThread daemon;
-    for (const char* command : {"--json program mini-r50-2004 --slots 1", "--json status",
-                                "--json runs", "--json show latest", "--json fobs", "--json abort",
-                                "--json program no-such-procedure"}) {
+    for (const char* command :
+         {"--json program mini-r50-2004 --slots 1", "--json status", "--json runs",
+          "--json show latest", "--json fobs", "--json abort", "--json program no-such-procedure",
+          "--json web-url", "--json pin-map pi5-4fob-relay8",
+          "--json safe-state --rig " FOBRIG_CONFIG_DIR "/rigs/sim-2.toml"}) {
         const Outcome outcome = fobrig(daemon.socket(), command, false);
         EXPECT_TRUE(nlohmann::json::accept(outcome.output)) << command << ":\n" << outcome.output;
     }
+}
+
+// The wiring check rehearsed on the simulated car, and calibration on simulated relays: one
+// document each, saying it was simulated, with the terminal's lines on stderr.
+TEST(OneCli, WiringCheckAndCalibrateJsonAreOneDocumentEachAndSaySimulated) {
+    DaemonOnThread daemon;
+    const Outcome wiring = fobrig(
+        daemon.socket(),
+        "--json wiring-check --sim --rig " FOBRIG_CONFIG_DIR "/rigs/pi4-2fob-relay.toml", false);
+    EXPECT_EQ(wiring.status, 0);
+    ASSERT_TRUE(nlohmann::json::accept(wiring.output)) << wiring.output;
+    const auto checked = nlohmann::json::parse(wiring.output);
+    EXPECT_EQ(checked["simulated"], true);
+    EXPECT_EQ(checked["fault"], false);
+    ASSERT_EQ(checked["outputs"].size(), 4u);
+    EXPECT_EQ(checked["outputs"][0]["channel"], "slot1.lock");
+    EXPECT_EQ(checked["outputs"][0]["car_answered"], nlohmann::json::array({"lock"}));
+    EXPECT_EQ(checked["outputs"][0]["line_read"]["driven"], true);
+    ASSERT_EQ(checked["senses"].size(), 3u);
+    for (const auto& sense : checked["senses"]) {
+        EXPECT_TRUE(sense["went_active"] && sense["went_inactive"]) << sense.dump();
+    }
+    const Outcome calibrated = fobrig(
+        daemon.socket(),
+        "--json calibrate --presses 3 --rig " FOBRIG_CONFIG_DIR "/rigs/sim-2-readback.toml", false);
+    EXPECT_EQ(calibrated.status, 0);
+    ASSERT_TRUE(nlohmann::json::accept(calibrated.output)) << calibrated.output;
+    const auto channels = nlohmann::json::parse(calibrated.output)["channels"];
+    ASSERT_EQ(channels.size(), 6u);
+    EXPECT_EQ(channels[3]["channel"], "slot2.lock");
+    EXPECT_EQ(channels[3]["operate"]["median_ms"], 9.0);
+    EXPECT_EQ(channels[3]["followed"], 6);
+}
+
+// A rehearsal says so before anything else, and finds what the simulated car does: a stuck
+// relay is not simulated here, so every check passes and each press is answered.
+TEST(WiringCheck, RehearsedOnTheSimulatedCarItSaysNoLineIsDrivenAndTheCarAnswersEachPress) {
+    DaemonOnThread daemon;
+    const Outcome rehearsal = fobrig(daemon.socket(), "wiring-check --sim --rig " FOBRIG_CONFIG_DIR
+                                                      "/rigs/pi5-2fob-relay.toml");
+    EXPECT_EQ(rehearsal.status, 0) << rehearsal.output;
+    EXPECT_THAT(rehearsal.output,
+                ::testing::StartsWith("a rehearsal on the simulated car, relays and hands: no "
+                                      "line is driven\n"));
+    EXPECT_THAT(rehearsal.output, HasSubstr("the car answered: unlock"));
+    EXPECT_THAT(rehearsal.output, HasSubstr("ignition input ("));
+    EXPECT_THAT(rehearsal.output, Not(HasSubstr("FAULT")));
+    const Outcome no_sense =
+        fobrig(daemon.socket(),
+               "wiring-check --sim --no-prompt --rig " FOBRIG_CONFIG_DIR "/rigs/sim-2.toml");
+    EXPECT_THAT(no_sense.output, HasSubstr("sense inputs, not tried (--no-prompt):"));
 }
 
 // Offline too: validate's one document carries each file's kind and its errors' lines.

@@ -4,6 +4,7 @@
 #include "bench_fixture.hpp"
 #include "rig/core/output_check.hpp"
 #include "rig/core/sense_check.hpp"
+#include "sim/car_by_hand.hpp"
 
 #include <gtest/gtest.h>
 
@@ -99,32 +100,9 @@ TEST(SimWiringCheck, AnExceptionMidPulseReleasesTheOutput) {
     EXPECT_FALSE(b.bench.backend().relay(0).contact().level());
 }
 
-// Works the simulated car by hand: each request moves its car signal 2 s after it is asked,
-// for 600 ms; the ignition for 1.5 s.
-class HandsOnTheCar final : public WiringConsole {
-public:
-    explicit HandsOnTheCar(fixture::BenchFixture& b) : b_(b) {}
-
-    void ask(const std::string& request, Instant) override {
-        Car& car = b_.bench.car();
-        if (request.starts_with("Turn the ignition")) {
-            b_.world.after(seconds(2), [&car] { car.set_ignition(true); });
-            b_.world.after(milliseconds(3500), [&car] { car.set_ignition(false); });
-            return;
-        }
-        Wire& signal = request.starts_with("Lock") ? car.lock_signal() : car.unlock_signal();
-        b_.world.after(seconds(2), [&signal] { signal.set(true); });
-        b_.world.after(milliseconds(2600), [&signal] { signal.set(false); });
-    }
-    bool skipped() override { return false; }
-
-private:
-    fixture::BenchFixture& b_;
-};
-
 TEST(SimWiringCheck, LockingUnlockingAndTheIgnitionByHandToggleTheirDebouncedInputs) {
     fixture::BenchFixture b(mini_r50(), {}, {}, readback_rig());
-    HandsOnTheCar hands(b);
+    CarByHand hands(b.world, b.bench.car());
     const Instant start = b.clock.now();
     const auto checks =
         check_senses(b.bench.backend(), b.clock, b.rig, {.levels = {false, false, false}}, &hands);

@@ -14,6 +14,13 @@ GpioSimCar::GpioSimCar(World& world, Clock& clock, const Rig& rig, const SimSetu
             {.line = GpioSimLine(channel.line, banks, who), .active_low = channel.active_low});
         outputs_.back().line.pull(channel.active_low);
     }
+    if (rig.enable) {
+        // Sampled like an output, as channel rig.enable_channel(): the bench's board has power
+        // only while the wave is seen toggling (a 500 Hz wave's 1 ms halves outlast a sample).
+        outputs_.push_back({.line = GpioSimLine(rig.enable->line, banks, "the enable line"),
+                            .active_low = rig.enable->active_low});
+        outputs_.back().line.pull(rig.enable->active_low);
+    }
     // Reserved up front: the car's and the relays' listeners hold pointers into it.
     inputs_.reserve(rig.senses.size() + rig.outputs.size());
     const auto input = [&](const LineRef& ref, bool active_low, Wire& signal,

@@ -18,7 +18,17 @@ Relay::Relay(World& world, const OutputChannel& channel, RelayFault fault)
       fault_(fault) {}
 
 void Relay::set_line(bool high) {
-    const bool energised = high != active_low_;
+    line_energising_ = high != active_low_;
+    update_coil();
+}
+
+void Relay::set_powered(bool powered) {
+    powered_ = powered;
+    update_coil();
+}
+
+void Relay::update_coil() {
+    const bool energised = line_energising_ && powered_;
     if (energised == energised_) {
         return;
     }

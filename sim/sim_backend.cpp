@@ -28,6 +28,19 @@ SimBackend::SimBackend(World& world, Clock& clock, const Rig& rig, Car& car,
             });
         }
     }
+    if (rig.enable) {
+        supply_.emplace(world, *rig.enable);
+        outputs_.push_back(
+            {.active_low = rig.enable->active_low, .line_high = rig.enable->active_low});
+        for (Relay& relay : relays_) {
+            relay.set_powered(false);
+        }
+        supply_->power().on_change([this](bool on) {
+            for (Relay& relay : relays_) {
+                relay.set_powered(on);
+            }
+        });
+    }
     for (std::size_t i = 0; i < rig.senses.size(); ++i) {
         const SenseInput& input = rig.senses[i];
         senses_.push_back({.active_low = input.active_low, .debounce = input.debounce});
@@ -84,7 +97,11 @@ std::vector<InputEdge> SimBackend::wait(Instant deadline) {
 
 void SimBackend::set_line(std::size_t channel, bool high) {
     outputs_[channel].line_high = high;
-    relays_[channel].set_line(high);
+    if (channel < relays_.size()) {
+        relays_[channel].set_line(high);
+    } else {
+        supply_->set_line(high);
+    }
 }
 
 // Like the kernel's debounce: the edge is reported, and stamped, once the line has held still.

@@ -5,6 +5,7 @@
 #include "rig/core/backend.hpp"
 #include "rig/core/clock.hpp"
 #include "rig/core/rig_wiring.hpp"
+#include "sim/board_supply.hpp"
 #include "sim/car.hpp"
 #include "sim/relay.hpp"
 #include "sim/sim_operator.hpp"
@@ -14,6 +15,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <optional>
 #include <vector>
 
 namespace fobrig::sim {
@@ -22,7 +24,9 @@ class SimBackend final : public Backend {
 public:
     // One relay per rig output, faulty where `stuck_relays` says; sense inputs whose role the
     // car has no signal for are never reported. Outputs with a read-back line report each
-    // change of their contact, bounce included, as input rig.readback_input(channel).
+    // change of their contact, bounce included, as input rig.readback_input(channel). A rig's
+    // enable line (channel rig.enable_channel()) drives the relay board's supply, which is off
+    // until the wave starts.
     SimBackend(World& world, Clock& clock, const Rig& rig, Car& car, const SimOperator& person,
                const std::map<std::size_t, RelayFault>& stuck_relays);
     SimBackend(const SimBackend&) = delete;
@@ -45,6 +49,8 @@ public:
     void rearm() noexcept { tripped_.store(false); }
 
     Relay& relay(std::size_t channel) { return relays_.at(channel); }
+    // The board's supply behind the interlock; none on a rig without an enable line.
+    BoardSupply* supply() { return supply_ ? &*supply_ : nullptr; }
     // The physical level of an output line, after polarity.
     bool line_high(std::size_t channel) const { return outputs_.at(channel).line_high; }
 
@@ -68,6 +74,7 @@ private:
     const SimOperator& operator_;
     std::vector<Output> outputs_;
     std::deque<Relay> relays_; // relays stay put: world events hold pointers to them
+    std::optional<BoardSupply> supply_;
     std::vector<Sense> senses_;
     std::vector<InputEdge> pending_;
     std::uint64_t acknowledgements_seen_ = 0;

@@ -60,6 +60,7 @@ SafeStateOutcome put_right(const SafeStateOptions& options, int& status) {
     // Whether they now stay inactive or float to their pulls is the kernel's choice.
     return {.rig = rig->name,
             .summary = std::to_string(outputs) + " outputs of rig " + rig->name +
+                       (rig->enable ? " (its enable line among them)" : "") +
                        " driven inactive and given back",
             .outputs = outputs,
             .policy = platform::read_gpio_release_policy()};

@@ -15,6 +15,15 @@ using namespace toml_reading;
 constexpr DurationRule max_hold_ms{.max = seconds(60)};
 constexpr DurationRule debounce_ms{.zero_allowed = true, .max = seconds(1)};
 constexpr DurationRule latency_us{.unit = microseconds(1), .zero_allowed = true, .max = seconds(1)};
+// An interlock that keeps a frozen rig's relays powered longer than this is no interlock.
+constexpr DurationRule enable_hold_ms{.max = milliseconds(100),
+                                      .if_over = "too long for an interlock to drop a frozen rig"};
+// The wave's default: a 10 ms period (100 Hz) with a 74HCT123 set to 25 ms (docs/wiring.md) drops
+// the board at most 25 ms after the run's thread stops, and tolerates a toggle 15 ms late,
+// within the Mini's 20 ms tolerance, where a slower wave would hold the board longer.
+constexpr std::int64_t default_enable_hz = 100;
+constexpr std::int64_t min_enable_hz = 20;  // below, the board outlives a freeze by 100 ms
+constexpr std::int64_t max_enable_hz = 500; // above, a toggle every millisecond costs a wake-up
 
 struct KindDefaults {
     std::string_view name;
@@ -124,6 +133,35 @@ SenseInput read_sense(const toml::table& table, std::size_t number, Diagnostics&
     return sense;
 }
 
+// The optional [enable] table: the interlock's line, its wave and the board's hold time.
+void read_enable(TableReader& root, Rig& rig) {
+    std::optional<TableReader> reader = root.subtable("enable", "[enable]", Need::optional);
+    if (!reader) {
+        return;
+    }
+    const std::size_t before = root.diagnostics().count();
+    EnableOutput enable{.pos = reader->pos()};
+    enable.line = read_line(*reader);
+    enable.active_low = reader->boolean("active_low", false);
+    const std::int64_t hz =
+        reader->integer("frequency_hz", Need::optional, min_enable_hz, max_enable_hz)
+            .value_or(default_enable_hz);
+    enable.period = Duration(seconds(1)) / hz;
+    const auto hold = reader->duration("hold_ms", Need::optional, enable_hold_ms);
+    enable.hold = hold.value_or(enable.period * 5 / 2);
+    if (hold && *hold < 2 * enable.period) {
+        reader->error("hold_ms", "'hold_ms' in [enable] is " + ms_precise_text(*hold) +
+                                     ", shorter than two periods of the wave (" +
+                                     ms_precise_text(2 * enable.period) + " at " +
+                                     std::to_string(hz) +
+                                     " Hz): one late toggle would drop the relay board");
+    }
+    reader->reject_unknown_fields();
+    if (root.diagnostics().count() == before) {
+        rig.enable = enable;
+    }
+}
+
 // Reads each table of the array `key`; those read without problems also go to `clean`, so
 // that a field that could not be read does not pass for a second use of line 0 and the like.
 template <class T, class Read>
@@ -190,6 +228,9 @@ void check_unique_wiring(const Rig& rig, Diagnostics& out) {
         lines.push_back({line_text(s.line), s.pos, "sense input '" + s.role + "'"});
         roles.push_back({s.role, s.pos, "sense input '" + s.role + "'"});
     }
+    if (rig.enable) {
+        lines.push_back({line_text(rig.enable->line), rig.enable->pos, "the enable line"});
+    }
     report_repeats(
         std::move(lines),
         [](const Use& use, const Use& first) {
@@ -218,6 +259,8 @@ void read_rig(TableReader& root, Rig& rig) {
     Rig checkable;
     rig.outputs = read_each(root, "output", Need::required, read_output, checkable.outputs);
     rig.senses = read_each(root, "sense", Need::optional, read_sense, checkable.senses);
+    read_enable(root, rig);
+    checkable.enable = rig.enable;
     check_unique_wiring(checkable, root.diagnostics());
     rig.slots = distinct_slots(rig.outputs);
 }

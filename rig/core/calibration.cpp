@@ -1,6 +1,8 @@
 // The calibration arithmetic per command and channel, and the presses that feed it.
 #include "rig/core/calibration.hpp"
 
+#include "rig/core/enable_wave.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -70,15 +72,14 @@ std::vector<ChannelCalibration> calibrate(std::span<const ChannelEdge> commanded
 CalibrationEdges press_for_calibration(Backend& backend, Clock& clock, const Rig& rig,
                                        const CalibrationPresses& plan) {
     const ReleaseOnExit release{backend};
+    EnableWave wave(backend, rig); // an interlocked board has power only while it plays
     CalibrationEdges edges;
     const auto listen = [&](Instant until) {
-        while (clock.now() < until) {
-            for (const InputEdge& edge : backend.wait(until)) {
-                if (const auto channel = rig.readback_output(edge.input)) {
-                    edges.contact.push_back({*channel, edge.active, edge.at});
-                }
+        listen_playing(backend, clock, wave, until, [&](const InputEdge& edge) {
+            if (const auto channel = rig.readback_output(edge.input)) {
+                edges.contact.push_back({*channel, edge.active, edge.at});
             }
-        }
+        });
     };
     const auto command = [&](std::size_t channel, bool active) {
         const OutputLevel level{.channel = channel, .active = active};
@@ -91,10 +92,15 @@ CalibrationEdges press_for_calibration(Backend& backend, Clock& clock, const Rig
         }
         const Duration hold = std::min(plan.hold, rig.outputs[channel].max_hold);
         for (int press = 0; press < plan.presses; ++press) {
+            if (rig.enable) {
+                wave.start(clock.now());
+                listen(clock.now() + rig.enable->period);
+            }
             command(channel, true);
             listen(clock.now() + hold);
             command(channel, false);
             listen(clock.now() + plan.gap);
+            wave.stop();
         }
     }
     return edges;

@@ -2,17 +2,12 @@
 // signals, and any other contact (which should not have moved).
 #include "rig/core/output_check.hpp"
 
+#include "rig/core/enable_wave.hpp"
+
 #include <algorithm>
 
 namespace fobrig {
 namespace {
-
-void listen(Backend& backend, Clock& clock, Instant until, std::vector<InputEdge>& edges) {
-    while (clock.now() < until) {
-        const std::vector<InputEdge> seen = backend.wait(until);
-        edges.insert(edges.end(), seen.begin(), seen.end());
-    }
-}
 
 void add_once(std::vector<std::size_t>& list, std::size_t value) {
     if (std::ranges::find(list, value) == list.end()) {
@@ -37,23 +32,35 @@ bool OutputCheck::fault() const {
 std::vector<OutputCheck> check_outputs(Backend& backend, Clock& clock, const Rig& rig,
                                        const OutputCheckPlan& plan) {
     const ReleaseOnExit release{backend};
+    // An interlocked board has power only while the wave plays: from a period before each
+    // press to the end of its settling.
+    EnableWave wave(backend, rig);
     std::vector<OutputCheck> checks;
     for (std::size_t channel = 0; channel < rig.outputs.size(); ++channel) {
         const OutputChannel& output = rig.outputs[channel];
         OutputCheck check{.channel = channel, .readback = output.readback.has_value()};
         const bool read_line = !check.readback && plan.read_line;
         std::vector<InputEdge> edges;
+        const auto listen = [&](Instant until) {
+            listen_playing(backend, clock, wave, until,
+                           [&](const InputEdge& edge) { edges.push_back(edge); });
+        };
+        if (rig.enable) {
+            wave.start(clock.now());
+            listen(clock.now() + rig.enable->period);
+        }
 
         drive(backend, channel, true);
         const ChannelEdge closing{channel, true, clock.now()}; // when the drive returned
-        listen(backend, clock, closing.at + std::min(plan.pulse, output.max_hold), edges);
+        listen(closing.at + std::min(plan.pulse, output.max_hold));
         const bool read_driven = read_line && plan.read_line(channel);
         drive(backend, channel, false);
         const ChannelEdge opening{channel, false, clock.now()};
         if (read_line) {
             check.line = LineRead{.driven = read_driven, .released = plan.read_line(channel)};
         }
-        listen(backend, clock, opening.at + plan.settle, edges);
+        listen(opening.at + plan.settle);
+        wave.stop();
 
         std::vector<ChannelEdge> contact;
         for (const InputEdge& edge : edges) {

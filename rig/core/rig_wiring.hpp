@@ -55,12 +55,25 @@ struct SenseInput {
     SourcePos pos;
 };
 
+// The hardware interlock's line: a square wave the run's thread plays only while a sequence
+// drives outputs. A retriggerable monostable on the relay board's supply keeps the board
+// powered for `hold` after each activating edge of the wave, so a thread that stops toggling
+// (a freeze, a crash, a kernel that keeps the line driven) drops every relay. docs/wiring.md.
+struct EnableOutput {
+    LineRef line;
+    bool active_low = false;
+    Duration period{}; // of the wave: one activating edge each period
+    Duration hold{};   // how long the board stays powered after an activating edge
+    SourcePos pos;
+};
+
 struct Rig {
     std::string name;
     std::string backend; // "sim" or "gpiod"
     std::vector<int> slots;
     std::vector<OutputChannel> outputs;
     std::vector<SenseInput> senses;
+    std::optional<EnableOutput> enable;
 
     std::optional<std::size_t> output_index(int slot, const std::string& button) const;
     std::optional<std::size_t> sense_index(const std::string& role) const;
@@ -68,6 +81,11 @@ struct Rig {
     // Backends number read-back inputs after the sense inputs, so that callers that know only
     // sense inputs never mistake a contact for a car signal.
     std::size_t readback_input(std::size_t output) const { return senses.size() + output; }
+    // Backends number the enable line after the outputs, so that it is driven like one (and
+    // opened with them) but never mistaken for a fob's button.
+    std::size_t enable_channel() const { return outputs.size(); }
+    // Every output line a backend drives: the outputs, and the enable line if there is one.
+    std::size_t output_lines() const { return outputs.size() + (enable ? 1 : 0); }
     // The output whose read-back line `input` is, if it is one.
     std::optional<std::size_t> readback_output(std::size_t input) const;
 };

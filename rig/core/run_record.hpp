@@ -104,6 +104,14 @@ struct TargetRecord {
     std::vector<std::string> car_notes;
 };
 
+// The hardware interlock the run played its wave for (docs/wiring.md): the relay board had
+// power only while the run's thread toggled this line. The toggles themselves are not recorded.
+struct InterlockRecord {
+    std::string line; // "pinctrl-bcm2711:23", as the rig file names it
+    Duration period{};
+    Duration hold{};
+};
+
 struct RunRecord {
     std::string id;
     std::string procedure_id;
@@ -121,7 +129,8 @@ struct RunRecord {
     RunOutcome outcome = RunOutcome::failed;
     std::string reason;
     RealtimeRecord realtime;
-    std::optional<TargetRecord> target; // absent in records written before fobrig said
+    std::optional<TargetRecord> target;       // absent in records written before fobrig said
+    std::optional<InterlockRecord> interlock; // none on a rig without an enable line
 };
 
 const char* to_string(RunOutcome outcome);

@@ -29,6 +29,12 @@ RunRecorder::RunRecorder(const Rig& rig, RunRecord header, RunObserver* observer
                 {.name = output_name(rig.outputs[i]) + ".contact", .output = false});
         }
     }
+    if (rig.enable) {
+        record_.interlock = InterlockRecord{.line = rig.enable->line.chip + ":" +
+                                                    std::to_string(rig.enable->line.offset),
+                                            .period = rig.enable->period,
+                                            .hold = rig.enable->hold};
+    }
     if (observer_) {
         observer_->run_started(record_);
     }

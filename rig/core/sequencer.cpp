@@ -20,12 +20,19 @@ std::string milliseconds_text(Duration d) {
     return text;
 }
 
+// How long before a sequence's first edge the wave starts: the relay board's supply has a
+// period to come up (a 74HCT123 powers it at the first activating edge, a charge pump in a few).
+Duration wave_lead(const Rig& rig) {
+    return rig.enable ? rig.enable->period : Duration{};
+}
+
 } // namespace
 
 Sequencer::Sequencer(Clock& clock, Backend& backend, const Rig& rig, RunRecorder& recorder,
                      const std::atomic<bool>& abort, SequencerOptions options)
     : clock_(clock), backend_(backend), rig_(rig), recorder_(recorder), abort_(abort),
-      options_(options), closed_since_(rig.outputs.size()), start_(clock.now()) {}
+      options_(options), wave_(backend, rig), closed_since_(rig.outputs.size()),
+      start_(clock.now()) {}
 
 Sequencer::~Sequencer() {
     release_all("release all");
@@ -47,20 +54,45 @@ void Sequencer::record(const OutputLevel& level, const std::string& step_id, int
 }
 
 Played Sequencer::play(const SequencePlan& plan, Instant anchor, const EdgeHandler& on_edge) {
+    if (!plan.edges.empty()) {
+        const Instant now = clock_.now();
+        wave_.start(std::max(now, anchor + plan.edges.front().at - wave_lead(rig_)));
+        wave_.serve(now); // a sequence that starts at once powers the board before its first edge
+    }
+    const Played played = play_edges(plan, anchor, on_edge);
+    wave_.stop();
+    return played;
+}
+
+Played Sequencer::stalled(Duration behind, const std::string& action, bool board_lost) {
+    stall_ = "a stall of " + milliseconds_text(behind) + " before " + action;
+    if (board_lost) {
+        stall_ += " (the relay board lost its supply)";
+    }
+    release_all("stall");
+    return Played::stalled;
+}
+
+Played Sequencer::play_edges(const SequencePlan& plan, Instant anchor, const EdgeHandler& on_edge) {
     for (const auto& edge : plan.edges) {
         const Instant scheduled = anchor + edge.at;
-        // Sensed edges and the guard are served until shortly before the instant; the clock
-        // then takes the last stretch (a real one spins, a virtual one jumps).
+        // Sensed edges, the guard and the enable wave are served until shortly before the
+        // instant; the clock then takes the last stretch (a real one spins, a virtual one jumps).
         if (!wait_until(scheduled - options_.spin_margin, on_edge)) {
+            if (const Instant now = clock_.now(); wave_.lost(now)) {
+                return stalled(wave_.missed_by(now), edge.action, true);
+            }
             return Played::aborted;
         }
         clock_.sleep_until(scheduled);
-        if (const Duration behind = clock_.now() - scheduled; behind > plan.tolerance) {
+        const Instant now = clock_.now();
+        if (wave_.lost(now)) {
+            return stalled(wave_.missed_by(now), edge.action, true);
+        }
+        if (const Duration behind = now - scheduled; behind > plan.tolerance) {
             // Played now, this edge would shorten a press or stretch a gap past what the
             // procedure allows: nothing more of this sequence reaches the fob.
-            stall_ = "a stall of " + milliseconds_text(behind) + " before " + edge.action;
-            release_all("stall");
-            return Played::stalled;
+            return stalled(behind, edge.action, false);
         }
         if (options_.pulse) {
             // Told before the line changes: a thread stalled inside the change is watched too.
@@ -91,6 +123,10 @@ bool Sequencer::wait_until(Instant deadline, const EdgeHandler& on_edge, const C
             release_all("abort");
             return false;
         }
+        // Never in the last stretch before an edge: a toggle due then waits until after it.
+        if (const Instant now = clock_.now(); now < deadline && !wave_.serve(now)) {
+            return false; // a toggle now would power the board under whatever lines are active
+        }
         if (done && done()) {
             return true;
         }
@@ -99,8 +135,10 @@ bool Sequencer::wait_until(Instant deadline, const EdgeHandler& on_edge, const C
             return true;
         }
         Instant wake = std::min(deadline, now + abort_poll);
-        if (const auto guard = next_guard_deadline()) {
-            wake = std::min(wake, *guard);
+        for (const auto next : {next_guard_deadline(), wave_.next()}) {
+            if (next) {
+                wake = std::min(wake, *next);
+            }
         }
         for (const auto& edge : backend_.wait(wake)) {
             if (edge.at < start_) {
@@ -142,6 +180,7 @@ void Sequencer::enforce_max_hold() {
 
 void Sequencer::release_all(const std::string& why) noexcept {
     backend_.release_all();
+    wave_.stopped_by_release();
     try {
         const Instant now = clock_.now();
         for (std::size_t i = 0; i < closed_since_.size(); ++i) {

@@ -6,6 +6,7 @@
 
 #include "rig/core/backend.hpp"
 #include "rig/core/clock.hpp"
+#include "rig/core/enable_wave.hpp"
 #include "rig/core/rig_wiring.hpp"
 #include "rig/core/run_pulse.hpp"
 #include "rig/core/run_recorder.hpp"
@@ -50,12 +51,15 @@ public:
     // An edge whose instant has passed by more than the plan's tolerance when the thread gets
     // to it (a stall) is not played: every output is opened at once and the play stops
     // (stalled; stall() says why). An edge whose own line change took longer is flagged late.
-    // Input edges sensed meanwhile go to `on_edge`.
+    // Input edges sensed meanwhile go to `on_edge`. On a rig with an enable line the interlock's
+    // wave plays from a period before the first edge (sooner if the sequence starts sooner) to
+    // the last; a wave late past the board's hold is a stall too, whose board dropped its relays.
     Played play(const SequencePlan& plan, Instant anchor, const EdgeHandler& on_edge = {});
     // The last stall: "a stall of 25.0 ms before unlock-1".
     const std::string& stall() const { return stall_; }
 
-    // Returns at `deadline`, or earlier once `done` holds; false when aborted.
+    // Returns at `deadline`, or earlier once `done` holds; false when aborted, or when the
+    // enable wave came too late to keep the relay board powered (play() says so).
     bool wait_until(Instant deadline, const EdgeHandler& on_edge = {}, const Condition& done = {});
 
     // Opens every contact, recording the ones that were closed as forced releases.
@@ -64,6 +68,9 @@ public:
     Instant now() { return clock_.now(); }
 
 private:
+    Played play_edges(const SequencePlan& plan, Instant anchor, const EdgeHandler& on_edge);
+    // Stops the play: every output opened, `stall_` saying why.
+    Played stalled(Duration behind, const std::string& action, bool board_lost);
     std::optional<Instant> next_guard_deadline() const;
     void enforce_max_hold();
     // Notes a contact closed at `at` (or opened), here and in the pulse.
@@ -78,6 +85,7 @@ private:
     RunRecorder& recorder_;
     const std::atomic<bool>& abort_;
     SequencerOptions options_;
+    EnableWave wave_;
     std::vector<std::optional<Instant>> closed_since_;
     Instant start_; // input edges from before it belong to no part of this run
     int attempt_ = 0;

@@ -43,7 +43,7 @@ public:
     BackendV1(const Rig& rig, const GpiodOptions& options)
         : poller_(options.wake_fd, options.wake_armed) {
         const std::vector<ChipPlan> plans = plan_lines(rig, list_chips(describe_gpiochip));
-        channels_.resize(rig.outputs.size());
+        channels_.resize(rig.output_lines());
         for (const ChipPlan& plan : plans) {
             chips_.emplace_back(plan.path, gpiod::chip::OPEN_BY_PATH);
             check_free(plan);

@@ -45,7 +45,7 @@ public:
             check_free(plan);
         }
         // Nothing is requested until every line is known to be free.
-        outputs_.resize(rig.outputs.size());
+        outputs_.resize(rig.output_lines());
         for (const ChipPlan& plan : plans) {
             request(plan, options.consumer);
         }

@@ -115,6 +115,18 @@ std::vector<RigLine> rig_lines(const Rig& rig) {
                                      .active_low = o.active_low,
                                      .who = describe(user, o.line)}});
     }
+    if (rig.enable) {
+        // Driven like an output, after them (Rig::enable_channel), so that every path that
+        // opens the outputs leaves it inactive too.
+        const std::string user = "the enable line";
+        lines.push_back({.user = user,
+                         .line = rig.enable->line,
+                         .input = false,
+                         .planned = {.index = rig.enable_channel(),
+                                     .offset = rig.enable->line.offset,
+                                     .active_low = rig.enable->active_low,
+                                     .who = describe(user, rig.enable->line)}});
+    }
     for (std::size_t i = 0; i < rig.senses.size(); ++i) {
         const SenseInput& s = rig.senses[i];
         const std::string user = "sense input '" + s.role + "'";

@@ -9,7 +9,7 @@ std::size_t drive_safe_state(const Rig& rig) {
     // kernel kept the request's initial values from an earlier owner.
     const auto lines = open_gpiod_backend(rig, {.consumer = "fobrig-safe-state"});
     lines->release_all();
-    return rig.outputs.size();
+    return rig.output_lines();
 }
 
 } // namespace fobrig

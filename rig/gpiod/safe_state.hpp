@@ -9,8 +9,8 @@
 
 namespace fobrig {
 
-// Returns how many outputs were driven inactive. Throws LineRequestError naming a line that
-// cannot be had (another process holds it).
+// Returns how many output lines (the enable line among them) were driven inactive. Throws
+// LineRequestError naming a line that cannot be had (another process holds it).
 std::size_t drive_safe_state(const Rig& rig);
 
 } // namespace fobrig

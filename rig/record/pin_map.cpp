@@ -46,7 +46,17 @@ bool on_header(const Rig& rig) {
         return pi_header_pin(o.line).has_value();
     }) && std::ranges::all_of(rig.senses, [](const auto& s) {
         return pi_header_pin(s.line).has_value();
-    });
+    }) && (!rig.enable || pi_header_pin(rig.enable->line).has_value());
+}
+
+// The interlock of docs/wiring.md: the wave triggers a 74HCT123 on its activating edge, whose
+// inverted output holds a P-MOSFET in the relay board's coil supply on.
+PinRow enable_row(const EnableOutput& enable) {
+    return {pi_header_pin(enable.line), gpio(enable.line), "enable wave",
+            enable.active_low ? "74HCT123 pin 1 (/1A, falling edge), 10 kΩ to 3.3 V; pin 2 to 5 V"
+                              : "74HCT123 pin 2 (1B, rising edge), 10 kΩ to GND; pin 1 to GND",
+            "its /1Q (pin 4) to the gate of the P-MOSFET feeding the relay board's JD-VCC "
+            "(docs/wiring.md)"};
 }
 
 } // namespace
@@ -58,6 +68,9 @@ std::vector<PinRow> pin_rows(const Rig& rig) {
         rows.push_back({pi_header_pin(output.line), gpio(output.line),
                         "slot " + std::to_string(output.slot) + " " + output.button,
                         output_part(output, ++number), output_goes_to(output)});
+    }
+    if (rig.enable) {
+        rows.push_back(enable_row(*rig.enable));
     }
     number = 0;
     for (const auto& sense : rig.senses) {
@@ -71,8 +84,14 @@ std::vector<PinRow> pin_rows(const Rig& rig) {
     }
     const bool relay_board = std::ranges::any_of(
         rig.outputs, [](const auto& output) { return output.kind == SwitchKind::relay; });
-    if (relay_board) {
+    if (relay_board && rig.enable) {
+        rows.push_back({2, "5 V", "power",
+                        "the interlock: 74HCT123 VCC (pin 16) and the P-MOSFET's source",
+                        "the P-MOSFET's drain to relay board JD-VCC (the coils), jumper removed"});
+    } else if (relay_board) {
         rows.push_back({2, "5 V", "power", "relay board JD-VCC (the coils), jumper removed", "-"});
+    }
+    if (relay_board) {
         rows.push_back({1, "3.3 V", "power", "relay board VCC (the input side)", "-"});
     }
     if (!rig.senses.empty()) {

@@ -219,6 +219,22 @@ json to_json(const TargetRecord& target) {
     return document;
 }
 
+// Whole microseconds: the wave's period and the board's hold are set in the rig file.
+json to_json(const InterlockRecord& interlock) {
+    const auto us = [](Duration d) { return std::chrono::duration_cast<microseconds>(d).count(); };
+    return {{"line", interlock.line},
+            {"period_us", us(interlock.period)},
+            {"hold_us", us(interlock.hold)}};
+}
+
+InterlockRecord interlock_of(const Reader& reader) {
+    const auto us = [&](const char* key) {
+        return Duration(
+            microseconds(reader.whole(key, 1, std::chrono::microseconds(seconds(1)).count())));
+    };
+    return {.line = reader.text("line"), .period = us("period_us"), .hold = us("hold_us")};
+}
+
 json to_json(const FobVerdict& fob) {
     return {{"slot", fob.slot},         {"label", fob.label},   {"programmed", fob.programmed},
             {"verified", fob.verified}, {"passed", fob.passed}, {"reason", fob.reason}};
@@ -328,6 +344,9 @@ json to_json(const RunRecord& record) {
     if (record.target) {
         document["target"] = to_json(*record.target);
     }
+    if (record.interlock) {
+        document["interlock"] = to_json(*record.interlock);
+    }
     return document;
 }
 
@@ -349,6 +368,9 @@ RunRecord run_from_json(const json& document) {
     record.realtime = {.granted = realtime.flag("granted"), .detail = realtime.text("detail")};
     if (root.has("target")) {
         record.target = target_of(root.object("target"));
+    }
+    if (root.has("interlock")) {
+        record.interlock = interlock_of(root.object("interlock"));
     }
     for (const Reader& line : root.list("lines")) {
         record.lines.push_back({.name = line.text("name"), .output = line.flag("output")});

@@ -163,6 +163,12 @@ std::string verdict_summary(const RunRecord& record) {
         out += "attempt " + std::to_string(attempt.number) + ": " +
                with_reason(pass_fail(attempt.passed), attempt.reason) + "\n";
     }
+    if (record.interlock) {
+        // Not an edge of any fob, so never a row of the table; but the record says it was on.
+        out += "interlock: the relay board was powered by the enable wave on " +
+               record.interlock->line + " (" + ms_precise_text(record.interlock->period) +
+               " period, board held " + ms_precise_text(record.interlock->hold) + ")\n";
+    }
     std::string outcome = to_string(record.outcome);
     std::transform(outcome.begin(), outcome.end(), outcome.begin(),
                    [](unsigned char c) { return static_cast<char>(std::toupper(c)); });

@@ -1,5 +1,6 @@
 // The run's thread allocates nothing between its edges: the Mini's whole ritual and its
-// verifications, for every slot of the two-fob rig, played in virtual time on lines that keep
+// verifications, for every slot of the two-fob rig (and of the same rig behind the interlock,
+// whose wave the thread plays between the edges), played in virtual time on lines that keep
 // only their levels, with the guard's pulse published and, as in the daemon, every edge handed
 // to the control loop. This binary counts each thread's heap
 // allocations (bench/allocation_count.hpp).
@@ -28,10 +29,12 @@ namespace {
 // edge.
 class QuietLines final : public Backend {
 public:
-    explicit QuietLines(Clock& clock) : clock_(clock) {}
+    QuietLines(Clock& clock, std::size_t enable_channel)
+        : clock_(clock), enable_channel_(enable_channel) {}
     void drive(std::span<const OutputLevel> levels) override {
         for (const auto& level : levels) {
             lines_[level.channel % lines_.size()] = level.active;
+            toggles += level.channel == enable_channel_;
         }
         if (edges_++ == 0) {
             at_first_edge = bench::allocations_on_this_thread();
@@ -44,9 +47,11 @@ public:
     }
 
     std::uint64_t at_first_edge = 0;
+    std::size_t toggles = 0; // of the enable line
 
 private:
     Clock& clock_;
+    std::size_t enable_channel_;
     std::array<bool, 64> lines_{};
     std::size_t edges_ = 0;
 };
@@ -57,13 +62,15 @@ struct Session {
     std::size_t levels = 0;   // every line change the plans command
     std::size_t recorded = 0; // commanded edges in the record
     std::uint64_t allocations_after_first_edge = 0;
+    std::size_t toggles = 0; // of the interlock's enable line
 };
 
-// The Mini's learn and verify sequences for both slots of the two-fob rig, each plan prepared
-// before the run as a run prepares them, played on the run's own thread and told to `observer`.
-Session play_mini_session(RunObserver* observer) {
+// The Mini's learn and verify sequences for both slots of a two-fob rig (config/rigs/`rig_file`),
+// each plan prepared before the run as a run prepares them, played on the run's own thread and
+// told to `observer`.
+Session play_mini_session(RunObserver* observer, const std::string& rig_file = "sim-2.toml") {
     const auto procedure = load_procedure_file(FOBRIG_CONFIG_DIR "/procedures/mini-r50-2004.toml");
-    const auto rig = load_rig_file(FOBRIG_CONFIG_DIR "/rigs/sim-2.toml");
+    const auto rig = load_rig_file(FOBRIG_CONFIG_DIR "/rigs/" + rig_file);
     EXPECT_TRUE(procedure.ok() && rig.ok());
     std::vector<SequencePlan> plans;
     for (const int slot : rig.value->slots) {
@@ -83,7 +90,7 @@ Session play_mini_session(RunObserver* observer) {
         }
     }
     testing::ManualClock clock;
-    QuietLines lines(clock);
+    QuietLines lines(clock, rig.value->enable_channel());
     RunRecorder recorder(*rig.value, {}, observer);
     recorder.record().commanded.reserve(1000);
     RunPulse pulse(rig.value->outputs.size());
@@ -99,6 +106,7 @@ Session play_mini_session(RunObserver* observer) {
     });
     run.join();
     session.recorded = recorder.record().commanded.size();
+    session.toggles = lines.toggles;
     return session;
 }
 
@@ -107,6 +115,16 @@ TEST(RunThreadAllocations, TheWholeMiniSessionAllocatesNothingAfterTheFirstEdge)
     EXPECT_EQ(session.played, session.plans);
     EXPECT_EQ(session.recorded, session.levels);
     EXPECT_EQ(session.allocations_after_first_edge, 0u);
+    EXPECT_EQ(session.toggles, 0u);
+}
+
+TEST(RunThreadAllocations, TheInterlocksWaveBetweenTheEdgesAllocatesNothingEither) {
+    const Session session = play_mini_session(nullptr, "sim-2-interlock.toml");
+    EXPECT_EQ(session.played, session.plans);
+    EXPECT_EQ(session.recorded, session.levels) << "the wave is no edge of the record";
+    EXPECT_EQ(session.allocations_after_first_edge, 0u);
+    // Ten toggles at least for each of the session's sequences: the wave did play.
+    EXPECT_GT(session.toggles, 10 * session.plans);
 }
 
 // As the daemon follows a run: each edge goes to the control loop as a plain record through

@@ -1,6 +1,8 @@
 // The [indicator] table of a procedure file: what the car's indicators do when it answers.
 #include "rig/config/procedure_file.hpp"
 
+#include "tests/support/errors_of.hpp"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -31,13 +33,7 @@ std::pair<LoadResult<Procedure>, int> with_counts(const std::string& counts) {
     return {parse_procedure(text, "mini.toml"), line};
 }
 
-std::vector<std::string> errors_of(const LoadResult<Procedure>& result) {
-    std::vector<std::string> errors;
-    for (const Diagnostic& error : result.errors) {
-        errors.push_back(format(error));
-    }
-    return errors;
-}
+using testing::errors_of;
 
 TEST(IndicatorTable, TheShippedProcedureKnowsTheMinisFlashes) {
     const LoadResult<Procedure> result = with_counts(shipped_indicator).first;

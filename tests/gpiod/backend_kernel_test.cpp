@@ -85,6 +85,23 @@ TEST_F(KernelBackend, AChordDrivesSeveralLinesInOneCallAndReleaseAllOpensThem) {
     EXPECT_EQ(chip_->value(1), 0);
 }
 
+TEST_F(KernelBackend, TheEnableLineIsDrivenAfterTheOutputsAndOpenedWithThem) {
+    Rig interlocked = rig(label);
+    interlocked.enable = EnableOutput{.line = {label, 4}, .period = milliseconds(10)};
+    const auto backend = open_gpiod_backend(interlocked);
+    EXPECT_EQ(chip_->value(4), 0);
+    const OutputLevel on{.channel = interlocked.enable_channel(), .active = true};
+    backend->drive({&on, 1});
+    EXPECT_EQ(chip_->value(4), 1);
+    backend->release_all();
+    EXPECT_EQ(chip_->value(4), 0);
+    backend->drive({&on, 1});
+    backend->trip(); // the control thread's guard, while the run's thread is stalled
+    EXPECT_EQ(chip_->value(4), 0);
+    backend->drive({&on, 1});
+    EXPECT_EQ(chip_->value(4), 0) << "a tripped backend toggles nothing";
+}
+
 TEST_F(KernelBackend, FindsTheChipByLabelNameNumberOrPath) {
     for (const std::string& ref :
          {std::string(label), chip_->name(), chip_->number(), chip_->path()}) {

@@ -88,6 +88,17 @@ TEST(LinePlan, PlansAReadBackLineAsAnUndebouncedInputNumberedAfterTheSenses) {
     EXPECT_THAT(plans[1].inputs[0].who, HasSubstr("slot 1 unlock's read-back"));
 }
 
+TEST(LinePlan, PlansTheEnableLineAsAnOutputNumberedAfterTheOutputs) {
+    Rig rig = rig_on("pinctrl-rp1", 17, 22);
+    rig.enable = EnableOutput{.line = {"pinctrl-rp1", 23}, .active_low = true};
+    const auto plans = plan_lines(rig, pi5);
+    ASSERT_EQ(plans[0].outputs.size(), 2u);
+    EXPECT_EQ(plans[0].outputs[1].index, rig.enable_channel());
+    EXPECT_EQ(plans[0].outputs[1].offset, 23u);
+    EXPECT_TRUE(plans[0].outputs[1].active_low);
+    EXPECT_THAT(plans[0].outputs[1].who, HasSubstr("the enable line (chip 'pinctrl-rp1' line 23)"));
+}
+
 TEST(LinePlan, ALineTheChipDoesNotHaveIsNamed) {
     try {
         plan_lines(rig_on("pinctrl-rp1", 17, 60), pi5);

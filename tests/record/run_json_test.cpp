@@ -53,6 +53,22 @@ TEST(RunJson, KeepsHowOftenACheckPressedAndReadsOlderRecordsAsOnePress) {
     EXPECT_THAT(read_error(json), HasSubstr("presses"));
 }
 
+TEST(RunJson, SaysWhichInterlockTheRunPoweredTheBoardWith) {
+    RunRecord record = sample_run();
+    EXPECT_FALSE(to_json(record).contains("interlock"));
+    record.interlock = InterlockRecord{
+        .line = "fobrig-sim:11", .period = microseconds(4000), .hold = milliseconds(25)};
+    const auto json = to_json(record);
+    EXPECT_EQ(json["interlock"],
+              nlohmann::json({{"line", "fobrig-sim:11"}, {"period_us", 4000}, {"hold_us", 25000}}));
+    const RunRecord back = run_from_json(json);
+    ASSERT_TRUE(back.interlock);
+    EXPECT_EQ(back.interlock->line, "fobrig-sim:11");
+    EXPECT_EQ(back.interlock->period, microseconds(4000));
+    EXPECT_EQ(back.interlock->hold, milliseconds(25));
+    EXPECT_FALSE(run_from_json(to_json(sample_run())).interlock);
+}
+
 // slot2.lock's relay has a read-back contact: it closed 5 ms after the command, bouncing
 // once, and opened 3 ms after the release.
 TEST(RunJson, AnUnverifiedRunReadsBackUnverifiedNotPassedOrFailed) {

@@ -118,5 +118,16 @@ TEST(VerdictSummary, GivesEachFobEachAttemptAndTheOutcome) {
               "run 2024-05-01T10-00-00Z-mini (car not recorded): FAILED, 1 of 2 fobs failed");
 }
 
+TEST(VerdictSummary, SaysTheInterlockWasInUseWithoutARowPerToggle) {
+    RunRecord record = test::sample_run();
+    EXPECT_THAT(verdict_summary(record), Not(HasSubstr("interlock")));
+    record.interlock = InterlockRecord{
+        .line = "pinctrl-bcm2711:23", .period = milliseconds(10), .hold = milliseconds(25)};
+    EXPECT_THAT(verdict_summary(record),
+                HasSubstr("interlock: the relay board was powered by the enable wave on "
+                          "pinctrl-bcm2711:23 (10 ms period, board held 25 ms)\n"));
+    EXPECT_EQ(timing_table(record), timing_table(test::sample_run()));
+}
+
 } // namespace
 } // namespace fobrig

@@ -7,12 +7,17 @@
 namespace fobrig::sim {
 namespace {
 
-TEST(SimCalibration, RecoversEachRelaysConfiguredLatenciesAndItsBounce) {
+// Slot 1's lock relay at the defaults and its boot relay slower, both read back.
+Rig calibrated_rig() {
     Rig rig = fixture::sim_rig(1);
     rig.outputs[0].readback = LineRef{.chip = "fobrig-sim", .offset = 20};
     rig.outputs[2].readback = LineRef{.chip = "fobrig-sim", .offset = 21};
     rig.outputs[2].operate_latency = milliseconds(7);
     rig.outputs[2].release_latency = microseconds(3500);
+    return rig;
+}
+
+void expect_latencies_recovered(const Rig& rig) {
     fixture::BenchFixture b(mini_r50(), {}, {}, rig);
 
     const CalibrationEdges edges =
@@ -30,6 +35,18 @@ TEST(SimCalibration, RecoversEachRelaysConfiguredLatenciesAndItsBounce) {
         EXPECT_EQ(channel.bounce->max, microseconds(900)); // the simulated relay's bounce
     }
     EXPECT_FALSE(b.bench.backend().relay(0).energised());
+}
+
+TEST(SimCalibration, RecoversEachRelaysConfiguredLatenciesAndItsBounce) {
+    expect_latencies_recovered(calibrated_rig());
+}
+
+// The board behind the interlock has power only while the wave plays, around each press.
+TEST(SimCalibration, PlaysTheInterlocksWaveSoThatTheBoardHasPower) {
+    Rig rig = calibrated_rig();
+    rig.enable = EnableOutput{
+        .line = {"fobrig-sim", 11}, .period = milliseconds(10), .hold = milliseconds(25)};
+    expect_latencies_recovered(rig);
 }
 
 } // namespace

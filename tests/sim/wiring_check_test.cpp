@@ -47,6 +47,25 @@ TEST(SimWiringCheck, MeasuresEachRelaysConfiguredDelaysAndItsClosingBounce) {
     }
 }
 
+// Behind the interlock the board has power only while the wave plays: the check plays it around
+// each press, so every relay closes and opens with its own delays, and the wave ends inactive.
+TEST(SimWiringCheck, PlaysTheInterlocksWaveAroundEachPressAndLeavesItStopped) {
+    Rig rig = readback_rig();
+    rig.enable = EnableOutput{
+        .line = {"fobrig-sim", 11}, .period = milliseconds(10), .hold = milliseconds(25)};
+    fixture::BenchFixture b(mini_r50(), {}, {}, rig);
+    const auto checks = check_outputs(b.bench.backend(), b.clock, b.rig, {});
+    ASSERT_EQ(checks.size(), 6u);
+    for (const OutputCheck& check : checks) {
+        ASSERT_TRUE(check.close.has_value()) << check.channel;
+        EXPECT_EQ(check.close->delay, b.rig.outputs[check.channel].operate_latency);
+        EXPECT_FALSE(check.fault());
+    }
+    EXPECT_FALSE(b.bench.backend().line_high(b.rig.enable_channel()));
+    b.clock.sleep_until(b.clock.now() + milliseconds(30));
+    EXPECT_FALSE(b.bench.backend().supply()->powered());
+}
+
 TEST(SimWiringCheck, AStuckRelayIsAFault) {
     SimFaults faults;
     faults.stuck_relays = {{1, RelayFault::stuck_open}, {4, RelayFault::stuck_closed}};

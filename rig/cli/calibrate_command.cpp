@@ -52,7 +52,7 @@ std::string report(const Rig& rig, const std::vector<ChannelCalibration>& channe
                      {"configured ms", Align::right}});
     for (const ChannelCalibration& c : channels) {
         const OutputChannel& output = rig.outputs.at(c.channel);
-        table.add_row({"slot" + std::to_string(output.slot) + "." + output.button,
+        table.add_row({channel_name(output),
                        std::to_string(c.followed) + "/" + std::to_string(c.commands),
                        spread_text(c.operate), spread_text(c.release), spread_text(c.bounce),
                        ms_text(output.operate_latency) + " / " + ms_text(output.release_latency)});
@@ -80,7 +80,7 @@ int write_latencies(const std::filesystem::path& rig_file,
     }
     std::filesystem::rename(temporary, rig_file);
     progress << "wrote the latencies of " << updates.size() << " of " << channels.size()
-         << " channels into " << rig_file.string() << '\n';
+             << " channels into " << rig_file.string() << '\n';
     return updates.size() == channels.size() ? exit_code::ok : exit_code::run_failed;
 }
 

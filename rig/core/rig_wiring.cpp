@@ -2,6 +2,10 @@
 
 namespace fobrig {
 
+std::string channel_name(const OutputChannel& output) {
+    return "slot" + std::to_string(output.slot) + "." + output.button;
+}
+
 std::optional<std::size_t> Rig::output_index(int slot, const std::string& button) const {
     for (std::size_t i = 0; i < outputs.size(); ++i) {
         if (outputs[i].slot == slot && outputs[i].button == button) {

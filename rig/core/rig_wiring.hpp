@@ -41,6 +41,9 @@ struct OutputChannel {
     SourcePos pos;
 };
 
+// The channel's name in records, tables and JSON: "slot1.lock".
+std::string channel_name(const OutputChannel& output);
+
 // Every role a sense input may have: the car's lock and unlock signals, the ignition
 // (position 1), and one indicator wire that tells lock from unlock by its flashes.
 inline constexpr std::array<std::string_view, 4> sense_roles{"lock", "unlock", "ignition",

@@ -3,19 +3,11 @@
 
 namespace fobrig {
 
-namespace {
-
-std::string output_name(const OutputChannel& out) {
-    return "slot" + std::to_string(out.slot) + "." + out.button;
-}
-
-} // namespace
-
 RunRecorder::RunRecorder(const Rig& rig, RunRecord header, RunObserver* observer)
     : input_lines_(rig.senses.size() + rig.outputs.size()), record_(std::move(header)),
       observer_(observer) {
     for (const auto& out : rig.outputs) {
-        record_.lines.push_back({.name = output_name(out), .output = true});
+        record_.lines.push_back({.name = channel_name(out), .output = true});
     }
     for (std::size_t i = 0; i < rig.senses.size(); ++i) {
         input_lines_[i] = record_.lines.size();
@@ -26,7 +18,7 @@ RunRecorder::RunRecorder(const Rig& rig, RunRecord header, RunObserver* observer
             input_lines_[rig.readback_input(i)] = record_.lines.size();
             record_.lines[i].contact = record_.lines.size();
             record_.lines.push_back(
-                {.name = output_name(rig.outputs[i]) + ".contact", .output = false});
+                {.name = channel_name(rig.outputs[i]) + ".contact", .output = false});
         }
     }
     if (rig.enable) {

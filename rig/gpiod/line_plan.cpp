@@ -102,60 +102,49 @@ const ChipInfo& chip_of(const LineRef& line, const std::vector<ChipInfo>& chips,
     return chip;
 }
 
+namespace {
+
+// One line of the rig: its offset, and its name in error messages, taken from `line`.
+RigLine rig_line(std::string user, const LineRef& line, bool input, PlannedLine planned) {
+    planned.offset = line.offset;
+    planned.who = describe(user, line);
+    return {.user = std::move(user), .line = line, .input = input, .planned = std::move(planned)};
+}
+
+} // namespace
+
 std::vector<RigLine> rig_lines(const Rig& rig) {
     std::vector<RigLine> lines;
     for (std::size_t i = 0; i < rig.outputs.size(); ++i) {
         const OutputChannel& o = rig.outputs[i];
-        const std::string user = "slot " + std::to_string(o.slot) + " " + o.button;
-        lines.push_back({.user = user,
-                         .line = o.line,
-                         .input = false,
-                         .planned = {.index = i,
-                                     .offset = o.line.offset,
-                                     .active_low = o.active_low,
-                                     .who = describe(user, o.line)}});
+        lines.push_back(rig_line("slot " + std::to_string(o.slot) + " " + o.button, o.line, false,
+                                 {.index = i, .active_low = o.active_low}));
     }
     if (rig.enable) {
         // Driven like an output, after them (Rig::enable_channel), so that every path that
         // opens the outputs leaves it inactive too.
-        const std::string user = "the enable line";
-        lines.push_back({.user = user,
-                         .line = rig.enable->line,
-                         .input = false,
-                         .planned = {.index = rig.enable_channel(),
-                                     .offset = rig.enable->line.offset,
-                                     .active_low = rig.enable->active_low,
-                                     .who = describe(user, rig.enable->line)}});
+        lines.push_back(
+            rig_line("the enable line", rig.enable->line, false,
+                     {.index = rig.enable_channel(), .active_low = rig.enable->active_low}));
     }
     for (std::size_t i = 0; i < rig.senses.size(); ++i) {
         const SenseInput& s = rig.senses[i];
-        const std::string user = "sense input '" + s.role + "'";
-        lines.push_back({.user = user,
-                         .line = s.line,
-                         .input = true,
-                         .planned = {.index = i,
-                                     .offset = s.line.offset,
-                                     .active_low = s.active_low,
-                                     .debounce = s.debounce,
-                                     .bias = s.bias,
-                                     .who = describe(user, s.line)}});
+        lines.push_back(rig_line(
+            "sense input '" + s.role + "'", s.line, true,
+            {.index = i, .active_low = s.active_low, .debounce = s.debounce, .bias = s.bias}));
     }
     // Read-back lines are inputs too, numbered after the senses, and never debounced: their
     // bounce is what calibration measures.
     for (std::size_t i = 0; i < rig.outputs.size(); ++i) {
         const OutputChannel& o = rig.outputs[i];
-        if (!o.readback) {
-            continue;
+        if (o.readback) {
+            lines.push_back(
+                rig_line("slot " + std::to_string(o.slot) + " " + o.button + "'s read-back",
+                         *o.readback, true,
+                         {.index = rig.readback_input(i),
+                          .active_low = o.readback_active_low,
+                          .bias = o.readback_bias}));
         }
-        const std::string user = "slot " + std::to_string(o.slot) + " " + o.button + "'s read-back";
-        lines.push_back({.user = user,
-                         .line = *o.readback,
-                         .input = true,
-                         .planned = {.index = rig.readback_input(i),
-                                     .offset = o.readback->offset,
-                                     .active_low = o.readback_active_low,
-                                     .bias = o.readback_bias,
-                                     .who = describe(user, *o.readback)}});
     }
     return lines;
 }

@@ -11,11 +11,6 @@ double ms(Duration d) {
     return std::chrono::duration<double, std::milli>(d).count();
 }
 
-std::string channel_name(const Rig& rig, std::size_t channel) {
-    const OutputChannel& output = rig.outputs.at(channel);
-    return "slot" + std::to_string(output.slot) + "." + output.button;
-}
-
 nlohmann::json transition_json(const std::optional<ContactTransition>& t) {
     if (!t) {
         return nullptr;
@@ -49,9 +44,9 @@ nlohmann::json output_json(const Rig& rig, const OutputCheck& check) {
     }
     auto others = nlohmann::json::array();
     for (const std::size_t channel : check.other_contacts) {
-        others.push_back(channel_name(rig, channel));
+        others.push_back(channel_name(rig.outputs.at(channel)));
     }
-    return {{"channel", channel_name(rig, check.channel)},
+    return {{"channel", channel_name(output)},
             {"slot", output.slot},
             {"button", output.button},
             {"line", line_text(output.line)},
@@ -106,7 +101,7 @@ nlohmann::json calibration_json(const Rig& rig, const std::vector<ChannelCalibra
     auto out = nlohmann::json::array();
     for (const ChannelCalibration& c : channels) {
         const OutputChannel& output = rig.outputs.at(c.channel);
-        out.push_back({{"channel", channel_name(rig, c.channel)},
+        out.push_back({{"channel", channel_name(output)},
                        {"commands", c.commands},
                        {"followed", c.followed},
                        {"operate", spread_json(c.operate)},

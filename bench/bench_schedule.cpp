@@ -36,7 +36,9 @@ BenchSchedule make_bench_schedule(const std::filesystem::path& config_dir, std::
     const auto procedure_path = config_dir / "procedures" / "mini-r50-2004.toml";
     const auto rig_path = config_dir / "rigs" / "sim-2.toml";
     const Procedure procedure = loaded(load_procedure_file(procedure_path), procedure_path);
-    BenchSchedule bench{.rig = loaded(load_rig_file(rig_path), rig_path)};
+    const auto interlocked_path = config_dir / "rigs" / "sim-2-interlock.toml";
+    BenchSchedule bench{.rig = loaded(load_rig_file(rig_path), rig_path),
+                        .interlocked = loaded(load_rig_file(interlocked_path), interlocked_path)};
     bench.plan = {.step_id = "bench", .slot = 1, .tolerance = milliseconds(20)};
 
     Duration end{};

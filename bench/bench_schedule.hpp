@@ -11,6 +11,7 @@ namespace fobrig::bench {
 
 struct BenchSchedule {
     Rig rig;
+    Rig interlocked;   // the same lines behind the enable interlock (sim-2-interlock)
     SequencePlan plan; // edges from 0 on, in order
 };
 

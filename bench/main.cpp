@@ -143,6 +143,8 @@ json measure(const Condition& condition, const Options& options, const BenchSche
         skipped["cyclictest (method floor)"] = "no cyclictest on PATH (Debian's rt-tests)";
     }
     const MethodResult fobrig = run_fobrig(bench.rig, bench.plan, options.run);
+    const MethodResult interlocked =
+        run_fobrig_interlock(bench.interlocked, bench.plan, options.run);
     std::optional<MethodResult> gpiod;
     if (gpiod_rig) {
         gpiod = run_fobrig_gpiod(*gpiod_rig, bench.plan, options.run);
@@ -161,6 +163,7 @@ json measure(const Condition& condition, const Options& options, const BenchSche
         methods[floor->method] = figures(*floor);
     }
     methods[fobrig.method] = figures(fobrig);
+    methods[interlocked.method] = figures(interlocked);
     if (gpiod) {
         methods[gpiod->method] = figures(*gpiod);
     }

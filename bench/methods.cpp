@@ -44,7 +44,7 @@ public:
         }
     }
     void release_all() noexcept override { lines_.fill(false); }
-    std::vector<InputEdge> wait(Instant deadline) override {
+    std::span<const InputEdge> wait(Instant deadline) override {
         platform::sleep_in_kernel_until(deadline);
         return {};
     }
@@ -54,26 +54,36 @@ private:
 };
 
 // Stamps when each change of `lines` returned; one clock read, so that nothing else is added
-// to the path being measured.
+// to the path being measured. The interlock's toggles (changes of `wave_channel` alone) are
+// counted, not stamped: they are no edge of the plan.
 class Stamped final : public Backend {
 public:
-    Stamped(Backend& lines, std::size_t edges) : lines_(lines) { returned.reserve(edges); }
+    Stamped(Backend& lines, std::size_t edges, std::size_t wave_channel = SIZE_MAX)
+        : lines_(lines), wave_channel_(wave_channel) {
+        returned.reserve(edges);
+    }
 
     void drive(std::span<const OutputLevel> levels) override {
         lines_.drive(levels);
+        if (levels.size() == 1 && levels[0].channel == wave_channel_) {
+            ++toggles;
+            return;
+        }
         returned.push_back(monotonic_now());
         if (returned.size() == 1) {
             allocations_at_first_edge = allocations_on_this_thread();
         }
     }
     void release_all() noexcept override { lines_.release_all(); }
-    std::vector<InputEdge> wait(Instant deadline) override { return lines_.wait(deadline); }
+    std::span<const InputEdge> wait(Instant deadline) override { return lines_.wait(deadline); }
 
     std::vector<Instant> returned;
     std::uint64_t allocations_at_first_edge = 0; // on the driving thread
+    std::size_t toggles = 0;                     // of the interlock's enable line
 
 private:
     Backend& lines_;
+    std::size_t wave_channel_;
 };
 
 std::vector<double> errors_us(const SequencePlan& plan, Instant anchor,
@@ -100,7 +110,7 @@ constexpr Duration start_delay = milliseconds(200);
 // The real sequencer on `lines`, on its own real-time thread.
 MethodResult play(const std::string& method, Backend& lines, const Rig& rig,
                   const SequencePlan& plan, const RunSetup& setup) {
-    Stamped backend(lines, plan.edges.size());
+    Stamped backend(lines, plan.edges.size(), rig.enable ? rig.enable_channel() : SIZE_MAX);
     RunRecorder recorder(rig, {});
     recorder.record().commanded.reserve(plan.edges.size() * 2);
     const std::atomic<bool> abort{false};
@@ -123,6 +133,10 @@ MethodResult play(const std::string& method, Backend& lines, const Rig& rig,
     std::string note = report.granted() ? report.summary() : "NOT real-time: " + report.refused;
     note +=
         "; run thread: " + std::to_string(allocations) + " heap allocations after its first edge";
+    if (rig.enable) {
+        note += "; interlock wave: " + std::to_string(backend.toggles) +
+                " toggles of the enable line between the edges";
+    }
     if (!stall.empty()) {
         // As in a run: past the plan's tolerance the sequencer plays no more edges.
         note += "; STOPPED by " + stall + " after " + std::to_string(backend.returned.size()) +
@@ -139,6 +153,11 @@ MethodResult play(const std::string& method, Backend& lines, const Rig& rig,
 MethodResult run_fobrig(const Rig& rig, const SequencePlan& plan, const RunSetup& setup) {
     LoopbackLines lines;
     return play("fobrig", lines, rig, plan, setup);
+}
+
+MethodResult run_fobrig_interlock(const Rig& rig, const SequencePlan& plan, const RunSetup& setup) {
+    LoopbackLines lines;
+    return play("fobrig + interlock wave", lines, rig, plan, setup);
 }
 
 MethodResult run_fobrig_gpiod(const Rig& rig, const SequencePlan& plan, const RunSetup& setup) {

@@ -32,6 +32,10 @@ struct RunSetup {
 // what is measured is the sequencer's timing, not a GPIO ioctl's.
 MethodResult run_fobrig(const Rig& rig, const SequencePlan& plan, const RunSetup& setup);
 
+// As run_fobrig, on `rig`'s interlock: the sequencer plays the enable line's wave between the
+// edges, as a run on an interlocked rig does.
+MethodResult run_fobrig_interlock(const Rig& rig, const SequencePlan& plan, const RunSetup& setup);
+
 // The real sequencer on the libgpiod backend, on `rig`'s lines on real kernel chips: an edge's
 // error is when the kernel's line change returned.
 MethodResult run_fobrig_gpiod(const Rig& rig, const SequencePlan& plan, const RunSetup& setup);

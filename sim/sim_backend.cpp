@@ -81,7 +81,7 @@ void SimBackend::release_all() noexcept {
     }
 }
 
-std::vector<InputEdge> SimBackend::wait(Instant deadline) {
+std::span<const InputEdge> SimBackend::wait(Instant deadline) {
     if (tripped_.load()) {
         release_all();
     }
@@ -92,7 +92,10 @@ std::vector<InputEdge> SimBackend::wait(Instant deadline) {
         clock_.sleep_until(next && *next < deadline ? *next : deadline);
     }
     acknowledgements_seen_ = operator_.acknowledgements();
-    return std::exchange(pending_, {});
+    // The two lists trade places: both keep their capacity, so a warm simulator allocates none.
+    delivered_.clear();
+    std::swap(delivered_, pending_);
+    return delivered_;
 }
 
 void SimBackend::set_line(std::size_t channel, bool high) {

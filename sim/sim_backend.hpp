@@ -37,7 +37,7 @@ public:
     void release_all() noexcept override;
     // Returns at once with edges or a new acknowledgement; otherwise runs the world event by
     // event on the clock until one comes, or until `deadline`.
-    std::vector<InputEdge> wait(Instant deadline) override;
+    std::span<const InputEdge> wait(Instant deadline) override;
 
     // From another thread while the run's thread is stalled: every later call of the run's
     // thread opens every contact first, and drive() closes none, until rearm(). The simulated
@@ -76,7 +76,8 @@ private:
     std::deque<Relay> relays_; // relays stay put: world events hold pointers to them
     std::optional<BoardSupply> supply_;
     std::vector<Sense> senses_;
-    std::vector<InputEdge> pending_;
+    std::vector<InputEdge> pending_;   // reported by the world since the last wait
+    std::vector<InputEdge> delivered_; // what the last wait returned
     std::uint64_t acknowledgements_seen_ = 0;
     std::atomic<bool> tripped_{false};
     Duration stall_{};

@@ -220,6 +220,10 @@ int status_command(const ClientOptions& client) {
                                     keys->value("run", "") + ")")
                       << '\n';
         }
+        if (const auto interlock = status.find("interlock"); interlock != status.end()) {
+            std::cout << "interlock: the relay board is powered only by "
+                      << interlock->value("text", "") << ", while a run plays it\n";
+        }
         if (status.contains("interrupted_campaign")) {
             std::cout << "note: " << status["interrupted_campaign"].value("text", "") << '\n';
         }

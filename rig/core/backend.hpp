@@ -7,7 +7,6 @@
 
 #include <cstddef>
 #include <span>
-#include <vector>
 
 namespace fobrig {
 
@@ -30,8 +29,10 @@ public:
     // Opens every contact. Safe to call at any time, more than once, from any exit path.
     virtual void release_all() noexcept = 0;
     // Blocks until an input edge arrives, the operator acknowledges, or `deadline`;
-    // returns the input edges seen since the last call (possibly none).
-    virtual std::vector<InputEdge> wait(Instant deadline) = 0;
+    // returns the input edges seen since the last call (possibly none), in order, in storage
+    // the backend keeps and reuses: valid until the next call, so that waiting on the run's
+    // thread allocates nothing.
+    virtual std::span<const InputEdge> wait(Instant deadline) = 0;
 };
 
 // Releases every output when a scope ends, by return or by exception.

@@ -83,4 +83,14 @@ std::string answered_variant(const RunRecord& record) {
     return answered == record.checks.rend() ? std::string() : answered->variant;
 }
 
+std::optional<InterlockRecord> interlock_record(const Rig& rig) {
+    if (!rig.enable) {
+        return std::nullopt;
+    }
+    return InterlockRecord{.line = rig.enable->line.chip + ":" +
+                                   std::to_string(rig.enable->line.offset),
+                           .period = rig.enable->period,
+                           .hold = rig.enable->hold};
+}
+
 } // namespace fobrig

@@ -1,6 +1,7 @@
 // Everything a run did and saw, as data: the source of run.json, run.vcd and the timing table.
 #pragma once
 
+#include "rig/core/rig_wiring.hpp"
 #include "rig/core/time.hpp"
 
 #include <cstddef>
@@ -111,6 +112,9 @@ struct InterlockRecord {
     Duration period{};
     Duration hold{};
 };
+
+// The rig's interlock as a record names it; none for a rig without an enable line.
+std::optional<InterlockRecord> interlock_record(const Rig& rig);
 
 struct RunRecord {
     std::string id;

@@ -21,12 +21,12 @@ RunRecorder::RunRecorder(const Rig& rig, RunRecord header, RunObserver* observer
                 {.name = channel_name(rig.outputs[i]) + ".contact", .output = false});
         }
     }
-    if (rig.enable) {
-        record_.interlock = InterlockRecord{.line = rig.enable->line.chip + ":" +
-                                                    std::to_string(rig.enable->line.offset),
-                                            .period = rig.enable->period,
-                                            .hold = rig.enable->hold};
-    }
+    // Appending an edge on the run's thread must not allocate: room for the longest shipped
+    // session (eight fobs, three attempts, every verify pressed three times) is made here. A
+    // longer one grows the lists, an allocation between edges, never a fault.
+    record_.commanded.reserve(commanded_capacity);
+    record_.sensed.reserve(sensed_capacity);
+    record_.interlock = interlock_record(rig);
     if (observer_) {
         observer_->run_started(record_);
     }

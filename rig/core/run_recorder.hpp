@@ -10,6 +10,9 @@ namespace fobrig {
 
 class RunRecorder {
 public:
+    static constexpr std::size_t commanded_capacity = 1024;
+    static constexpr std::size_t sensed_capacity = 4096;
+
     // Record lines: every output channel ("slot1.lock"), every sense input ("sense.lock"), then
     // every read-back line ("slot1.lock.contact"), recorded as sensed lines. Everything
     // recorded is also told to `observer`, when there is one.

@@ -9,6 +9,7 @@
 #include "rig/platform/realtime.hpp"
 #include "rig/protocol/fob_label.hpp"
 #include "rig/protocol/message.hpp"
+#include "rig/record/interlock_text.hpp"
 #include "rig/record/run_json.hpp"
 #include "rig/record/utc_text.hpp"
 
@@ -488,6 +489,10 @@ nlohmann::json RunController::status() const {
                           {"rig", rig_.name},
                           {"slots", rig_.slots},
                           {"target", to_json(hardware_.target())}};
+    if (const auto interlock = interlock_record(rig_)) {
+        status["interlock"] = to_json(*interlock);
+        status["interlock"]["text"] = interlock_text(*interlock);
+    }
     if (run_) {
         nlohmann::json fobs = nlohmann::json::array();
         for (const auto& fob : run_->fobs) {

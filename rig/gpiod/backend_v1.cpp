@@ -8,9 +8,11 @@
 #include <gpiod.hpp>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <bitset>
-#include <iterator>
+#include <cerrno>
+#include <chrono>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -53,6 +55,7 @@ public:
             request_outputs(chips_[i], plans[i], options.consumer);
             request_inputs(chips_[i], plans[i], options.consumer);
         }
+        edges_.reserve(inputs_.size() * (batch_.size() + 1));
     }
 
     ~BackendV1() override { release_all(); }
@@ -105,32 +108,23 @@ public:
         }
     }
 
-    // Polls at least once, so that a deadline already past collects what the fd holds.
-    std::vector<InputEdge> wait(Instant deadline) override {
+    // Polls at least once, so that a deadline already past collects what the fd holds. Reads
+    // into kept buffers with the C API (the C++ binding's read returns a new vector each time):
+    // waiting allocates nothing.
+    std::span<const InputEdge> wait(Instant deadline) override {
         for (;;) {
             const std::optional<Instant> settling = settling_until();
             const EventPoller::Ready ready =
                 poller_.wait(settling ? std::min(*settling, deadline) : deadline);
-            std::vector<InputEdge> edges;
-            for (const std::uint64_t key : ready.keys) {
-                Input& input = inputs_[key];
-                for (const gpiod::line_event& event : input.line.event_read_multiple()) {
-                    const bool level = event.event_type == gpiod::line_event::RISING_EDGE;
-                    const Instant at{event.timestamp};
-                    // Undebounced lines (read-back contacts) report every edge, so that a
-                    // bounce read in one batch is not folded into its last edge.
-                    if (input.debounced) {
-                        input.debounce.edge(level, at);
-                    } else {
-                        edges.push_back({.input = input_index_[key], .active = level, .at = at});
-                    }
-                }
+            edges_.clear();
+            for (const std::uint64_t key : ready.keys()) {
+                read_events(key);
             }
             const Instant now = monotonic_now();
-            std::ranges::move(settled(now), std::back_inserter(edges));
-            std::ranges::sort(edges, {}, &InputEdge::at);
-            if (!edges.empty() || ready.woken || now >= deadline) {
-                return edges;
+            append_settled(now);
+            std::ranges::sort(edges_, {}, &InputEdge::at);
+            if (!edges_.empty() || ready.woken || now >= deadline) {
+                return edges_;
             }
         }
     }
@@ -217,15 +211,36 @@ private:
         }
     }
 
-    std::vector<InputEdge> settled(Instant now) {
-        std::vector<InputEdge> edges;
+    // Up to one batch of the input's events: a longer burst stays in the kernel's buffer and
+    // its fd readable, for the next wait.
+    void read_events(std::uint64_t key) {
+        Input& input = inputs_[key];
+        const int n = gpiod_line_event_read_fd_multiple(input.line.event_get_fd(), batch_.data(),
+                                                        static_cast<unsigned>(batch_.size()));
+        if (n < 0) {
+            throw std::system_error(errno, std::generic_category(), "reading GPIO line events");
+        }
+        for (const gpiod_line_event& event : std::span(batch_).first(static_cast<std::size_t>(n))) {
+            const bool level = event.event_type == GPIOD_LINE_EVENT_RISING_EDGE;
+            const Instant at{std::chrono::seconds(event.ts.tv_sec) +
+                             std::chrono::nanoseconds(event.ts.tv_nsec)};
+            // Undebounced lines (read-back contacts) report every edge, so that a bounce read
+            // in one batch is not folded into its last edge.
+            if (input.debounced) {
+                input.debounce.edge(level, at);
+            } else {
+                edges_.push_back({.input = input_index_[key], .active = level, .at = at});
+            }
+        }
+    }
+
+    void append_settled(Instant now) {
         for (std::size_t i = 0; i < inputs_.size(); ++i) {
             if (const auto change = inputs_[i].debounce.settle(now)) {
-                edges.push_back(
+                edges_.push_back(
                     {.input = input_index_[i], .active = change->first, .at = change->second});
             }
         }
-        return edges;
     }
 
     // Declared first so that they close last: closing a chip releases its lines.
@@ -236,6 +251,9 @@ private:
     std::vector<std::size_t> input_index_; // the rig's input index of each input
     EventPoller poller_;
     std::atomic<bool> tripped_{false};
+    std::array<gpiod_line_event, 16> batch_{};
+    // What wait() returns, reserved for a full batch of every input and a settled edge each.
+    std::vector<InputEdge> edges_;
 };
 
 } // namespace

@@ -49,6 +49,7 @@ public:
         for (const ChipPlan& plan : plans) {
             request(plan, options.consumer);
         }
+        edges_.reserve(requests_.size() * buffer_.capacity());
     }
 
     ~BackendV2() override { release_all(); }
@@ -103,23 +104,26 @@ public:
     }
     void rearm() noexcept override { tripped_.store(false); }
 
-    // Polls at least once, so that a deadline already past collects what the fds hold.
-    std::vector<InputEdge> wait(Instant deadline) override {
+    // Polls at least once, so that a deadline already past collects what the fds hold. The
+    // events land in the buffer kept since the request (its events are made once, with it) and
+    // the edges in a list reserved for a full buffer of every request: waiting allocates nothing.
+    std::span<const InputEdge> wait(Instant deadline) override {
         for (;;) {
             const EventPoller::Ready ready = poller_.wait(deadline);
-            std::vector<InputEdge> edges;
-            for (const std::uint64_t key : ready.keys) {
+            edges_.clear();
+            for (const std::uint64_t key : ready.keys()) {
                 requests_[key].read_edge_events(buffer_);
                 for (const gpiod::edge_event& event : buffer_) {
-                    edges.push_back(
+                    edges_.push_back(
                         {.input = inputs_.at({key, event.line_offset()}),
                          .active = event.type() == gpiod::edge_event::event_type::RISING_EDGE,
                          .at =
                              Instant{Duration(static_cast<std::uint64_t>(event.timestamp_ns()))}});
                 }
             }
-            if (!edges.empty() || ready.woken || monotonic_now() >= deadline) {
-                return edges;
+            std::ranges::sort(edges_, {}, &InputEdge::at); // several chips' requests interleave
+            if (!edges_.empty() || ready.woken || monotonic_now() >= deadline) {
+                return edges_;
             }
         }
     }
@@ -208,6 +212,7 @@ private:
     std::map<std::pair<std::size_t, unsigned>, std::size_t>
         inputs_; // the rig's input index by request, offset
     gpiod::edge_event_buffer buffer_;
+    std::vector<InputEdge> edges_; // what wait() returns
     EventPoller poller_;
     std::atomic<bool> tripped_{false};
 };

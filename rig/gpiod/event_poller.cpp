@@ -63,13 +63,13 @@ EventPoller::Ready EventPoller::wait(Instant deadline) {
         }
     }
     Ready ready{.woken = waking && (fds[1].revents & (POLLIN | POLLHUP)) != 0};
-    std::array<epoll_event, 16> events{};
+    std::array<epoll_event, std::tuple_size_v<decltype(Ready::ready_keys)>> events{};
     const int n = epoll_wait(epoll_fd_, events.data(), events.size(), 0);
     if (n < 0 && errno != EINTR) {
         fail("epoll_wait");
     }
     for (int i = 0; i < n; ++i) {
-        ready.keys.push_back(events[static_cast<std::size_t>(i)].data.u64);
+        ready.ready_keys[ready.count++] = events[static_cast<std::size_t>(i)].data.u64;
     }
     return ready;
 }

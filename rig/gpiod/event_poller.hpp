@@ -4,8 +4,10 @@
 
 #include "rig/core/time.hpp"
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
-#include <vector>
+#include <span>
 
 namespace fobrig {
 
@@ -27,9 +29,13 @@ public:
     // while someone will read it, it cannot make a waiting thread spin.
     void arm_wake(bool armed) { wake_armed_ = armed; }
 
+    // Sources with something to read, held in place: waiting allocates nothing. A source left
+    // out when more are ready than fit stays readable and is reported by the next wait.
     struct Ready {
-        std::vector<std::uint64_t> keys; // sources with something to read
-        bool woken = false;              // the wake fd is readable
+        std::array<std::uint64_t, 16> ready_keys{};
+        std::size_t count = 0;
+        bool woken = false; // the wake fd is readable
+        std::span<const std::uint64_t> keys() const { return {ready_keys.data(), count}; }
     };
     // Returns when a source or the wake fd is readable, or at `deadline` (at once if past).
     Ready wait(Instant deadline);

@@ -1,8 +1,9 @@
 #include "rig/picture/run_report_html.hpp"
 
 #include "rig/picture/timing_diagram.hpp"
-#include "rig/record/xml_text.hpp"
+#include "rig/record/interlock_text.hpp"
 #include "rig/record/timing_table.hpp"
+#include "rig/record/xml_text.hpp"
 
 namespace fobrig {
 namespace {
@@ -95,6 +96,10 @@ std::string run_report_html(const RunRecord& record, const Procedure* procedure)
     if (!record.realtime.granted) {
         out += "<p class=\"notice\">Edges were played without real-time scheduling: " +
                xml_escape(record.realtime.detail) + "</p>\n";
+    }
+    if (record.interlock) {
+        out += "<p class=\"interlock\">Interlock: the relay board was powered by " +
+               xml_escape(interlock_text(*record.interlock)) + ".</p>\n";
     }
     out += fob_table(record) + attempts_list(record);
     out += "<h2>Timing diagram</h2>\n<div class=\"diagram\">\n" +

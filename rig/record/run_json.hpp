@@ -19,6 +19,8 @@ nlohmann::json to_json(const RunRecord& record);
 nlohmann::json to_json(const TargetRecord& target);
 // Its inverse; throws std::runtime_error naming the field.
 TargetRecord target_from_json(const nlohmann::json& json);
+// {"line": "gpiochip0:23", "period_us": 10000, "hold_us": 25000}, as run.json and status carry it.
+nlohmann::json to_json(const InterlockRecord& interlock);
 nlohmann::json to_json(const FobVerdict& fob);
 
 // The inverse of to_json. Throws std::runtime_error naming the field that is missing or has

@@ -3,6 +3,7 @@
 
 #include "rig/record/decimal_text.hpp"
 #include "rig/record/edge_text.hpp"
+#include "rig/record/interlock_text.hpp"
 #include "rig/record/target_text.hpp"
 #include "rig/record/text_table.hpp"
 #include "rig/record/timeline.hpp"
@@ -165,9 +166,8 @@ std::string verdict_summary(const RunRecord& record) {
     }
     if (record.interlock) {
         // Not an edge of any fob, so never a row of the table; but the record says it was on.
-        out += "interlock: the relay board was powered by the enable wave on " +
-               record.interlock->line + " (" + ms_precise_text(record.interlock->period) +
-               " period, board held " + ms_precise_text(record.interlock->hold) + ")\n";
+        out +=
+            "interlock: the relay board was powered by " + interlock_text(*record.interlock) + "\n";
     }
     std::string outcome = to_string(record.outcome);
     std::transform(outcome.begin(), outcome.end(), outcome.begin(),

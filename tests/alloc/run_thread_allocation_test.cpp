@@ -1,8 +1,9 @@
 // The run's thread allocates nothing between its edges: the Mini's whole ritual and its
-// verifications, for every slot of the two-fob rig (and of the same rig behind the interlock,
-// whose wave the thread plays between the edges), played in virtual time on lines that keep
-// only their levels, with the guard's pulse published and, as in the daemon, every edge handed
-// to the control loop. This binary counts each thread's heap
+// verifications, every press answered by the car on an input, for every slot of the two-fob
+// rig (and of the same rig behind the interlock, whose wave the thread plays between the
+// edges), played in virtual time on lines that keep only their levels, with the guard's pulse
+// published and, as in the daemon, every edge handed to the control loop. The record's lists
+// are the recorder's own, as a run makes them. This binary counts each thread's heap
 // allocations (bench/allocation_count.hpp).
 #include "bench/allocation_count.hpp"
 #include "rig/config/procedure_file.hpp"
@@ -26,7 +27,8 @@ namespace fobrig {
 namespace {
 
 // Lines that remember their levels in place, and note the thread's allocations at the first
-// edge.
+// edge. The car answers every press with a pulse on the first sense input 50 ms later, so that
+// the run's thread also takes in, records and hands on input edges.
 class QuietLines final : public Backend {
 public:
     QuietLines(Clock& clock, std::size_t enable_channel)
@@ -35,25 +37,46 @@ public:
         for (const auto& level : levels) {
             lines_[level.channel % lines_.size()] = level.active;
             toggles += level.channel == enable_channel_;
+            if (level.active && level.channel != enable_channel_) {
+                const Instant now = clock_.now();
+                answer({.input = 0, .active = true, .at = now + milliseconds(50)});
+                answer({.input = 0, .active = false, .at = now + milliseconds(150)});
+            }
         }
         if (edges_++ == 0) {
             at_first_edge = bench::allocations_on_this_thread();
         }
     }
     void release_all() noexcept override { lines_.fill(false); }
-    std::vector<InputEdge> wait(Instant deadline) override {
+    std::span<const InputEdge> wait(Instant deadline) override {
+        if (taken_ < answered_ && answers_[taken_ % answers_.size()].at < deadline) {
+            deadline = answers_[taken_ % answers_.size()].at;
+        }
         clock_.sleep_until(deadline);
-        return {};
+        std::size_t due = 0;
+        while (taken_ < answered_ && answers_[taken_ % answers_.size()].at <= clock_.now()) {
+            due_[due++] = answers_[taken_++ % answers_.size()];
+        }
+        return {due_.data(), due};
     }
 
     std::uint64_t at_first_edge = 0;
     std::size_t toggles = 0; // of the enable line
 
 private:
+    void answer(const InputEdge& edge) {
+        ASSERT_LT(answered_ - taken_, answers_.size());
+        answers_[answered_++ % answers_.size()] = edge;
+    }
+
     Clock& clock_;
     std::size_t enable_channel_;
     std::array<bool, 64> lines_{};
     std::size_t edges_ = 0;
+    std::array<InputEdge, 64> answers_{}; // a ring: answered_ - taken_ still to come
+    std::size_t answered_ = 0;
+    std::size_t taken_ = 0;
+    std::array<InputEdge, 64> due_{};
 };
 
 struct Session {
@@ -61,6 +84,8 @@ struct Session {
     std::size_t played = 0;
     std::size_t levels = 0;   // every line change the plans command
     std::size_t recorded = 0; // commanded edges in the record
+    std::size_t presses = 0;  // line changes that close a contact: each one answered
+    std::size_t sensed = 0;   // input edges in the record
     std::uint64_t allocations_after_first_edge = 0;
     std::size_t toggles = 0; // of the interlock's enable line
 };
@@ -87,12 +112,13 @@ Session play_mini_session(RunObserver* observer, const std::string& rig_file = "
     for (const auto& plan : plans) {
         for (const auto& edge : plan.edges) {
             session.levels += edge.levels.size();
+            session.presses += static_cast<std::size_t>(std::ranges::count_if(
+                edge.levels, [](const OutputLevel& level) { return level.active; }));
         }
     }
     testing::ManualClock clock;
     QuietLines lines(clock, rig.value->enable_channel());
     RunRecorder recorder(*rig.value, {}, observer);
-    recorder.record().commanded.reserve(1000);
     RunPulse pulse(rig.value->outputs.size());
     const std::atomic<bool> abort{false};
     std::thread run([&] {
@@ -106,6 +132,7 @@ Session play_mini_session(RunObserver* observer, const std::string& rig_file = "
     });
     run.join();
     session.recorded = recorder.record().commanded.size();
+    session.sensed = recorder.record().sensed.size();
     session.toggles = lines.toggles;
     return session;
 }
@@ -114,6 +141,8 @@ TEST(RunThreadAllocations, TheWholeMiniSessionAllocatesNothingAfterTheFirstEdge)
     const Session session = play_mini_session(nullptr);
     EXPECT_EQ(session.played, session.plans);
     EXPECT_EQ(session.recorded, session.levels);
+    // Every press answered, on and off, except the answer still to come after the last press.
+    EXPECT_GE(session.sensed, 2 * session.presses - 2);
     EXPECT_EQ(session.allocations_after_first_edge, 0u);
     EXPECT_EQ(session.toggles, 0u);
 }
@@ -140,12 +169,17 @@ TEST(RunThreadAllocations, HandingEveryEdgeToTheDaemonsClientsAllocatesNothing) 
     EXPECT_EQ(session.played, session.plans);
     EXPECT_EQ(session.allocations_after_first_edge, 0u);
     EXPECT_EQ(queue.stop(), 0u);
-    // The record's header first, then every edge.
-    ASSERT_EQ(delivered.size(), session.levels + 1);
+    // The record's header first, then every edge, commanded and sensed.
+    ASSERT_EQ(delivered.size(), session.levels + session.sensed + 1);
     EXPECT_EQ(delivered[0]["event"], "run-started");
     EXPECT_EQ(delivered[1]["event"], "edge");
     EXPECT_EQ(delivered[1]["line"], "slot1.unlock");
     EXPECT_EQ(delivered[1]["level"], 1);
+    const auto sensed = std::ranges::find(delivered, "sensed", [](const nlohmann::json& event) {
+        return event["event"].get<std::string>();
+    });
+    ASSERT_NE(sensed, delivered.end());
+    EXPECT_EQ((*sensed)["line"], "sense.lock");
 }
 
 // Kept where the compiler cannot see it unused: a new whose result is dropped may be elided.

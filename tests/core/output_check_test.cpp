@@ -48,15 +48,15 @@ public:
         line_.fill(false);
         ++releases;
     }
-    std::vector<InputEdge> wait(Instant deadline) override {
+    std::span<const InputEdge> wait(Instant deadline) override {
         std::ranges::stable_sort(pending_, {}, &InputEdge::at);
         clock_.sleep_until(pending_.empty() ? deadline : std::min(deadline, pending_.front().at));
-        std::vector<InputEdge> due;
+        due_.clear();
         while (!pending_.empty() && pending_.front().at <= clock_.now()) {
-            due.push_back(pending_.front());
+            due_.push_back(pending_.front());
             pending_.erase(pending_.begin());
         }
-        return due;
+        return due_;
     }
     bool read_line(std::size_t channel) const { return line_.at(channel); }
 
@@ -70,6 +70,7 @@ private:
     const Rig& rig_;
     std::array<bool, 3> line_{};
     std::vector<InputEdge> pending_;
+    std::vector<InputEdge> due_; // what the last wait returned
     std::size_t drives_ = 0;
 };
 

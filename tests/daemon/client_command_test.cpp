@@ -8,12 +8,15 @@
 
 #include <array>
 #include <cstdio>
+#include <fstream>
+#include <functional>
 
 namespace fobrig {
 namespace {
 
 using testing::DaemonOnThread;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 using testing::fobrig;
@@ -94,6 +97,26 @@ TEST(FobrigCommand, ExitCodesTellFailureUsageAndAnUnreachableDaemonApart) {
     const Outcome unreachable = fobrig(daemon.socket().string() + ".gone", "status");
     EXPECT_EQ(unreachable.status, 3);
     EXPECT_THAT(unreachable.output, HasSubstr("cannot reach fobrigd"));
+}
+
+TEST(FobrigCommand, StatusSaysTheRelayBoardIsPoweredOnlyByTheInterlocksWave) {
+    DaemonOnThread plain;
+    EXPECT_THAT(fobrig(plain.socket(), "status").output, Not(HasSubstr("interlock")));
+
+    const std::function<void(DaemonOptions&)> interlocked = [](DaemonOptions& options) {
+        std::ofstream(options.config_file) << "[daemon]\nrig = \"sim-2-interlock\"\n";
+    };
+    DaemonOnThread daemon(interlocked);
+    const Outcome status = fobrig(daemon.socket(), "status");
+    EXPECT_EQ(status.status, 0) << status.output;
+    EXPECT_THAT(status.output,
+                HasSubstr("interlock: the relay board is powered only by the enable wave on "
+                          "fobrig-sim:11 (10 ms period, board held 25 ms), while a run "
+                          "plays it\n"));
+    const auto json = nlohmann::json::parse(fobrig(daemon.socket(), "--json status").output);
+    EXPECT_EQ(json["interlock"]["line"], "fobrig-sim:11");
+    EXPECT_EQ(json["interlock"]["period_us"], 10000);
+    EXPECT_EQ(json["interlock"]["hold_us"], 25000);
 }
 
 } // namespace

@@ -39,7 +39,7 @@ public:
         releases.fetch_add(1);
         real_.release_all();
     }
-    std::vector<InputEdge> wait(Instant deadline) override { return real_.wait(deadline); }
+    std::span<const InputEdge> wait(Instant deadline) override { return real_.wait(deadline); }
     std::atomic<int> releases{0};
 
 private:

@@ -39,7 +39,7 @@ struct InterlockSession : testing::SimulatedSession {
             }
         }
         void release_all() noexcept override { session.bench.backend().release_all(); }
-        std::vector<InputEdge> wait(Instant deadline) override {
+        std::span<const InputEdge> wait(Instant deadline) override {
             return session.bench.backend().wait(deadline);
         }
     };

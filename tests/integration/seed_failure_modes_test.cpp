@@ -212,7 +212,7 @@ struct FailingSession : SimulatedSession {
             real.drive(levels);
         }
         void release_all() noexcept override { real.release_all(); }
-        std::vector<InputEdge> wait(Instant deadline) override { return real.wait(deadline); }
+        std::span<const InputEdge> wait(Instant deadline) override { return real.wait(deadline); }
         Backend& real;
         int drives = 0;
     };

@@ -55,5 +55,17 @@ TEST(RunReportHtml, ShowsAFailedFobAndEscapesItsLabel) {
     EXPECT_THAT(html->text, HasSubstr("without real-time scheduling"));
 }
 
+TEST(RunReportHtml, SaysTheRelayBoardWasPoweredByTheInterlocksWave) {
+    EXPECT_TRUE(
+        parse_xml(run_report_html(test::sample_run(), nullptr))->with_class("interlock").empty());
+
+    testing::SimulatedSession session({}, {}, testing::shipped_rig("sim-2-interlock.toml"));
+    const RunRecord record = session.run(testing::both_fobs);
+    const auto html = parse_xml(run_report_html(record, &session.procedure));
+    const auto interlock = html->with_class("interlock");
+    ASSERT_EQ(interlock.size(), 1u);
+    EXPECT_THAT(interlock[0]->text, HasSubstr("powered by the enable wave on fobrig-sim:11"));
+}
+
 } // namespace
 } // namespace fobrig

@@ -57,7 +57,7 @@ public:
 
     void pass_until(Instant t) {
         while (world.now() < t) {
-            const std::vector<InputEdge> seen = bench.backend().wait(t);
+            const auto seen = bench.backend().wait(t);
             edges.insert(edges.end(), seen.begin(), seen.end());
         }
     }

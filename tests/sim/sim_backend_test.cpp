@@ -60,7 +60,7 @@ TEST(SimBackend, ReportsTheIgnitionAsAnActiveEdgeAfterItsDebounce) {
     BenchFixture b;
     const Instant start = b.world.now();
     b.bench.car().set_ignition(true);
-    const std::vector<InputEdge> edges = b.bench.backend().wait(start + seconds(1));
+    const auto edges = b.bench.backend().wait(start + seconds(1));
     ASSERT_EQ(edges.size(), 1u);
     EXPECT_EQ(edges[0].input, b.rig.sense_index("ignition").value());
     EXPECT_TRUE(edges[0].active);
@@ -110,7 +110,7 @@ TEST(SimBackend, WaitReturnsWhenTheOperatorAcknowledges) {
     BenchFixture b;
     const Instant start = b.world.now();
     b.bench.operator_console().prompt({.step_id = "ready", .action = OperatorAction::confirm});
-    EXPECT_THAT(b.bench.backend().wait(start + seconds(10)), IsEmpty());
+    EXPECT_TRUE(b.bench.backend().wait(start + seconds(10)).empty());
     EXPECT_EQ(b.world.now(), start + seconds(1));
     EXPECT_EQ(b.bench.operator_console().acknowledged(), start + seconds(1));
     b.bench.backend().wait(start + seconds(10));

@@ -85,7 +85,7 @@ public:
     explicit FailingWait(Backend& inner) : inner_(inner) {}
     void drive(std::span<const OutputLevel> levels) override { inner_.drive(levels); }
     void release_all() noexcept override { inner_.release_all(); }
-    std::vector<InputEdge> wait(Instant) override { throw std::runtime_error("poll failed"); }
+    std::span<const InputEdge> wait(Instant) override { throw std::runtime_error("poll failed"); }
 
 private:
     Backend& inner_;

@@ -67,7 +67,7 @@ public:
         }
     }
     void release_all() noexcept override { ++releases; }
-    std::vector<InputEdge> wait(Instant deadline) override {
+    std::span<const InputEdge> wait(Instant deadline) override {
         waits.push_back(deadline);
         std::sort(pending_.begin(), pending_.end(),
                   [](const InputEdge& a, const InputEdge& b) { return a.at < b.at; });
@@ -76,12 +76,12 @@ public:
         } else {
             clock_.sleep_until(deadline);
         }
-        std::vector<InputEdge> due;
+        due_.clear();
         while (!pending_.empty() && pending_.front().at <= clock_.now()) {
-            due.push_back(pending_.front());
+            due_.push_back(pending_.front());
             pending_.erase(pending_.begin());
         }
-        return due;
+        return due_;
     }
 
     void car_signal(std::size_t input, Instant from, Duration length) {
@@ -98,6 +98,7 @@ public:
 private:
     ManualClock& clock_;
     std::vector<InputEdge> pending_;
+    std::vector<InputEdge> due_; // what the last wait returned
     std::optional<std::size_t> drives_before_failure_;
 };
 

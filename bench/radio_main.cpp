@@ -145,7 +145,7 @@ int run(const Options& options) {
         }
         for (const double loss : options.losses) {
             const RadioTally tally =
-                tally_sessions(procedure, rig, sim::mini_r50(), loss, options.runs, options.seed);
+                tally_sessions(procedure, rig, sim::make_car(), loss, options.runs, options.seed);
             const auto causes = by_count(tally.causes);
             json row{{"telegram_loss", loss},
                      {"first_attempt_percent", percent(tally.first_attempt, tally.runs)},

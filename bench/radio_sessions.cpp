@@ -27,7 +27,7 @@ std::string first_attempt_cause(const RunRecord& record, const std::vector<std::
 
 } // namespace
 
-RadioTally tally_sessions(const Procedure& procedure, const Rig& rig, const sim::CarProfile& car,
+RadioTally tally_sessions(const Procedure& procedure, const Rig& rig, const sim::CarMaker& car,
                           double telegram_loss, int runs, std::uint64_t first_seed) {
     RadioTally tally{.attempts = procedure.retry.max_attempts};
     const std::atomic<bool> abort{false};

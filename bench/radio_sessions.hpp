@@ -5,7 +5,7 @@
 
 #include "rig/core/procedure.hpp"
 #include "rig/core/rig_wiring.hpp"
-#include "sim/car_profile.hpp"
+#include "sim/car_models.hpp"
 
 #include <cstdint>
 #include <map>
@@ -24,7 +24,7 @@ struct RadioTally {
 
 // `runs` sessions of `procedure` for every slot of `rig` against `car`, each with its own seed
 // (first_seed, first_seed + 1, ...) for the telegram losses.
-RadioTally tally_sessions(const Procedure& procedure, const Rig& rig, const sim::CarProfile& car,
+RadioTally tally_sessions(const Procedure& procedure, const Rig& rig, const sim::CarMaker& car,
                           double telegram_loss, int runs, std::uint64_t first_seed);
 
 } // namespace fobrig::bench

@@ -1,9 +1,12 @@
-// The car's remote receiver: its key table, the re-sync ritual's state machine, and the lock
-// and unlock signals it drives (what the rig senses as the doors locking and unlocking), with
-// the indicators flashing once for lock and twice for unlock.
+// A simulated car as the rig meets it: the switches a person works at it (the ignition; the
+// key in its lock, the driver's door and the door's unlock switch for the cars whose ritual
+// uses them), the answers it gives (the lock and unlock motors' signals, the indicators, a
+// chime, the horn), each found by the role name a rig file's sense input uses, and the remote
+// receiver behind them: its key table and the rolling code of each fob in it. Each family's
+// ritual is a subclass (sim/bmw_car.hpp, ...); no car reads a procedure file.
 #pragma once
 
-#include "sim/car_profile.hpp"
+#include "sim/receiver_profile.hpp"
 #include "sim/telegram.hpp"
 #include "sim/wire.hpp"
 #include "sim/world.hpp"
@@ -17,40 +20,69 @@
 
 namespace fobrig::sim {
 
-enum class CarMode {
-    normal,      // answers the fobs in its key table
-    ignition_on, // turned off soon enough, it arms; answers like normal
-    armed,       // key removed quickly: waiting for a fob's unlock hold
-    holding,     // a fob holds unlock: counting lock presses
-    session,     // a key was learned: waiting for the next key's hold
-};
-
 class Car {
 public:
-    Car(World& world, CarProfile profile);
+    virtual ~Car() = default;
     Car(const Car&) = delete;
     Car& operator=(const Car&) = delete;
 
-    void set_ignition(bool on);
+    // Works one of the car's switches by its role ("ignition", "key-in", "door",
+    // "door-unlock"); returns false, changing nothing, for a switch this car does not have.
+    bool work(const std::string& role, bool on);
+    void set_ignition(bool on) { work("ignition", on); }
+    bool has_switch(const std::string& role) const;
+    // The signal a rig's sense input of `role` sees: an answer ("lock", "unlock", "indicator",
+    // "chime", "horn") or a switch's level; null for a role this car has no signal for.
+    Wire* signal(const std::string& role);
+    Wire& lock_signal() { return signals_.at("lock"); }
+    Wire& unlock_signal() { return signals_.at("unlock"); }
+    Wire& ignition_switch() { return signals_.at("ignition"); }
+
     void receive(const Telegram& telegram);
-    // A dead receiver hears nothing; the ignition still works.
+    // A dead receiver hears nothing; the switches still work.
     void set_receiver_dead(bool dead) { receiver_dead_ = dead; }
     // A key the car learned before the bench was set up, with the counter it last accepted.
     // Throws std::length_error when the key table is full.
     void preload_key(std::uint32_t fob, std::uint32_t counter);
-    std::size_t key_table_size() const { return profile_.key_table_size; }
-
-    CarMode mode() const { return mode_; }
+    std::size_t key_table_size() const { return receiver_.key_table_size; }
+    KeyTablePolicy key_table_policy() const { return receiver_.policy; }
+    // In the order learned: the order a car with key memory numbers its keys by.
     const std::vector<std::uint32_t>& key_table() const { return key_table_; }
-    Wire& lock_signal() { return lock_; }
-    Wire& unlock_signal() { return unlock_; }
-    Wire& ignition_switch() { return ignition_; }
-    // The signal a rig's sense input of `role` sees ("lock", "unlock", "indicator",
-    // "ignition"), or null for a role this car has no signal for.
-    Wire* signal(const std::string& role);
-    // Why the receiver did not learn a key, one line each ("4 lock presses, the car counts
-    // 3"): what the car knows and the rig cannot see.
+    // What the car knows and the rig cannot see, one line each ("4 lock presses, the car
+    // counts 3"): why it learned no key, or did not enter programming mode.
     const std::vector<std::string>& notes() const { return notes_; }
+
+protected:
+    // Every car has lock, unlock and indicator signals and an ignition; `switches` and
+    // `sounds` name the others it has ("key-in", "door"; "chime", "horn").
+    Car(World& world, ReceiverProfile receiver, const std::vector<std::string>& switches = {},
+        const std::vector<std::string>& sounds = {});
+
+    // The ritual, in each family's own terms.
+    virtual void switch_changed(const std::string& role, bool on) = 0;
+    // A fob's buttons as the car hears them changed (none: released, after a silence).
+    virtual void buttons_changed(std::uint32_t fob, ButtonMask from, ButtonMask to) = 0;
+    // While learning, the car takes any fob's telegram; otherwise it checks rolling codes.
+    virtual bool learning() const = 0;
+
+    World& world() { return world_; }
+    const ReceiverProfile& receiver() const { return receiver_; }
+    // A known fob's lock or unlock press: the doors lock or unlock.
+    void answer(std::uint32_t fob, ButtonMask buttons);
+    // The next key learned is the session's first (for session_erases_all).
+    void begin_session() { learned_this_session_.clear(); }
+    const std::vector<std::uint32_t>& learned_this_session() const { return learned_this_session_; }
+    // Learns the fob as its key table's policy says, taking its last telegram's counter;
+    // false (noted) when the table is full and the policy keeps what it has.
+    bool learn(std::uint32_t fob);
+    void note(std::string why) { notes_.push_back(std::move(why)); }
+    // The doors locking or unlocking after `delay`: the motor's pulse and the indicators'
+    // flashes (once for lock, twice for unlock).
+    void signal_lock(Duration delay);
+    void signal_unlock(Duration delay);
+    // `times` flashes of the indicators (hazards), or sounds of the chime or the horn, after
+    // `delay`, at the receiver's flash pace.
+    void repeat(const std::string& role, int times, Duration delay);
 
 private:
     struct Heard {
@@ -68,40 +100,14 @@ private:
     // Whether a known fob's telegram is within its rolling-code window; keeps the window up.
     bool accept_counter(std::uint32_t fob, std::uint32_t counter);
     void notice_release(std::uint32_t fob);
-    void buttons_changed(std::uint32_t fob, ButtonMask from, ButtonMask to);
-    void answer(std::uint32_t fob, ButtonMask buttons);
-    void hold_started(std::uint32_t fob, ButtonMask from, ButtonMask to);
-    void start_hold(std::uint32_t fob, int presses);
-    void hold_changed(ButtonMask from, ButtonMask to);
-    void count_tap();
-    // Gives up the hold, noting why.
-    void drop_hold(std::string why);
-    void learn();
-    // Enters armed or session mode, which ends back in normal unless a hold comes in time.
-    void await_hold(CarMode mode);
-    void enter(CarMode mode);
-    // Runs `then` after `d` unless the mode has changed meanwhile.
-    void unless_changed(Duration d, std::function<void()> then);
-    // The doors locking or unlocking after `delay`: the motor's pulse and the indicators' flashes.
-    void signal_lock(Duration delay);
-    void signal_unlock(Duration delay);
     void pulse(Wire& signal, Duration delay);
-    void flash(int times, Duration delay);
     bool programmed(std::uint32_t fob) const;
 
     World& world_;
-    CarProfile profile_;
+    ReceiverProfile receiver_;
     bool receiver_dead_ = false;
-    Wire lock_;
-    Wire unlock_;
-    Wire indicator_;
-    Wire ignition_;
-    CarMode mode_ = CarMode::normal;
-    std::uint64_t mode_epoch_ = 0; // counts mode changes, so that stale timers do nothing
-    Instant ignition_on_since_{};
-    std::uint32_t holding_fob_ = 0;
-    int presses_ = 0;
-    Instant last_tap_{};
+    std::map<std::string, Wire> signals_; // by role; a map's nodes stay put for listeners
+    std::vector<std::string> switches_;   // the roles among them a person works
     std::vector<std::string> notes_;
     std::vector<std::uint32_t> key_table_;
     std::vector<std::uint32_t> learned_this_session_;

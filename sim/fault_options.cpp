@@ -66,8 +66,17 @@ std::pair<int, std::uint32_t> slot_and_count(const std::string& fault, const std
 
 } // namespace
 
-SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig) {
-    SimSetup setup{.given = faults};
+TargetRecord simulated_target(const SimSetup& setup) {
+    return {.simulated = true,
+            .sim_car = setup.car,
+            .sim_car_name = car_model(setup.car).name,
+            .sim_faults = setup.given};
+}
+
+SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig,
+                          std::string_view car) {
+    const CarModel& model = car_model(car.empty() ? default_car_model : car);
+    SimSetup setup{.car = model.id, .car_given = !car.empty(), .given = faults};
     for (const auto& fault : faults) {
         const auto equals = fault.find('=');
         const std::string name = fault.substr(0, equals);
@@ -95,9 +104,9 @@ SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig
         } else if (name == "ack-delay") {
             setup.person.ack_delay = seconds_value(name, value);
         } else if (name == "chord-start" && value.empty()) {
-            setup.car.chord_counts_as_press = true;
+            setup.quirks.chord_counts_as_press = true;
         } else if (name == "min-tap-gap") {
-            setup.car.min_tap_gap = seconds_value(name, value);
+            setup.quirks.min_tap_gap = seconds_value(name, value);
         } else if (name == "run-stall") {
             setup.faults.run_stall = seconds_value(name, value);
         } else {
@@ -108,6 +117,11 @@ SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig
                 "stuck-closed=SLOT.BUTTON, telegram-loss=P, seed=N, key-in=S, ack-delay=S, "
                 "run-stall=S, chord-start, min-tap-gap=S");
         }
+    }
+    if (setup.quirks != ReceiverQuirks{} && !model.takes_quirks) {
+        throw std::invalid_argument("--sim-fault chord-start and min-tap-gap are readings of the "
+                                    "BMW ritual; the simulated car " +
+                                    car_model_text(model) + " has another");
     }
     return setup;
 }

@@ -3,7 +3,8 @@
 #pragma once
 
 #include "rig/core/rig_wiring.hpp"
-#include "sim/car_profile.hpp"
+#include "rig/core/run_record.hpp"
+#include "sim/car_models.hpp"
 #include "sim/sim_faults.hpp"
 #include "sim/sim_operator.hpp"
 
@@ -13,7 +14,9 @@
 namespace fobrig::sim {
 
 struct SimSetup {
-    CarProfile car = mini_r50();
+    std::string car{default_car_model}; // the simulated car's id (see car_models())
+    bool car_given = false;             // named by the user, not the default
+    ReceiverQuirks quirks;
     SimFaults faults;
     OperatorProfile person;
     std::vector<std::string> given; // the faults as given, for the run's record
@@ -25,9 +28,14 @@ struct SimSetup {
 // stuck-closed=SLOT.BUTTON, telegram-loss=P, seed=N, key-in=SECONDS (how long the operator leaves
 // the key in), ack-delay=SECONDS (from doing a step to confirming it); and how the receiver
 // reads the ritual where the sources give no answer: chord-start (the lock+unlock chord counts
-// as the first lock press), min-tap-gap=SECONDS (quicker lock taps are not counted). Throws
-// std::invalid_argument
-// naming the bad one, and one naming a slot or button the rig lacks.
-SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig);
+// as the first lock press), min-tap-gap=SECONDS (quicker lock taps are not counted), for the
+// cars whose family's sources leave these open. On the simulated car `car` (an id of
+// car_models(); empty: the default, the Mini). Throws std::invalid_argument naming the bad one (an
+// unknown car, with the known ones), and one naming a slot or button the rig lacks. What a run on
+// this setup drove, for its record: the car, its faults as given.
+TargetRecord simulated_target(const SimSetup& setup);
+
+SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig,
+                          std::string_view car = {});
 
 } // namespace fobrig::sim

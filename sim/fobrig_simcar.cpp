@@ -1,8 +1,10 @@
-// fobrig-simcar: the simulated Mini, its fobs and relays, and the person at the rig, on the far
-// side of gpio-sim lines. A rig on those lines is then driven by fobrigd or `fobrig --local`
-// through libgpiod, exactly as on a Pi, while this program plays the car in real time.
+// fobrig-simcar: a simulated car (the Mini unless --sim-car names another), its fobs and relays,
+// and the person at the rig, on the far side of gpio-sim lines. A rig on those lines is then driven
+// by fobrigd or `fobrig --local` through libgpiod, exactly as on a Pi, while this program plays the
+// car in real time.
 //
-//   fobrig-simcar --rig RIG.toml [--socket fobrigd.sock] [--sim-fault NAME=VALUE]...
+//   fobrig-simcar --rig RIG.toml [--socket fobrigd.sock] [--sim-car NAME]
+//                 [--sim-fault NAME=VALUE]...
 //
 // It prints "ready" once every input line is at its idle level; with --socket it follows
 // fobrigd's prompts and does the manual steps (the ignition, the confirmations) on the car. On
@@ -90,7 +92,7 @@ private:
 };
 
 int run(const std::filesystem::path& rig_file, const std::optional<std::filesystem::path>& socket,
-        const std::vector<std::string>& faults, Duration poll) {
+        const std::vector<std::string>& faults, const std::string& car_id, Duration poll) {
     const auto loaded = reported(load_rig_file(rig_file));
     if (!loaded) {
         return 2;
@@ -98,7 +100,7 @@ int run(const std::filesystem::path& rig_file, const std::optional<std::filesyst
     const Rig& rig = *loaded;
     sim::World world(sim::PacedClock::monotonic_now());
     sim::PacedClock clock(world);
-    sim::GpioSimCar car(world, clock, rig, sim::parse_sim_faults(faults, rig),
+    sim::GpioSimCar car(world, clock, rig, sim::parse_sim_faults(faults, rig, car_id),
                         sim::live_gpio_sim_banks());
     std::cout << "ready" << std::endl;
 
@@ -124,14 +126,18 @@ int run(const std::filesystem::path& rig_file, const std::optional<std::filesyst
 } // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"The simulated Mini on the far side of gpio-sim lines", "fobrig-simcar"};
+    CLI::App app{"A simulated car on the far side of gpio-sim lines", "fobrig-simcar"};
     std::filesystem::path rig_file;
     std::optional<std::filesystem::path> socket;
     std::vector<std::string> faults;
+    std::string car_id;
     double poll_ms = 0.5;
     app.add_option("--rig", rig_file, "The rig file whose lines are gpio-sim's")->required();
     app.add_option("--socket", socket, "fobrigd's control socket, to do its manual steps");
     app.add_option("--sim-fault", faults, "A simulated fault, as fobrig takes it");
+    app.add_option("--sim-car", car_id,
+                   "The simulated car (default mini-r50): " + sim::car_model_ids())
+        ->check([](const std::string& id) { return sim::unknown_car_model(id); });
     app.add_option("--poll-ms", poll_ms, "How often the output lines are read")
         ->check(CLI::Range(0.05, 10.0));
     CLI11_PARSE(app, argc, argv);
@@ -139,7 +145,7 @@ int main(int argc, char** argv) {
     std::signal(SIGTERM, request_stop);
     std::signal(SIGINT, request_stop);
     try {
-        return run(rig_file, socket, faults,
+        return run(rig_file, socket, faults, car_id,
                    std::chrono::duration_cast<Duration>(
                        std::chrono::duration<double, std::milli>(poll_ms)));
     } catch (const std::exception& error) {

@@ -7,7 +7,7 @@ namespace fobrig::sim {
 
 GpioSimCar::GpioSimCar(World& world, Clock& clock, const Rig& rig, const SimSetup& setup,
                        const std::vector<GpioSimBank>& banks)
-    : bench_(world, clock, rig, setup.car, setup.person, setup.faults) {
+    : bench_(world, clock, rig, make_car(setup.car, setup.quirks), setup.person, setup.faults) {
     for (const OutputChannel& channel : rig.outputs) {
         const std::string who = "slot " + std::to_string(channel.slot) + " " + channel.button;
         outputs_.push_back(

@@ -7,14 +7,14 @@
 
 namespace fobrig::sim {
 
-SimBench::SimBench(World& world, Clock& clock, const Rig& rig, CarProfile car,
+SimBench::SimBench(World& world, Clock& clock, const Rig& rig, const CarMaker& car,
                    OperatorProfile person, SimFaults faults, FobProfile fob)
-    : car_(world, car), radio_(
+    : car_(car(world)), radio_(
                             faults.telegram_loss, faults.seed,
-                            [this](const Telegram& t) { car_.receive(t); }, faults.lost_telegrams),
-      operator_(world, clock, car_, person),
-      backend_(world, clock, rig, car_, operator_, faults.stuck_relays) {
-    car_.set_receiver_dead(faults.dead_receiver);
+                            [this](const Telegram& t) { car_->receive(t); }, faults.lost_telegrams),
+      operator_(world, clock, *car_, person),
+      backend_(world, clock, rig, *car_, operator_, faults.stuck_relays) {
+    car_->set_receiver_dead(faults.dead_receiver);
     backend_.stall_first_press(faults.run_stall);
     auto add_fob = [&](int slot) {
         const auto [it, added] =
@@ -29,7 +29,7 @@ SimBench::SimBench(World& world, Clock& clock, const Rig& rig, CarProfile car,
             }
             if (const auto ahead = faults.counter_ahead.find(slot);
                 ahead != faults.counter_ahead.end()) {
-                car_.preload_key(added_fob.id(), 0);
+                car_->preload_key(added_fob.id(), 0);
                 added_fob.advance_counter(ahead->second);
             }
         }

@@ -3,14 +3,14 @@
 //
 //   sim::World world(Instant{});
 //   sim::VirtualClock clock(world);
-//   sim::SimBench bench(world, clock, rig, sim::mini_r50(), {}, {});
+//   sim::SimBench bench(world, clock, rig, sim::make_car("bmw-e46"), {}, {});
 //   run(..., clock, bench.backend(), bench.operator_console());
 #pragma once
 
 #include "rig/core/clock.hpp"
 #include "rig/core/rig_wiring.hpp"
 #include "sim/car.hpp"
-#include "sim/car_profile.hpp"
+#include "sim/car_models.hpp"
 #include "sim/fob.hpp"
 #include "sim/radio.hpp"
 #include "sim/sim_backend.hpp"
@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 
 namespace fobrig::sim {
 
@@ -27,8 +28,8 @@ class SimBench {
 public:
     // The world's pending events point into the bench: run the world no more once it is gone.
     // Throws std::invalid_argument for an output whose button a fob does not have.
-    SimBench(World& world, Clock& clock, const Rig& rig, CarProfile car, OperatorProfile person,
-             SimFaults faults, FobProfile fob = {});
+    SimBench(World& world, Clock& clock, const Rig& rig, const CarMaker& car,
+             OperatorProfile person, SimFaults faults, FobProfile fob = {});
     SimBench(const SimBench&) = delete;
     SimBench& operator=(const SimBench&) = delete;
 
@@ -37,12 +38,12 @@ public:
 
     SimBackend& backend() { return backend_; }
     SimOperator& operator_console() { return operator_; }
-    Car& car() { return car_; }
+    Car& car() { return *car_; }
     // Throws std::out_of_range for a slot the rig does not have.
     Fob& fob(int slot) { return fobs_.at(slot); }
 
 private:
-    Car car_;
+    std::unique_ptr<Car> car_;
     Radio radio_;
     std::map<int, Fob> fobs_;
     SimOperator operator_;

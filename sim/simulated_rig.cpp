@@ -19,7 +19,7 @@ std::unique_ptr<Clock> make_clock(World& world, bool virtual_time) {
 } // namespace
 
 SimulatedRig::SimulatedRig(const Rig& rig, bool virtual_time, SimFaults faults,
-                           OperatorProfile person, CarProfile car)
+                           OperatorProfile person, const CarMaker& car)
     : world_(virtual_time ? Instant{} : PacedClock::monotonic_now()),
       clock_(make_clock(world_, virtual_time)),
       bench_(world_, *clock_, rig, car, person, std::move(faults)) {}

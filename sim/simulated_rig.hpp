@@ -2,7 +2,7 @@
 // (real time for the demo, virtual time for tests), assembled from a rig file.
 #pragma once
 
-#include "sim/car_profile.hpp"
+#include "sim/car_models.hpp"
 #include "sim/sim_bench.hpp"
 
 #include <memory>
@@ -12,7 +12,7 @@ namespace fobrig::sim {
 class SimulatedRig {
 public:
     SimulatedRig(const Rig& rig, bool virtual_time, SimFaults faults = {},
-                 OperatorProfile person = {}, CarProfile car = mini_r50());
+                 OperatorProfile person = {}, const CarMaker& car = make_car());
     SimulatedRig(const SimulatedRig&) = delete;
     SimulatedRig& operator=(const SimulatedRig&) = delete;
 

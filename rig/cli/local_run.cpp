@@ -116,9 +116,11 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
     if (const auto stray = stray_label(request.fobs, options.labels)) {
         refusals.push_back(*stray);
     }
-    if (rig->backend != "sim" && (!options.sim_faults.empty() || options.virtual_time)) {
+    if (rig->backend != "sim" &&
+        (!options.sim_faults.empty() || options.virtual_time || !options.sim_car.empty())) {
         refusals.push_back("rig " + rig->name + " drives real lines (backend " + rig->backend +
-                           "): --sim-fault and --virtual-time apply to the simulated car only");
+                           "): --sim-car, --sim-fault and --virtual-time apply to the simulated "
+                           "car only");
     }
     if (!refusals.empty()) {
         for (const auto& refusal : refusals) {
@@ -128,7 +130,7 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
     }
     sim::SimSetup setup;
     try {
-        setup = sim::parse_sim_faults(options.sim_faults, *rig);
+        setup = sim::parse_sim_faults(options.sim_faults, *rig, options.sim_car);
     } catch (const std::invalid_argument& error) {
         std::cerr << "fobrig: " << error.what() << '\n';
         return exit_code::usage;
@@ -165,9 +167,10 @@ int run_locally(const LocalRunOptions& options, const std::filesystem::path& pro
                              [&lines](bool armed) { lines->arm_wake(armed); });
         return run_with({.simulated = false}, {clock, *lines, console, abort.flag()}, {});
     }
-    sim::SimulatedRig hardware(*rig, options.virtual_time, setup.faults, setup.person, setup.car);
+    sim::SimulatedRig hardware(*rig, options.virtual_time, setup.faults, setup.person,
+                               sim::make_car(setup.car, setup.quirks));
     EchoingConsole console(hardware.operator_console());
-    return run_with({.simulated = true, .sim_faults = setup.given},
+    return run_with(sim::simulated_target(setup),
                     {hardware.clock(), hardware.backend(), console, abort.flag()},
                     [&hardware] { return hardware.take_car_notes(); });
 }

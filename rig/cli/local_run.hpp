@@ -22,6 +22,7 @@ struct LocalRunOptions {
     std::filesystem::path runs_dir = "runs";
     bool json = false;
     std::vector<std::string> sim_faults;
+    std::string sim_car; // empty: the default simulated car
 };
 
 // Returns the process exit code (rig/cli/exit_codes.hpp).

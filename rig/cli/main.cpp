@@ -13,6 +13,7 @@
 #include "rig/picture/run_export.hpp"
 #include "rig/protocol/fob_label.hpp"
 #include "rig/version/version.hpp"
+#include "sim/car_models.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -118,12 +119,15 @@ void add_run_options(RunCommand& run) {
                        "With --local: a simulated fault: dead-receiver, flat-battery=SLOT, "
                        "stuck-open=SLOT.BUTTON, stuck-closed=SLOT.BUTTON, telegram-loss=P, "
                        "seed=N, key-in=S, ack-delay=S, chord-start, min-tap-gap=S");
+    command.add_option("--sim-car", options.sim_car,
+                       "With --local: the simulated car (default mini-r50): " +
+                           fobrig::sim::car_model_ids());
 }
 
 // The options that only a run in this process can honour: given to a daemon run they would be
 // ignored, and a run on a simulated car would pass for one with the fault the user asked for.
 std::optional<std::string> local_only_option(const RunCommand& run) {
-    for (const char* name : {"--sim-fault", "--virtual-time", "--rig", "--runs-dir"}) {
+    for (const char* name : {"--sim-fault", "--sim-car", "--virtual-time", "--rig", "--runs-dir"}) {
         if (run.command->count(name) > 0) {
             return name;
         }
@@ -135,8 +139,8 @@ int run(const RunCommand& run, const fobrig::ClientOptions& client) {
     if (const auto option = local_only_option(run); option && !run.local) {
         std::cerr << "fobrig: " << *option
                   << " applies to a run in this process (--local --rig FILE) only; fobrigd's car "
-                     "takes its faults and virtual time when it starts: fobrigd --sim-fault ... "
-                     "--virtual-time\n";
+                     "takes its car, faults and virtual time when it starts: fobrigd --sim-car ... "
+                     "--sim-fault ... --virtual-time\n";
         return fobrig::exit_code::usage;
     }
     if (run.local) {

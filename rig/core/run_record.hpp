@@ -99,6 +99,10 @@ struct RealtimeRecord {
 // hardware. A record says so, so that no verdict on the simulator reads as one on a car.
 struct TargetRecord {
     bool simulated = false;
+    // Which simulated car: its id ("bmw-e46") and name ("BMW E46"); empty in records written
+    // before fobrig had more than the Mini.
+    std::string sim_car;
+    std::string sim_car_name;
     std::vector<std::string> sim_faults; // as given, e.g. "flat-battery=2"
     // What the simulated car noted during the run, e.g. why it learnt no key ("4 lock presses,
     // the car counts 3"): the simulator can say what a real car keeps to itself.

@@ -171,7 +171,7 @@ RunHistory& Daemon::history() {
 }
 
 void Daemon::attach(Rig rig) {
-    sim::SimSetup sim_setup = sim::parse_sim_faults(options_.sim_faults, rig);
+    sim::SimSetup sim_setup = sim::parse_sim_faults(options_.sim_faults, rig, options_.sim_car);
     auto hardware = open_hardware(rig, options_.virtual_time, sim_setup);
     runs_.reset(); // it refers to the rig and hardware it was made with
     rig_ = std::move(rig);

@@ -30,6 +30,7 @@ struct DaemonOptions {
     std::filesystem::path rigs_dir;           // the shipped rigs
     bool virtual_time = false;
     std::vector<std::string> sim_faults;
+    std::string sim_car;                     // empty: the default simulated car
     std::optional<HttpListen> http;          // --http ADDR:PORT or off
     std::filesystem::path web_dir;           // the web page's static files
     DaemonConfig defaults;                   // what a key missing from the config file means

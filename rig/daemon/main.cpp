@@ -2,6 +2,7 @@
 // the history; SIGTERM/SIGINT abort a run and exit cleanly, SIGHUP reloads the config.
 #include "rig/daemon/daemon.hpp"
 #include "rig/version/version.hpp"
+#include "sim/car_models.hpp"
 
 #include <CLI/CLI.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -99,6 +100,9 @@ int main(int argc, char** argv) {
     app.add_flag("--virtual-time", options.virtual_time,
                  "Run the simulated car in virtual time: runs end at once (for tests)");
     app.add_option("--sim-fault", options.sim_faults, "A simulated fault, as fobrig takes it");
+    app.add_option("--sim-car", options.sim_car,
+                   "The simulated car (default mini-r50): " + fobrig::sim::car_model_ids())
+        ->check([](const std::string& id) { return fobrig::sim::unknown_car_model(id); });
     app.add_option_function<std::string>(
            "--http",
            [&options](const std::string& text) {

@@ -13,18 +13,20 @@ namespace {
 class SimulatedHardware final : public RigHardware {
 public:
     SimulatedHardware(const Rig& rig, bool virtual_time, const sim::SimSetup& setup)
-        : rig_(rig, virtual_time, setup.faults, setup.person, setup.car), faults_(setup.given) {}
+        : rig_(rig, virtual_time, setup.faults, setup.person,
+               sim::make_car(setup.car, setup.quirks)),
+          target_(sim::simulated_target(setup)) {}
     Clock& clock() override { return rig_.clock(); }
     Backend& backend() override { return rig_.backend(); }
     OperatorConsole* hands() override { return &rig_.operator_console(); }
-    TargetRecord target() const override { return {.simulated = true, .sim_faults = faults_}; }
+    TargetRecord target() const override { return target_; }
     std::vector<std::string> take_car_notes() override { return rig_.take_car_notes(); }
     void trip() noexcept override { rig_.bench().backend().trip(); }
     void rearm() noexcept override { rig_.bench().backend().rearm(); }
 
 private:
     sim::SimulatedRig rig_;
-    std::vector<std::string> faults_;
+    TargetRecord target_;
 };
 
 class GpiodHardware final : public RigHardware {
@@ -47,10 +49,12 @@ private:
 std::unique_ptr<RigHardware> open_hardware(const Rig& rig, bool virtual_time,
                                            const sim::SimSetup& sim) {
     if (rig.backend == "gpiod") {
-        if (!sim.given.empty() || virtual_time) {
+        if (!sim.given.empty() || virtual_time || sim.car_given) {
             throw std::invalid_argument(
                 "rig " + rig.name + " drives real lines (backend gpiod): " +
-                (virtual_time ? std::string("--virtual-time") : "--sim-fault " + sim.given[0]) +
+                (virtual_time    ? std::string("--virtual-time")
+                 : sim.car_given ? "--sim-car " + sim.car
+                                 : "--sim-fault " + sim.given[0]) +
                 " applies to the simulated car only (a rig with backend \"sim\")");
         }
         return std::make_unique<GpiodHardware>(rig);

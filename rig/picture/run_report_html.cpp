@@ -2,6 +2,7 @@
 
 #include "rig/picture/timing_diagram.hpp"
 #include "rig/record/interlock_text.hpp"
+#include "rig/record/target_text.hpp"
 #include "rig/record/timing_table.hpp"
 #include "rig/record/xml_text.hpp"
 
@@ -91,8 +92,9 @@ std::string run_report_html(const RunRecord& record, const Procedure* procedure)
     out += "<p class=\"verdict verdict-" + outcome + "\" data-outcome=\"" + outcome + "\">" +
            verdict + (record.reason.empty() ? "" : ": " + xml_escape(record.reason)) + "</p>\n";
     out += "<p>" + xml_escape(record.procedure_name) + " (" + xml_escape(record.procedure_id) +
-           ") on rig " + xml_escape(record.rig_name) + ", started " +
-           xml_escape(record.started_utc) + ".</p>\n";
+           ") on rig " + xml_escape(record.rig_name) + " (" +
+           xml_escape(target_text(record.target)) + "), started " + xml_escape(record.started_utc) +
+           ".</p>\n";
     if (!record.realtime.granted) {
         out += "<p class=\"notice\">Edges were played without real-time scheduling: " +
                xml_escape(record.realtime.detail) + "</p>\n";

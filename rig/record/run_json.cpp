@@ -199,6 +199,9 @@ void check_format(const Reader& root) {
 TargetRecord target_of(const Reader& reader) {
     TargetRecord target{.simulated = reader.flag("simulated")};
     reader.texts("sim_faults", target.sim_faults);
+    // Empty in records written before the simulated car was named.
+    target.sim_car = reader.maybe_text("sim_car");
+    target.sim_car_name = reader.maybe_text("sim_car_name");
     if (reader.has("car_notes")) { // records written before the simulated car's notes were kept
         reader.texts("car_notes", target.car_notes);
     }
@@ -214,6 +217,8 @@ TargetRecord target_from_json(const json& document) {
 json to_json(const TargetRecord& target) {
     json document{{"simulated", target.simulated}, {"sim_faults", target.sim_faults}};
     if (target.simulated) {
+        document["sim_car"] = target.sim_car;
+        document["sim_car_name"] = target.sim_car_name;
         document["car_notes"] = target.car_notes;
     }
     return document;

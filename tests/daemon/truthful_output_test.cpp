@@ -21,26 +21,30 @@ const std::string sim_2 = FOBRIG_CONFIG_DIR "/rigs/sim-2.toml";
 TEST(SimulatedOrReal, StatusTheFirstLineAndTheVerdictSayTheCarWasSimulatedWithItsFaults) {
     DaemonOnThread daemon(true, {"dead-receiver"});
     EXPECT_THAT(fobrig(daemon.socket(), "status").output,
-                HasSubstr("(simulated car, faults: dead-receiver)"));
+                HasSubstr("(simulated car: BMW Mini R50 (mini-r50), faults: dead-receiver)"));
     const Outcome run = fobrig(daemon.socket(), "program mini-r50-2004 --slots 1");
     EXPECT_EQ(run.status, 1);
-    EXPECT_THAT(run.output, HasSubstr("on rig sim-8 (simulated car, faults: dead-receiver)"));
-    EXPECT_THAT(run.output, HasSubstr(" (simulated car, faults: dead-receiver): FAILED"));
+    EXPECT_THAT(run.output, HasSubstr("on rig sim-8 (simulated car: BMW Mini R50 (mini-r50), "
+                                      "faults: dead-receiver)"));
+    EXPECT_THAT(run.output, HasSubstr(" (simulated car: BMW Mini R50 (mini-r50), faults: "
+                                      "dead-receiver): FAILED"));
     const auto record =
         nlohmann::json::parse(fobrig(daemon.socket(), "--json show latest", false).output);
     EXPECT_EQ(record["target"]["simulated"], true);
     EXPECT_EQ(record["target"]["sim_faults"], nlohmann::json::array({"dead-receiver"}));
+    EXPECT_EQ(record["target"]["sim_car"], "mini-r50");
     EXPECT_THAT(fobrig(daemon.socket(), "export latest --format csv").output,
-                HasSubstr(",\"simulated car, faults: dead-receiver\"\n"));
+                HasSubstr(",\"simulated car: BMW Mini R50 (mini-r50), faults: dead-receiver\"\n"));
 }
 
 TEST(SimulatedOrReal, ASimulatedFaultWithoutLocalIsRefusedSayingWhereItGoes) {
     DaemonOnThread daemon;
-    for (const char* option : {"--sim-fault dead-receiver", "--virtual-time"}) {
+    for (const char* option :
+         {"--sim-fault dead-receiver", "--virtual-time", "--sim-car bmw-e46"}) {
         const Outcome run =
             fobrig(daemon.socket(), std::string("program mini-r50-2004 --slots 1 ") + option);
         EXPECT_EQ(run.status, 2) << option;
-        EXPECT_THAT(run.output, HasSubstr("fobrigd --sim-fault ..."));
+        EXPECT_THAT(run.output, HasSubstr("fobrigd --sim-car ... --sim-fault ..."));
         EXPECT_THAT(run.output, Not(HasSubstr("PASSED")));
     }
     EXPECT_THAT(fobrig(daemon.socket(), "--json runs", false).output, HasSubstr("[]"));
@@ -219,7 +223,8 @@ TEST(OneCli, ShowRunsAndExportReadAStateFolderOrLocalRunsWithoutTheDaemon) {
               0);
     const Outcome shown = fobrig("/nonexistent.sock", "show latest" + local);
     EXPECT_EQ(shown.status, 0) << shown.output;
-    EXPECT_THAT(shown.output, HasSubstr("(simulated car, no faults): PASSED"));
+    EXPECT_THAT(shown.output,
+                HasSubstr("(simulated car: BMW Mini R50 (mini-r50), no faults): PASSED"));
 }
 
 TEST(OneCli, AProcedureFileNamedRelativeToTheShellIsFoundByTheDaemon) {

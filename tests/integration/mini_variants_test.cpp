@@ -14,25 +14,25 @@ using ::testing::Contains;
 using ::testing::HasSubstr;
 using testing::SimulatedSession;
 
-sim::CarProfile strict_car() {
+sim::BmwProfile strict_car() {
     return sim::mini_r50();
 }
 
-sim::CarProfile lenient_car() {
-    sim::CarProfile car = sim::mini_r50();
+sim::BmwProfile lenient_car() {
+    sim::BmwProfile car = sim::mini_r50();
     car.chord_counts_as_press = true;
     return car;
 }
 
 // A receiver that does not count a tap under 1.8 s after the previous one: the sources' "not
 // too rapidly" taken at its word.
-sim::CarProfile slow_car(sim::CarProfile car) {
+sim::BmwProfile slow_car(sim::BmwProfile car) {
     car.min_tap_gap = milliseconds(1800);
     return car;
 }
 
-RunRecord run_variant(const std::string& id, const sim::CarProfile& car) {
-    SimulatedSession session({}, {}, testing::shipped_rig(), car);
+RunRecord run_variant(const std::string& id, const sim::BmwProfile& car) {
+    SimulatedSession session({}, {}, testing::shipped_rig(), sim::bmw_car(car));
     Procedure one_way = testing::only_variant(testing::shipped_procedure(), id);
     one_way.retry.max_attempts = 1;
     return session.run_with(one_way, both_fobs);
@@ -41,7 +41,7 @@ RunRecord run_variant(const std::string& id, const sim::CarProfile& car) {
 struct VariantOnCar {
     const char* name;
     const char* variant;
-    sim::CarProfile (*car)();
+    sim::BmwProfile (*car)();
     bool learns;
 };
 
@@ -83,7 +83,7 @@ TEST(MiniVariants, TheShippedProcedurePassesAtAttemptOneOnTheDefaultCar) {
 }
 
 TEST(MiniVariants, ACarThatNeedsTheSecondVariantIsProgrammedAtAttemptTwoAndSaysSo) {
-    SimulatedSession session({}, {}, testing::shipped_rig(), slow_car(lenient_car()));
+    SimulatedSession session({}, {}, testing::shipped_rig(), sim::bmw_car(slow_car(lenient_car())));
     const RunRecord record = session.run(both_fobs);
     EXPECT_EQ(record.outcome, RunOutcome::passed) << record.reason;
     EXPECT_EQ(record.reason, "every fob programmed and verified in one session with variant "
@@ -95,7 +95,7 @@ TEST(MiniVariants, ACarThatNeedsTheSecondVariantIsProgrammedAtAttemptTwoAndSaysS
 }
 
 TEST(MiniVariants, ACarThatMissesQuickTapsIsProgrammedAtAttemptThree) {
-    SimulatedSession session({}, {}, testing::shipped_rig(), slow_car(strict_car()));
+    SimulatedSession session({}, {}, testing::shipped_rig(), sim::bmw_car(slow_car(strict_car())));
     const RunRecord record = session.run(both_fobs);
     EXPECT_EQ(record.outcome, RunOutcome::passed) << record.reason;
     EXPECT_EQ(record.reason, "every fob programmed and verified in one session with variant "
@@ -104,7 +104,7 @@ TEST(MiniVariants, ACarThatMissesQuickTapsIsProgrammedAtAttemptThree) {
 
 // What a campaign does with the variant the car answered last: its next session starts there.
 TEST(MiniVariants, ARunToldTheVariantTheCarAnsweredLastStartsWithIt) {
-    SimulatedSession session({}, {}, testing::shipped_rig(), slow_car(lenient_car()));
+    SimulatedSession session({}, {}, testing::shipped_rig(), sim::bmw_car(slow_car(lenient_car())));
     session.first_variant = "chord-start";
     const RunRecord record = session.run(both_fobs);
     EXPECT_EQ(record.reason, "every fob programmed and verified in one session with variant "
@@ -113,7 +113,7 @@ TEST(MiniVariants, ARunToldTheVariantTheCarAnsweredLastStartsWithIt) {
 }
 
 TEST(MiniVariants, ARetryAfterTheRememberedVariantMovesOnToTheNext) {
-    SimulatedSession session({}, {}, testing::shipped_rig(), slow_car(strict_car()));
+    SimulatedSession session({}, {}, testing::shipped_rig(), sim::bmw_car(slow_car(strict_car())));
     session.first_variant = "chord-start"; // which this strict car does not count
     const RunRecord record = session.run(both_fobs);
     ASSERT_EQ(record.attempts.size(), 2u);
@@ -158,7 +158,7 @@ Procedure four_closure_procedure() {
 // The rig cannot see inside the car: its verdict says only that the car did not answer. The
 // simulated car's own notes say why.
 TEST(MiniVariants, TheOldFourClosureRitualFailsOnTheLenientCarWhichCountsFourPresses) {
-    SimulatedSession session({}, {}, testing::shipped_rig(), lenient_car());
+    SimulatedSession session({}, {}, testing::shipped_rig(), sim::bmw_car(lenient_car()));
     const RunRecord record = session.run_with(four_closure_procedure(), {{1, "owner-A"}});
     EXPECT_EQ(record.outcome, RunOutcome::failed);
     EXPECT_THAT(record.reason, HasSubstr("no lock-unlock cycle within 3 s after release"));
@@ -167,7 +167,7 @@ TEST(MiniVariants, TheOldFourClosureRitualFailsOnTheLenientCarWhichCountsFourPre
 
 // What fobrig prints for a simulated run: the verdict ends with what the car noted.
 TEST(MiniVariants, TheVerdictOfAFailedSimulatedRunEndsWithTheCarsNotes) {
-    SimulatedSession session({}, {}, testing::shipped_rig(), lenient_car());
+    SimulatedSession session({}, {}, testing::shipped_rig(), sim::bmw_car(lenient_car()));
     RunRecord record = session.run_with(four_closure_procedure(), {{1, "owner-A"}});
     add_car_notes(record, session.bench.car().notes());
     EXPECT_THAT(record.reason, HasSubstr("; the simulated car noted: 4 lock presses, the car "
@@ -177,7 +177,7 @@ TEST(MiniVariants, TheVerdictOfAFailedSimulatedRunEndsWithTheCarsNotes) {
 }
 
 TEST(MiniVariants, TheOldFourClosureRitualFailsOnTheStrictCarWhichNeverStartsCounting) {
-    SimulatedSession session({}, {}, testing::shipped_rig(), strict_car());
+    SimulatedSession session({}, {}, testing::shipped_rig(), sim::bmw_car(strict_car()));
     const RunRecord record = session.run_with(four_closure_procedure(), {{1, "owner-A"}});
     EXPECT_EQ(record.outcome, RunOutcome::failed);
     EXPECT_THAT(record.reason, HasSubstr("no lock-unlock cycle within 3 s after release"));

@@ -5,6 +5,7 @@
 #include "rig/config/procedure_file.hpp"
 #include "rig/config/rig_file.hpp"
 #include "rig/core/programming_run.hpp"
+#include "sim/bmw_car.hpp"
 #include "sim/sim_bench.hpp"
 #include "sim/virtual_clock.hpp"
 
@@ -64,7 +65,8 @@ inline Rig shipped_rig(const std::string& file = "sim-2.toml") {
 
 struct SimulatedSession {
     explicit SimulatedSession(sim::SimFaults faults = {}, sim::OperatorProfile person = {},
-                              Rig wiring = shipped_rig(), sim::CarProfile car = sim::mini_r50())
+                              Rig wiring = shipped_rig(),
+                              const sim::CarMaker& car = sim::make_car())
         : rig(std::move(wiring)), bench(world, clock, rig, car, person, std::move(faults)) {}
 
     RunRecord run(const std::vector<FobUnderTest>& fobs, RunMode mode = RunMode::program) {

@@ -2,6 +2,7 @@
 // Header-only: the test suite builds every *_test.cpp in this folder and nothing else.
 #pragma once
 
+#include "sim/bmw_car.hpp"
 #include "sim/sim_bench.hpp"
 #include "sim/virtual_clock.hpp"
 
@@ -48,7 +49,7 @@ struct RitualShape {
 
 class BenchFixture {
 public:
-    explicit BenchFixture(CarProfile car = mini_r50(), OperatorProfile person = {},
+    explicit BenchFixture(const CarMaker& car = make_car(), OperatorProfile person = {},
                           SimFaults faults = {}, Rig wiring = sim_rig())
         : rig(std::move(wiring)), bench(world, clock, rig, car, person, std::move(faults)) {}
 
@@ -132,6 +133,8 @@ public:
     }
 
     std::uint32_t fob_id(int slot) { return bench.fob(slot).id(); }
+    // The bench's car as the BMW ritual's receiver it is unless a test chose another.
+    BmwCar& bmw() { return dynamic_cast<BmwCar&>(bench.car()); }
 
     Rig rig;
     World world{Instant{}};

@@ -18,7 +18,7 @@ Rig calibrated_rig() {
 }
 
 void expect_latencies_recovered(const Rig& rig) {
-    fixture::BenchFixture b(mini_r50(), {}, {}, rig);
+    fixture::BenchFixture b(make_car(), {}, {}, rig);
 
     const CalibrationEdges edges =
         press_for_calibration(b.bench.backend(), b.clock, b.rig, {.presses = 5});

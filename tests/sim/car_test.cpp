@@ -31,14 +31,14 @@ TEST(Car, LearnsTwoFobsInOneSessionAndConfirmsEachWithLockThenUnlock) {
     const Instant first = b.play_ritual(1);
     b.pass(seconds(3));
     EXPECT_THAT(b.pulses_since(first), ElementsAre("lock", "unlock"));
-    EXPECT_EQ(b.bench.car().mode(), CarMode::session);
+    EXPECT_EQ(b.bmw().mode(), CarMode::session);
 
     const Instant second = b.play_ritual(2);
     b.pass(seconds(3));
     EXPECT_THAT(b.pulses_since(second), ElementsAre("lock", "unlock"));
 
     b.ignition_cycle();
-    EXPECT_EQ(b.bench.car().mode(), CarMode::normal);
+    EXPECT_EQ(b.bmw().mode(), CarMode::normal);
     EXPECT_THAT(b.bench.car().key_table(), UnorderedElementsAre(b.fob_id(1), b.fob_id(2)));
 }
 
@@ -52,13 +52,13 @@ TEST(Car, ABotchedHoldAfterALearnedKeyLeavesTheSessionOpen) {
     b.pass(seconds(3));
     b.play_ritual(2, {.presses = 2});
     b.pass(seconds(3));
-    EXPECT_EQ(b.bench.car().mode(), CarMode::session);
+    EXPECT_EQ(b.bmw().mode(), CarMode::session);
     EXPECT_THAT(b.bench.car().notes(), ::testing::Contains("2 lock presses, the car counts 3"));
     const Instant again = b.play_ritual(2); // done right this time
     b.pass(seconds(3));
     EXPECT_THAT(b.pulses_since(again), ElementsAre("lock", "unlock"));
     b.ignition_cycle();
-    EXPECT_EQ(b.bench.car().mode(), CarMode::normal);
+    EXPECT_EQ(b.bmw().mode(), CarMode::normal);
     EXPECT_THAT(b.bench.car().key_table(), UnorderedElementsAre(b.fob_id(1), b.fob_id(2)));
 }
 
@@ -89,9 +89,9 @@ TEST(Car, ProgrammingAFobInALaterSessionErasesTheOthers) {
 }
 
 TEST(Car, KeyLeftInForSixSecondsDoesNotEnterProgrammingMode) {
-    BenchFixture b(mini_r50(), {.ignition_hold = seconds(6)});
+    BenchFixture b(make_car(), {.ignition_hold = seconds(6)});
     b.ignition_cycle();
-    EXPECT_EQ(b.bench.car().mode(), CarMode::normal);
+    EXPECT_EQ(b.bmw().mode(), CarMode::normal);
     b.pass(seconds(1));
     const Instant released = b.play_ritual(1);
     b.pass(seconds(3));
@@ -103,7 +103,7 @@ TEST(Car, IgnoresAHoldStartedThirtyOneSecondsAfterKeyRemoval) {
     BenchFixture b;
     b.ignition_cycle(); // acknowledged 0.5 s after the key came out
     b.pass(milliseconds(30500));
-    EXPECT_EQ(b.bench.car().mode(), CarMode::normal);
+    EXPECT_EQ(b.bmw().mode(), CarMode::normal);
     const Instant released = b.play_ritual(1);
     b.pass(seconds(3));
     EXPECT_THAT(b.pulses_since(released), IsEmpty());
@@ -121,14 +121,14 @@ TEST(Car, GivesNoConfirmationForTwoPresses) {
     BenchFixture b;
     const Instant released = enter_and_play(b, {.presses = 2});
     EXPECT_THAT(b.pulses_since(released), IsEmpty());
-    EXPECT_EQ(b.bench.car().mode(), CarMode::normal);
+    EXPECT_EQ(b.bmw().mode(), CarMode::normal);
 }
 
 TEST(Car, GivesNoConfirmationForFourPresses) {
     BenchFixture b;
     const Instant released = enter_and_play(b, {.presses = 4});
     EXPECT_THAT(b.pulses_since(released), IsEmpty());
-    EXPECT_EQ(b.bench.car().mode(), CarMode::normal);
+    EXPECT_EQ(b.bmw().mode(), CarMode::normal);
 }
 
 TEST(Car, GivesNoConfirmationWhenUnlockIsLetGoDuringTheHold) {
@@ -148,26 +148,26 @@ TEST(Car, GivesNoConfirmationWhenUnlockIsLetGoDuringTheHold) {
 TEST(Car, LeavesProgrammingModeThirtySecondsAfterTheKeyIsRemoved) {
     BenchFixture b;
     b.ignition_cycle();
-    EXPECT_EQ(b.bench.car().mode(), CarMode::armed);
+    EXPECT_EQ(b.bmw().mode(), CarMode::armed);
     b.pass(seconds(29));
-    EXPECT_EQ(b.bench.car().mode(), CarMode::armed);
+    EXPECT_EQ(b.bmw().mode(), CarMode::armed);
     b.pass(seconds(2));
-    EXPECT_EQ(b.bench.car().mode(), CarMode::normal);
+    EXPECT_EQ(b.bmw().mode(), CarMode::normal);
 }
 
 TEST(Car, EndsTheSessionThirtySecondsAfterTheLastKeyWasLearned) {
     BenchFixture b;
     enter_and_play(b);
-    EXPECT_EQ(b.bench.car().mode(), CarMode::session);
+    EXPECT_EQ(b.bmw().mode(), CarMode::session);
     b.pass(seconds(31));
-    EXPECT_EQ(b.bench.car().mode(), CarMode::normal);
+    EXPECT_EQ(b.bmw().mode(), CarMode::normal);
     EXPECT_THAT(b.bench.car().key_table(), ElementsAre(b.fob_id(1)));
 }
 
 TEST(Car, RefusesAKeyBeyondTheKeyTableSize) {
-    CarProfile car = mini_r50();
-    car.key_table_size = 2;
-    BenchFixture b(car, {}, {}, fixture::sim_rig(3));
+    BmwProfile car = mini_r50();
+    car.receiver.key_table_size = 2;
+    BenchFixture b(bmw_car(car), {}, {}, fixture::sim_rig(3));
     b.program({1, 2, 3});
     EXPECT_THAT(b.bench.car().key_table(), ElementsAre(b.fob_id(1), b.fob_id(2)));
 }
@@ -246,43 +246,43 @@ TEST(Car, ConfirmsALearnedKeyWithOneFlashThenTwo) {
 }
 
 TEST(Car, WithADeadReceiverLearnsNothing) {
-    BenchFixture b(mini_r50(), {}, {.dead_receiver = true});
+    BenchFixture b(make_car(), {}, {.dead_receiver = true});
     const Instant released = enter_and_play(b);
     EXPECT_THAT(b.pulses_since(released), IsEmpty());
     EXPECT_THAT(b.bench.car().key_table(), IsEmpty());
 }
 
 TEST(Car, DoesNotLearnAFobWithAFlatBattery) {
-    BenchFixture b(mini_r50(), {}, {.flat_battery_slots = {1}});
+    BenchFixture b(make_car(), {}, {.flat_battery_slots = {1}});
     const Instant released = enter_and_play(b);
     EXPECT_THAT(b.pulses_since(released), IsEmpty());
     EXPECT_EQ(b.bench.fob(1).counter(), 0u);
 }
 
 TEST(Car, DoesNotLearnAFobWhoseLockRelayIsStuckOpen) {
-    BenchFixture b(mini_r50(), {}, {.stuck_relays = {{0, RelayFault::stuck_open}}});
+    BenchFixture b(make_car(), {}, {.stuck_relays = {{0, RelayFault::stuck_open}}});
     const Instant released = enter_and_play(b);
     EXPECT_THAT(b.pulses_since(released), IsEmpty());
     EXPECT_THAT(b.bench.car().key_table(), IsEmpty());
 }
 
 TEST(Car, HearsNothingWhenEveryTelegramIsLost) {
-    BenchFixture b(mini_r50(), {}, {.telegram_loss = 1.0});
+    BenchFixture b(make_car(), {}, {.telegram_loss = 1.0});
     const Instant released = enter_and_play(b);
     EXPECT_THAT(b.pulses_since(released), IsEmpty());
     EXPECT_GT(b.bench.fob(1).counter(), 0u);
 }
 
 TEST(Car, LearnsWhenNoTelegramIsLost) {
-    BenchFixture b(mini_r50(), {}, {.telegram_loss = 0.0, .seed = 42});
+    BenchFixture b(make_car(), {}, {.telegram_loss = 0.0, .seed = 42});
     const Instant released = enter_and_play(b);
     EXPECT_THAT(b.pulses_since(released), ElementsAre("lock", "unlock"));
 }
 
 // The receiver as the sources describe it: a strict car counts lock taps only from unlock held
 // alone; a lenient one also takes the article's chord start as the first press.
-CarProfile lenient_car() {
-    CarProfile car = mini_r50();
+BmwProfile lenient_car() {
+    BmwProfile car = mini_r50();
     car.chord_counts_as_press = true;
     return car;
 }
@@ -310,28 +310,28 @@ TEST(Car, StrictCarDoesNotLearnTheChordFollowedByThreePresses) {
 }
 
 TEST(Car, LenientCarCountsTheChordAsTheFirstOfThreePresses) {
-    BenchFixture b(lenient_car());
+    BenchFixture b(bmw_car(lenient_car()));
     const Instant released = enter_and_play(b, {.presses = 2, .chord = true});
     EXPECT_THAT(b.pulses_since(released), ElementsAre("lock", "unlock"));
 }
 
 TEST(Car, LenientCarAlsoLearnsFromUnlockHeldAlone) {
-    BenchFixture b(lenient_car());
+    BenchFixture b(bmw_car(lenient_car()));
     const Instant released = enter_and_play(b);
     EXPECT_THAT(b.pulses_since(released), ElementsAre("lock", "unlock"));
 }
 
 TEST(Car, LenientCarCountsFourClosuresForTheChordAndThreePressesAndSaysSo) {
-    BenchFixture b(lenient_car());
+    BenchFixture b(bmw_car(lenient_car()));
     const Instant released = enter_and_play(b, {.presses = 3, .chord = true});
     EXPECT_THAT(b.pulses_since(released), IsEmpty());
     EXPECT_THAT(b.bench.car().notes(), ElementsAre("4 lock presses, the car counts 3"));
 }
 
 TEST(Car, DoesNotCountTapsFasterThanItsMinimumGap) {
-    CarProfile car = mini_r50();
+    BmwProfile car = mini_r50();
     car.min_tap_gap = milliseconds(1800);
-    BenchFixture b(car);
+    BenchFixture b(bmw_car(car));
     const Instant released = enter_and_play(b, {.press_spacing = milliseconds(1500)});
     EXPECT_THAT(b.pulses_since(released), IsEmpty());
     EXPECT_THAT(b.bench.car().notes(), Contains(HasSubstr("not counted")));
@@ -339,9 +339,9 @@ TEST(Car, DoesNotCountTapsFasterThanItsMinimumGap) {
 }
 
 TEST(Car, LearnsTapsAtItsMinimumGapOrSlower) {
-    CarProfile car = mini_r50();
+    BmwProfile car = mini_r50();
     car.min_tap_gap = milliseconds(1800);
-    BenchFixture b(car);
+    BenchFixture b(bmw_car(car));
     const Instant released = enter_and_play(b, {.press_spacing = milliseconds(2000)});
     EXPECT_THAT(b.pulses_since(released), ElementsAre("lock", "unlock"));
 }

@@ -85,23 +85,23 @@ TEST(RollingCode, IgnoresAReplayedCounter) {
 }
 
 TEST(RollingCode, TheCounterAheadFaultPutsTheFobInTheKeyTableAhead) {
-    BenchFixture near(mini_r50(), {}, {.counter_ahead = {{1, 10}}});
+    BenchFixture near(make_car(), {}, {.counter_ahead = {{1, 10}}});
     EXPECT_THAT(near.bench.car().key_table(), ElementsAre(near.fob_id(1)));
     EXPECT_THAT(lock_press(near), ElementsAre("lock"));
 
-    BenchFixture far(mini_r50(), {}, {.counter_ahead = {{1, 100}}});
+    BenchFixture far(make_car(), {}, {.counter_ahead = {{1, 100}}});
     EXPECT_THAT(lock_press(far), IsEmpty());
     EXPECT_THAT(lock_press(far), ElementsAre("lock"));
 }
 
 TEST(RollingCode, AFobWithABrokenLockButtonIsNotLearned) {
-    BenchFixture b(mini_r50(), {}, {.broken_buttons = {{1, ButtonMask{.lock = true}}}});
+    BenchFixture b(make_car(), {}, {.broken_buttons = {{1, ButtonMask{.lock = true}}}});
     b.program({1});
     EXPECT_THAT(b.bench.car().key_table(), IsEmpty());
 }
 
 TEST(RollingCode, ABrokenBootButtonDoesNotStopTheLearning) {
-    BenchFixture b(mini_r50(), {}, {.broken_buttons = {{1, ButtonMask{.boot = true}}}});
+    BenchFixture b(make_car(), {}, {.broken_buttons = {{1, ButtonMask{.boot = true}}}});
     b.program({1});
     EXPECT_THAT(b.bench.car().key_table(), ElementsAre(b.fob_id(1)));
 }
@@ -120,12 +120,12 @@ TEST(FaultOptions, ReadsBrokenButtonsAndCountersAhead) {
 // The two readings of the ritual the sources leave open are the receiver's, set by name.
 TEST(FaultOptions, SetsHowTheReceiverReadsTheRitual) {
     const SimSetup strict = parse_sim_faults({}, fixture::sim_rig(2));
-    EXPECT_FALSE(strict.car.chord_counts_as_press);
-    EXPECT_EQ(strict.car.min_tap_gap, Duration{});
+    EXPECT_FALSE(strict.quirks.chord_counts_as_press);
+    EXPECT_EQ(strict.quirks.min_tap_gap, Duration{});
     const SimSetup fussy =
         parse_sim_faults({"chord-start", "min-tap-gap=1.8"}, fixture::sim_rig(2));
-    EXPECT_TRUE(fussy.car.chord_counts_as_press);
-    EXPECT_EQ(fussy.car.min_tap_gap, std::chrono::milliseconds(1800));
+    EXPECT_TRUE(fussy.quirks.chord_counts_as_press);
+    EXPECT_EQ(fussy.quirks.min_tap_gap, std::chrono::milliseconds(1800));
     EXPECT_THROW(parse_sim_faults({"chord-start=1"}, fixture::sim_rig(2)), std::invalid_argument);
     EXPECT_THROW(parse_sim_faults({"min-tap-gap=fast"}, fixture::sim_rig(2)),
                  std::invalid_argument);

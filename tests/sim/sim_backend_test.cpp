@@ -24,7 +24,7 @@ TEST(SimBackend, DrivesAnActiveLowLineLowAndEnergisesItsRelayWhenLogicallyActive
 }
 
 TEST(SimBackend, DrivesAnActiveHighLineHigh) {
-    fixture::BenchFixture b(mini_r50(), {}, {}, [] {
+    fixture::BenchFixture b(make_car(), {}, {}, [] {
         Rig rig = fixture::sim_rig(1);
         rig.outputs[0].active_low = false;
         return rig;
@@ -78,7 +78,7 @@ TEST(SimBackend, DoesNotReportAGlitchShorterThanTheDebounce) {
 }
 
 TEST(SimBackend, ReportsEachChangeOfAReadBackContactBounceIncluded) {
-    BenchFixture b(mini_r50(), {}, {}, [] {
+    BenchFixture b(make_car(), {}, {}, [] {
         Rig rig = fixture::sim_rig(1);
         rig.outputs[0].readback = LineRef{.chip = "fobrig-sim", .offset = 20};
         return rig;
@@ -100,7 +100,7 @@ TEST(SimBackend, ReportsEachChangeOfAReadBackContactBounceIncluded) {
 TEST(SimBackend, DoesNotReportARoleTheRigDoesNotWire) {
     Rig rig = fixture::sim_rig(1);
     rig.senses.pop_back(); // ignition
-    BenchFixture b(mini_r50(), {}, {}, rig);
+    BenchFixture b(make_car(), {}, {}, rig);
     b.bench.car().set_ignition(true);
     b.pass(seconds(1));
     EXPECT_THAT(b.edges, IsEmpty());

@@ -25,7 +25,7 @@ TEST(SimOperator, CyclesTheIgnitionThenAcknowledges) {
 }
 
 TEST(SimOperator, ASlowOperatorAcknowledgesAfterTheirResponse) {
-    BenchFixture b(mini_r50(), {.response = seconds(35)});
+    BenchFixture b(make_car(), {.response = seconds(35)});
     const Instant start = b.world.now();
     b.bench.operator_console().prompt({.step_id = "ready", .action = OperatorAction::confirm});
     b.pass(seconds(34));

@@ -28,7 +28,7 @@ Rig readback_rig() {
 }
 
 TEST(SimWiringCheck, MeasuresEachRelaysConfiguredDelaysAndItsClosingBounce) {
-    fixture::BenchFixture b(mini_r50(), {}, {}, readback_rig());
+    fixture::BenchFixture b(make_car(), {}, {}, readback_rig());
     const auto checks = check_outputs(b.bench.backend(), b.clock, b.rig, {});
     ASSERT_EQ(checks.size(), 6u);
     for (const OutputCheck& check : checks) {
@@ -53,7 +53,7 @@ TEST(SimWiringCheck, PlaysTheInterlocksWaveAroundEachPressAndLeavesItStopped) {
     Rig rig = readback_rig();
     rig.enable = EnableOutput{
         .line = {"fobrig-sim", 11}, .period = milliseconds(10), .hold = milliseconds(25)};
-    fixture::BenchFixture b(mini_r50(), {}, {}, rig);
+    fixture::BenchFixture b(make_car(), {}, {}, rig);
     const auto checks = check_outputs(b.bench.backend(), b.clock, b.rig, {});
     ASSERT_EQ(checks.size(), 6u);
     for (const OutputCheck& check : checks) {
@@ -69,7 +69,7 @@ TEST(SimWiringCheck, PlaysTheInterlocksWaveAroundEachPressAndLeavesItStopped) {
 TEST(SimWiringCheck, AStuckRelayIsAFault) {
     SimFaults faults;
     faults.stuck_relays = {{1, RelayFault::stuck_open}, {4, RelayFault::stuck_closed}};
-    fixture::BenchFixture b(mini_r50(), {}, faults, readback_rig());
+    fixture::BenchFixture b(make_car(), {}, faults, readback_rig());
     const auto checks = check_outputs(b.bench.backend(), b.clock, b.rig, {});
     EXPECT_FALSE(checks[1].close.has_value());
     EXPECT_TRUE(checks[1].fault());
@@ -92,7 +92,7 @@ private:
 };
 
 TEST(SimWiringCheck, AnExceptionMidPulseReleasesTheOutput) {
-    fixture::BenchFixture b(mini_r50(), {}, {}, readback_rig());
+    fixture::BenchFixture b(make_car(), {}, {}, readback_rig());
     FailingWait failing(b.bench.backend());
     EXPECT_THROW(check_outputs(failing, b.clock, b.rig, {}), std::runtime_error);
     b.pass(milliseconds(100));
@@ -101,7 +101,7 @@ TEST(SimWiringCheck, AnExceptionMidPulseReleasesTheOutput) {
 }
 
 TEST(SimWiringCheck, LockingUnlockingAndTheIgnitionByHandToggleTheirDebouncedInputs) {
-    fixture::BenchFixture b(mini_r50(), {}, {}, readback_rig());
+    fixture::BenchFixture b(make_car(), {}, {}, readback_rig());
     CarByHand hands(b.world, b.bench.car());
     const Instant start = b.clock.now();
     const auto checks =

@@ -1,0 +1,75 @@
+// The registry of simulated cars.
+#include "sim/car_models.hpp"
+
+#include "sim/bmw_car.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace fobrig::sim {
+
+namespace {
+
+std::function<std::unique_ptr<Car>(World&, const ReceiverQuirks&)> bmw(BmwProfile (*profile)()) {
+    return [profile](World& world, const ReceiverQuirks& quirks) {
+        BmwProfile car = profile();
+        car.chord_counts_as_press = quirks.chord_counts_as_press;
+        car.min_tap_gap = quirks.min_tap_gap;
+        return bmw_car(car)(world);
+    };
+}
+
+} // namespace
+
+const std::vector<CarModel>& car_models() {
+    static const std::vector<CarModel> models{
+        {.id = "mini-r50",
+         .name = "BMW Mini R50",
+         .description = "BMW Mini One, Cooper, Cooper S, One D (R50/R52/R53), 2004-2006, "
+                        "three-button key",
+         .make = bmw(mini_r50),
+         .takes_quirks = true},
+        {.id = "bmw-e46",
+         .name = "BMW E46",
+         .description = "BMW 3 Series (E46) saloon, touring, coupe, convertible, 1998-2006, "
+                        "key with remote",
+         .make = bmw(bmw_e46),
+         .takes_quirks = true},
+    };
+    return models;
+}
+
+const CarModel& car_model(std::string_view id) {
+    const auto& models = car_models();
+    const auto it = std::ranges::find(models, id, &CarModel::id);
+    if (it == models.end()) {
+        throw std::invalid_argument(unknown_car_model(id));
+    }
+    return *it;
+}
+
+std::string unknown_car_model(std::string_view id) {
+    if (std::ranges::find(car_models(), id, &CarModel::id) != car_models().end()) {
+        return {};
+    }
+    return "no simulated car '" + std::string(id) + "'; known: " + car_model_ids();
+}
+
+std::string car_model_ids() {
+    std::string ids;
+    for (const CarModel& model : car_models()) {
+        ids += (ids.empty() ? "" : ", ") + model.id;
+    }
+    return ids;
+}
+
+CarMaker make_car(std::string_view id, ReceiverQuirks quirks) {
+    const CarModel& model = car_model(id);
+    return [&model, quirks](World& world) { return model.make(world, quirks); };
+}
+
+std::string car_model_text(const CarModel& model) {
+    return model.name + " (" + model.id + ")";
+}
+
+} // namespace fobrig::sim

@@ -2,6 +2,7 @@
 // key-table size, in the slots they sit in first, then in slots whose fob is done.
 #include "rig/campaign/campaign_plan.hpp"
 
+#include "rig/core/applicability.hpp"
 #include "rig/core/procedure_check.hpp"
 
 #include <algorithm>
@@ -150,8 +151,22 @@ std::vector<std::string> campaign_refusals(const CampaignRequest& request,
                               "them");
     }
     if (!request.verify_only && max_keys > 0 && keepers > static_cast<std::size_t>(max_keys)) {
-        refusals.push_back("the car keeps at most " + std::to_string(max_keys) +
-                           " keys: keep at most " + std::to_string(max_keys));
+        refusals.push_back(key_table_text(procedure.applies_to) + ": keep at most " +
+                           std::to_string(max_keys));
+    }
+    // The restoring round must leave the car holding the kept keys alone.
+    const KeyTablePolicy policy = procedure.applies_to.key_table;
+    if (!request.verify_only && policy == KeyTablePolicy::additive) {
+        refusals.push_back(key_table_text(procedure.applies_to) +
+                           ": a spare programmed by a campaign would stay in it; only "
+                           "--verify-only campaigns run on this car");
+    }
+    if (!request.verify_only && policy == KeyTablePolicy::stacking && keepers > 0 &&
+        keepers < static_cast<std::size_t>(max_keys)) {
+        refusals.push_back(key_table_text(procedure.applies_to) + ": restoring " +
+                           std::to_string(keepers) +
+                           " kept keys would leave the newest spares in it; keep " +
+                           std::to_string(max_keys) + " keys, or run --verify-only");
     }
     if (keepers > rig.slots.size() || (spares > 0 && keepers >= rig.slots.size())) {
         refusals.push_back("the rig has " + std::to_string(rig.slots.size()) +

@@ -59,8 +59,9 @@ struct CampaignPlan {
 };
 
 // Why the campaign cannot run (empty when it can): duplicate numbers or labels, no kept key to
-// restore, more kept keys than the car keeps or the rig has slots, a procedure that does not
-// fit the rig.
+// restore, more kept keys than the car keeps or the rig has slots, a car whose key table would
+// keep spares after the restoring round (additive, or stacking with fewer kept keys than it
+// holds), a procedure that does not fit the rig.
 std::vector<std::string> campaign_refusals(const CampaignRequest& request,
                                            const Procedure& procedure, const Rig& rig);
 

@@ -45,7 +45,8 @@ nlohmann::json as_json(const Procedure& procedure, const std::filesystem::path& 
             {"models", applies.models},
             {"years", {applies.year_from, applies.year_to}},
             {"key_types", applies.key_types},
-            {"max_keys", applies.max_keys > 0 ? nlohmann::json(applies.max_keys) : nullptr}};
+            {"max_keys", applies.max_keys > 0 ? nlohmann::json(applies.max_keys) : nullptr},
+            {"key_table", name_of(applies.key_table)}};
 }
 
 // The folder, or nothing after saying why on stderr.
@@ -110,12 +111,18 @@ int procedures_command(const ProceduresOptions& options) {
     if (procedures.empty()) {
         std::cout << "none\n";
     }
-    TextTable table(
-        {{"id"}, {"make"}, {"models"}, {"years"}, {"key types"}, {"max keys", Align::right}});
+    TextTable table({{"id"},
+                     {"make"},
+                     {"models"},
+                     {"years"},
+                     {"key types"},
+                     {"max keys", Align::right},
+                     {"key table"}});
     for (const auto& [procedure, file] : procedures) {
         const Applicability& applies = procedure.applies_to;
         table.add_row({procedure.id, applies.make, joined(applies.models), years_text(applies),
-                       joined(applies.key_types), max_keys_text(applies.max_keys)});
+                       joined(applies.key_types), max_keys_text(applies.max_keys),
+                       std::string(name_of(applies.key_table))});
     }
     if (!procedures.empty()) {
         std::cout << table.str();

@@ -81,8 +81,19 @@ void read_applies_to(TableReader& root, Procedure& procedure) {
         reader.error("key_types", "'key_types' in [applies_to] is empty; name the key types the "
                                   "procedure programs, such as [\"three-button\"]");
     }
+    const std::size_t before_max_keys = root.diagnostics().count();
     if (const auto keys = reader.integer("max_keys", Need::optional, 1, 64)) {
         applies.max_keys = static_cast<int>(*keys);
+    }
+    if (const auto policy = reader.choice(
+            "key_table", {key_table_names.begin(), key_table_names.end()}, Need::optional)) {
+        applies.key_table = static_cast<KeyTablePolicy>(*policy);
+    }
+    // Which code a new one erases is known only from how many the car keeps.
+    if (applies.key_table == KeyTablePolicy::stacking && applies.max_keys == 0 &&
+        root.diagnostics().count() == before_max_keys) {
+        reader.error("key_table", "key_table = \"stacking\" in [applies_to] keeps the newest "
+                                  "codes and erases the oldest: say how many with max_keys");
     }
     if (const toml::table* refused = reader.table("refused_key_types", Need::optional)) {
         applies.refused_key_types =

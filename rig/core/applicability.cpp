@@ -27,4 +27,19 @@ std::optional<std::string> refuse_key_type(const Procedure& procedure, const std
     return "'" + key_type + "' is not a key type this procedure knows; it is for: " + accepted;
 }
 
+std::string key_table_text(const Applicability& car) {
+    const std::string keys = std::to_string(car.max_keys);
+    switch (car.key_table) {
+    case KeyTablePolicy::stacking:
+        return "the car keeps the newest " + keys + " keys, a new one erasing the oldest";
+    case KeyTablePolicy::additive:
+        return "the car keeps at most " + keys + " keys, a session adding its keys to those it " +
+               "holds";
+    case KeyTablePolicy::erase_all:
+        break;
+    }
+    return "the car keeps at most " + keys +
+           " keys and a session erases every key not programmed in it";
+}
+
 } // namespace fobrig

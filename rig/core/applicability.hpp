@@ -1,4 +1,5 @@
-// Whether a procedure may be used on a given key type, and why not.
+// Whether a procedure may be used on a given key type, and why not; what its car's key table
+// does with the keys a session programs.
 #pragma once
 
 #include "rig/core/procedure.hpp"
@@ -14,5 +15,9 @@ std::optional<std::string> refuse_key_type(const Procedure& procedure, const std
 
 // `key_type`, or the procedure's first accepted key type when it is empty.
 std::string key_type_or_default(const Procedure& procedure, const std::string& key_type);
+
+// The car's key table in words, for refusals: "the car keeps at most 4 keys and a session
+// erases every key not programmed in it".
+std::string key_table_text(const Applicability& car);
 
 } // namespace fobrig

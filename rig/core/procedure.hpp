@@ -17,6 +17,17 @@
 
 namespace fobrig {
 
+// What a programming session does to the car's key table: it keeps only the fobs programmed in
+// it (erase-all, the Mini), it keeps the newest max_keys codes so that a new one erases the
+// oldest (stacking, the Honda), or it adds the new fobs to those it held (additive).
+enum class KeyTablePolicy { erase_all, stacking, additive };
+// Their names in procedure files, on the control socket and in the history, in the enum's order.
+inline constexpr std::array<std::string_view, 3> key_table_names{"erase-all", "stacking",
+                                                                 "additive"};
+inline std::string_view name_of(KeyTablePolicy policy) {
+    return key_table_names[static_cast<std::size_t>(policy)];
+}
+
 struct Applicability {
     std::string make;
     std::vector<std::string> models;
@@ -24,6 +35,7 @@ struct Applicability {
     int year_to = 0;
     std::vector<std::string> key_types; // accepted
     int max_keys = 0; // the car's key table: how many fobs one session can keep (0: unknown)
+    KeyTablePolicy key_table = KeyTablePolicy::erase_all; // what the rig assumed before it was said
     std::map<std::string, std::string> refused_key_types; // key type -> why it is refused
 };
 

@@ -1,5 +1,6 @@
 #include "rig/core/programming_run.hpp"
 
+#include "rig/core/applicability.hpp"
 #include "rig/core/procedure_check.hpp"
 #include "rig/core/programming_run_operator.hpp"
 #include "rig/core/programming_run_sequence.hpp"
@@ -194,13 +195,11 @@ std::vector<std::string> run_refusals(const RunRequest& request) {
         }
         slots.push_back(fob.slot);
     }
-    const int max_keys = request.procedure.applies_to.max_keys;
-    if (request.mode == RunMode::program && max_keys > 0 &&
-        request.fobs.size() > static_cast<std::size_t>(max_keys)) {
-        refusals.push_back("the car keeps at most " + std::to_string(max_keys) +
-                           " keys and a session erases every key not programmed in it: program "
-                           "at most " +
-                           std::to_string(max_keys) + " fobs at once");
+    const Applicability& car = request.procedure.applies_to;
+    if (request.mode == RunMode::program && car.max_keys > 0 &&
+        request.fobs.size() > static_cast<std::size_t>(car.max_keys)) {
+        refusals.push_back(key_table_text(car) + ": program at most " +
+                           std::to_string(car.max_keys) + " fobs at once");
     }
     for (const Step& step : request.procedure.steps) {
         const auto* seq = std::get_if<SequenceStep>(&step.body);

@@ -224,6 +224,8 @@ std::string RunController::start(const RunParams& params) {
                                .procedure_id = procedure->id,
                                .rig_name = rig_.name,
                                .mode = mode_name(params.mode),
+                               .key_table = procedure->applies_to.key_table,
+                               .max_keys = procedure->applies_to.max_keys,
                                .fobs = fobs,
                                .status = "running"});
     } catch (const std::exception& error) {
@@ -378,6 +380,8 @@ void RunController::campaign_run_starting(RunHistory& runs, RunRequest& request)
                       .procedure_id = request.procedure.id,
                       .rig_name = rig_.name,
                       .mode = mode_name(request.mode),
+                      .key_table = request.procedure.applies_to.key_table,
+                      .max_keys = request.procedure.applies_to.max_keys,
                       .fobs = request.fobs,
                       .status = "running"});
 }

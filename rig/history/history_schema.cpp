@@ -167,7 +167,16 @@ DROP TABLE fobs_v3;
 CREATE INDEX fobs_by_label ON fobs (label);
 )sql";
 
-constexpr std::array<std::string_view, 4> migrations{schema_v1, schema_v2, schema_v3, schema_v4};
+// Version 5. A program run keeps what its car's key table does with the keys it programs
+// ([applies_to] key_table and max_keys), so that the key table the daemon tells is replayed
+// with each session's own rule; older runs were all taken as erase-all.
+constexpr std::string_view schema_v5 = R"sql(
+ALTER TABLE runs ADD COLUMN key_table TEXT NOT NULL DEFAULT 'erase-all';
+ALTER TABLE runs ADD COLUMN max_keys INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr std::array<std::string_view, 5> migrations{schema_v1, schema_v2, schema_v3, schema_v4,
+                                                     schema_v5};
 
 } // namespace
 

@@ -1,6 +1,7 @@
-// The car's key table as far as the rig knows it, told from the run history: a programming
-// session leaves the car holding exactly the fobs it programmed, so the newest program run on
-// a rig that programmed any fob says what the car holds now.
+// The car's key table as far as the rig knows it, told from the run history: every program run
+// on a rig that programmed a fob was a session, replayed oldest first with its car's rule
+// (erase-all: the car holds exactly the fobs the session programmed; stacking: the newest
+// max_keys codes; additive: every fob programmed since).
 #pragma once
 
 #include "rig/core/programming_run.hpp"
@@ -14,9 +15,9 @@
 namespace fobrig {
 
 struct KnownKeys {
-    std::string run_id; // the program run whose session the car holds
+    std::string run_id; // the newest program run that programmed a fob
     std::string finished_utc;
-    std::vector<FobUnderTest> fobs; // those it programmed
+    std::vector<FobUnderTest> fobs; // what the car holds after it, oldest code first
 };
 
 class KeyTable {
@@ -33,7 +34,17 @@ public:
     std::optional<std::string> deprogrammed(const std::string& rig_name, const FobUnderTest& fob);
 
 private:
+    struct Session {
+        std::string run_id;
+        std::string finished_utc;
+        KeyTablePolicy policy = KeyTablePolicy::erase_all;
+        int max_keys = 0;
+        std::vector<FobUnderTest> programmed;
+    };
     std::vector<FobUnderTest> programmed_by(const std::string& run_id);
+    // The table after every session on the rig; `on_session(session, erased)` sees each.
+    template <class OnSession>
+    std::vector<FobUnderTest> replay(const std::string& rig_name, OnSession on_session);
 
     SqliteDatabase database_;
 };

@@ -163,9 +163,10 @@ void RunHistory::run_started(const RunSummary& run) {
 void RunHistory::add_row(const RunSummary& run) {
     SqliteTransaction transaction(database_);
     SqliteStatement(database_,
-                    "INSERT INTO runs (id, started_utc, procedure_id, rig_name, mode, status) "
-                    "VALUES (?, ?, ?, ?, ?, 'running')")
-        .bind_all(run.id, run.started_utc, run.procedure_id, run.rig_name, run.mode)
+                    "INSERT INTO runs (id, started_utc, procedure_id, rig_name, mode, status, "
+                    "key_table, max_keys) VALUES (?, ?, ?, ?, ?, 'running', ?, ?)")
+        .bind_all(run.id, run.started_utc, run.procedure_id, run.rig_name, run.mode,
+                  std::string(name_of(run.key_table)), std::int64_t{run.max_keys})
         .step();
     SqliteStatement fob(database_, "INSERT INTO fobs (run_id, slot, label) VALUES (?, ?, ?)");
     for (const auto& f : run.fobs) {

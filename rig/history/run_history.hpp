@@ -33,6 +33,9 @@ struct RunSummary {
     std::string procedure_id;
     std::string rig_name;
     std::string mode; // "program" or "verify"
+    // The procedure's car: what a session does to its key table, and how many keys it holds.
+    KeyTablePolicy key_table = KeyTablePolicy::erase_all;
+    int max_keys = 0;
     std::vector<FobUnderTest> fobs;
     std::string status;
     std::string reason;

@@ -105,6 +105,24 @@ TEST_F(Planning, RefusesWhatCannotEndWithTheOwnersKeys) {
     EXPECT_THROW(plan_campaign(batch({}, {3}), procedure, eight), std::invalid_argument);
 }
 
+// A car that does not erase every other key when it learns one keeps spares after the
+// restoring round: an additive car always, a stacking one unless the kept keys fill it.
+TEST_F(Planning, RefusesACarWhoseKeyTableWouldKeepASpare) {
+    procedure.applies_to.key_table = KeyTablePolicy::additive;
+    EXPECT_THAT(campaign_refusals(batch({1, 2}, {3}), procedure, eight),
+                ElementsAre(HasSubstr("a spare programmed by a campaign would stay in it")));
+    CampaignRequest verify_only = batch({1, 2}, {3});
+    verify_only.verify_only = true;
+    EXPECT_THAT(campaign_refusals(verify_only, procedure, eight), IsEmpty());
+
+    procedure.applies_to.key_table = KeyTablePolicy::stacking;
+    EXPECT_THAT(campaign_refusals(batch({1, 2}, {5}), procedure, eight),
+                ElementsAre(HasSubstr("the car keeps the newest 4 keys, a new one erasing the "
+                                      "oldest: restoring 2 kept keys would leave the newest "
+                                      "spares in it; keep 4 keys")));
+    EXPECT_THAT(campaign_refusals(batch(range(1, 4), {5}), procedure, eight), IsEmpty());
+}
+
 TEST_F(Planning, TheProgressGoesThroughJsonUnchanged) {
     CampaignProgress progress =
         start_progress(plan_campaign(batch({1, 2}, range(3, 10)), procedure, eight));

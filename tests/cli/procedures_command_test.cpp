@@ -70,6 +70,7 @@ TEST(ProceduresCommand, JsonIsOneDocumentListingEveryShippedProcedureWithItsCars
     EXPECT_EQ(mini.at("years"), nlohmann::json({2004, 2006}));
     EXPECT_EQ(mini.at("key_types"), nlohmann::json({"three-button"}));
     EXPECT_EQ(mini.at("max_keys"), 4);
+    EXPECT_EQ(mini.at("key_table"), "erase-all"); // the Mini says nothing: the default
     EXPECT_EQ(document.at("invalid"), nlohmann::json::array());
 }
 
@@ -79,7 +80,28 @@ TEST(ProceduresCommand, TheTableHasARowPerProcedureUnderItsHeader) {
     EXPECT_THAT(out.output, HasSubstr("id             make      models"));
     EXPECT_THAT(out.output, ::testing::ContainsRegex(
                                 "mini-r50-2004 +BMW Mini +One, Cooper, Cooper S, One D +2004-2006 "
-                                "+three-button +4\n"));
+                                "+three-button +4 +erase-all\n"));
+}
+
+// A Honda-like car keeps the newest three codes: the listing says so, in both forms.
+TEST(ProceduresCommand, TheKeyTablePolicyIsListed) {
+    const ScratchFolder folder;
+    std::string stacking = shipped_mini();
+    stacking.replace(stacking.find("id = \"mini-r50-2004\""), 20, "id = \"stacking-car\"");
+    const auto keys = stacking.find("max_keys = 4");
+    stacking.replace(keys, 12, "max_keys = 3\nkey_table = \"stacking\"");
+    write(folder.path / "stacking-car.toml", stacking);
+
+    const Outcome text = fobrig("procedures --dir " + quoted(folder.path));
+    ASSERT_EQ(text.status, 0) << text.output;
+    EXPECT_THAT(text.output, HasSubstr("key table"));
+    EXPECT_THAT(text.output, ::testing::ContainsRegex("stacking-car .* 3 +stacking\n"));
+    const Outcome json = fobrig("procedures --json --dir " + quoted(folder.path));
+    ASSERT_EQ(json.status, 0) << json.output;
+    const nlohmann::json document = nlohmann::json::parse(json.output);
+    const nlohmann::json& listed_car = listed(document, "stacking-car");
+    EXPECT_EQ(listed_car.at("key_table"), "stacking");
+    EXPECT_EQ(listed_car.at("max_keys"), 3);
 }
 
 TEST(ProceduresCommand, ABrokenFileIsNamedAtItsLineAndTheOthersAreStillListed) {

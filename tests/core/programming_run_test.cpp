@@ -2,6 +2,7 @@
 
 #include "tests/support/scripted_rig.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 namespace fobrig {
@@ -86,6 +87,24 @@ TEST_F(ProgrammingRunTest, AnIgnitionStepConfirmedBeforeTheKeyTurnedIsJudgedByTh
     ASSERT_FALSE(record.operator_steps.empty());
     EXPECT_EQ(record.operator_steps[0].ignition_on, seconds(2));
     EXPECT_EQ(record.outcome, RunOutcome::passed) << record.reason;
+}
+
+// More fobs than the car keeps are refused before anything is driven, in the words of its key
+// table: a stacking car would push the first ones out again.
+TEST_F(ProgrammingRunTest, MoreFobsThanTheKeyTableHoldsAreRefusedInItsWords) {
+    rig.slots = {1, 2, 3};
+    procedure.applies_to.max_keys = 2;
+    procedure.applies_to.key_table = KeyTablePolicy::stacking;
+    const RunRequest request{
+        .procedure = procedure, .rig = rig, .fobs = {{1, ""}, {2, ""}, {3, ""}}};
+    EXPECT_THAT(run_refusals(request),
+                ::testing::Contains("the car keeps the newest 2 keys, a new one erasing the "
+                                    "oldest: program at most 2 fobs at once"));
+    procedure.applies_to.key_table = KeyTablePolicy::erase_all;
+    EXPECT_THAT(run_refusals(request),
+                ::testing::Contains("the car keeps at most 2 keys and a session erases every key "
+                                    "not programmed in it: program at most 2 fobs at once"));
+    EXPECT_TRUE(backend.drives.empty());
 }
 
 TEST_F(ProgrammingRunTest, ASilentCarUsesEveryAttemptAndSaysWhy) {

@@ -217,7 +217,13 @@ Window read_window(const toml::table& table, std::size_t number, const std::stri
     Window window{.pos = reader.pos()};
     window.from = reader.string("from").value_or("");
     window.to = reader.string("to").value_or("");
+    window.min = reader.duration("min_ms", Need::optional, positive_ms);
     window.max = reader.duration("max_ms", Need::required, positive_ms).value_or(Duration{});
+    if (window.min && window.max > Duration{} && *window.min >= window.max) {
+        reader.error("min_ms", "'min_ms' in " + reader.what() + " is " +
+                                   duration_text(*window.min) + ", not under its 'max_ms' of " +
+                                   duration_text(window.max));
+    }
     reader.reject_unknown_fields();
     return window;
 }
@@ -287,8 +293,9 @@ SequenceVariant read_variant(const toml::table& table, std::size_t number, const
 
 SequenceStep read_sequence(TableReader& reader) {
     SequenceStep seq{.pos = reader.pos()};
-    const auto purpose = reader.choice("purpose", {"program", "verify"});
-    seq.purpose = purpose.value_or(0) == 1 ? SequencePurpose::verify : SequencePurpose::program;
+    const auto purpose =
+        reader.choice("purpose", {sequence_purpose_names.begin(), sequence_purpose_names.end()});
+    seq.purpose = static_cast<SequencePurpose>(purpose.value_or(0));
     seq.each_fob = reader.boolean("each_fob", true);
     seq.start_after =
         reader.duration("start_after_ms", Need::optional, zero_or_more_ms).value_or(Duration{});
@@ -357,6 +364,7 @@ void read_procedure(TableReader& root, Procedure& procedure) {
     read_retry(root, procedure);
     read_car(root, procedure);
     read_indicator(root, procedure);
+    procedure.windows = read_each<Window>(root, "window", Need::optional, read_window);
     Procedure checkable = procedure;
     const bool steps_read = read_steps(root, procedure, checkable);
     std::vector<Problem> problems = check_procedure(checkable);

@@ -39,10 +39,12 @@ struct Applicability {
     std::map<std::string, std::string> refused_key_types; // key type -> why it is refused
 };
 
-// What the operator does by hand; the simulated operator knows these by name.
-enum class OperatorAction { confirm, ignition_cycle };
+// What the operator does by hand; the simulated operator knows these by name. ignition-on and
+// ignition-off are one turn of the key each, sensed by the ignition input when the rig has one.
+enum class OperatorAction { confirm, ignition_cycle, ignition_on, ignition_off };
 // Their names in procedure files and on the control socket, in the enum's order.
-inline constexpr std::array<std::string_view, 2> operator_action_names{"confirm", "ignition-cycle"};
+inline constexpr std::array<std::string_view, 4> operator_action_names{
+    "confirm", "ignition-cycle", "ignition-on", "ignition-off"};
 inline std::string_view name_of(OperatorAction action) {
     return operator_action_names[static_cast<std::size_t>(action)];
 }
@@ -65,10 +67,14 @@ struct ButtonAction {
     SourcePos pos;
 };
 
-// The car's limit between two named actions: `to` must come within `max` of `from`.
+// The car's limit between two named events: `to` must come within `max` of `from`, and when
+// the car also wants a pause, no sooner than `min`. In a sequence step's `windows` the events
+// are its actions; in the procedure's [[window]] tables they are events of any steps
+// (rig/core/procedure_events.hpp).
 struct Window {
     std::string from;
     std::string to;
+    std::optional<Duration> min;
     Duration max{};
     SourcePos pos;
 };
@@ -89,7 +95,10 @@ struct Confirmation {
 // (a 300 ms press sends about 3), and a KeeLoq receiver follows a fob only 16 codes ahead.
 inline constexpr int max_confirm_presses = 5;
 
-enum class SequencePurpose { program, verify };
+// ritual: presses the ritual needs that the car does not answer (the Honda's first rounds).
+enum class SequencePurpose { program, verify, ritual };
+inline constexpr std::array<std::string_view, 3> sequence_purpose_names{"program", "verify",
+                                                                        "ritual"};
 
 // One documented way of playing a sequence step, when the sources give several: its presses,
 // windows and answer (the step's own standing in for any it does not list), and who says so.
@@ -194,6 +203,8 @@ struct Procedure {
     std::vector<std::string> prerequisites;     // the operator confirms each before the run
     std::map<std::string, std::string> buttons; // button name -> where it is on the fob
     std::vector<Step> steps;                    // one attempt, in order
+    // [[window]]: the car's limits between events of different steps, judged as the run goes.
+    std::vector<Window> windows;
     RetryPolicy retry;
     // [car] session_ms: how long the car stays in its programming session after the last key
     // was learnt in it. A retry after an attempt that stopped inside a session waits it out,

@@ -176,6 +176,46 @@ void read_indicator(TableReader& root, Procedure& procedure) {
     }
 }
 
+// A counted step's count, within_ms and end, for an action that counts an input's turns.
+void read_count(TableReader& reader, OperatorStep& op) {
+    const std::string_view role = counted_role(op.action);
+    const std::size_t before = reader.diagnostics().count();
+    op.count = static_cast<int>(reader.integer("count", Need::optional, 1, 20).value_or(0));
+    op.within = reader.duration("within_ms", Need::optional, positive_ms);
+    // Each action's two ends, inactive first: "off"/"on", "out"/"in", "closed"/"open".
+    const std::vector<std::string_view> ends =
+        role == "ignition" ? std::vector<std::string_view>{"off", "on"}
+        : role == "key-in" ? std::vector<std::string_view>{"out", "in"}
+                           : std::vector<std::string_view>{"closed", "open"};
+    const auto end = reader.choice("end", ends, Need::optional);
+    op.end_active = end.value_or(0) == 1;
+    if (reader.diagnostics().count() != before) {
+        return;
+    }
+    const bool counted_field = op.count > 0 || op.within || end;
+    if (counted_field && role.empty()) {
+        reader.error(op.count > 0 ? "count"
+                     : op.within  ? "within_ms"
+                                  : "end",
+                     reader.what() +
+                         " counts nothing: 'count', 'within_ms' and 'end' are for "
+                         "action = \"ignition-cycle\", \"key-cycle\" or \"door-cycle\"");
+    } else if ((op.within || end) && op.count == 0) {
+        reader.error(op.within ? "within_ms" : "end",
+                     "'" + std::string(op.within ? "within_ms" : "end") + "' in " + reader.what() +
+                         " needs 'count', the turns the rig counts");
+    } else if (op.count > 0 && op.max_ignition_on) {
+        reader.error("max_ignition_on_ms", "'max_ignition_on_ms' in " + reader.what() +
+                                               " times one turn of the key; a counted step is "
+                                               "timed by 'within_ms'");
+    }
+    // A key or door cycle is one turn unless counted.
+    if (op.count == 0 &&
+        (op.action == OperatorAction::key_cycle || op.action == OperatorAction::door_cycle)) {
+        op.count = 1;
+    }
+}
+
 OperatorStep read_operator(TableReader& reader) {
     OperatorStep op;
     const auto action =
@@ -193,6 +233,7 @@ OperatorStep read_operator(TableReader& reader) {
             reader.choice("ack_sense", {sense_roles.begin(), sense_roles.end()}, Need::optional)) {
         op.ack_sense = sense_roles[*sense];
     }
+    read_count(reader, op);
     return op;
 }
 

@@ -41,10 +41,33 @@ struct Applicability {
 
 // What the operator does by hand; the simulated operator knows these by name. ignition-on and
 // ignition-off are one turn of the key each, sensed by the ignition input when the rig has one.
-enum class OperatorAction { confirm, ignition_cycle, ignition_on, ignition_off };
+// key-cycle and door-cycle: the key inserted and removed, the door opened and closed.
+enum class OperatorAction {
+    confirm,
+    ignition_cycle,
+    ignition_on,
+    ignition_off,
+    key_cycle,
+    door_cycle
+};
 // Their names in procedure files and on the control socket, in the enum's order.
-inline constexpr std::array<std::string_view, 4> operator_action_names{
-    "confirm", "ignition-cycle", "ignition-on", "ignition-off"};
+inline constexpr std::array<std::string_view, 6> operator_action_names{
+    "confirm", "ignition-cycle", "ignition-on", "ignition-off", "key-cycle", "door-cycle"};
+
+// The sense role whose turning active a counted step counts: the ignition turned on, the key
+// inserted (key-in), the door opened; empty for an action that counts nothing.
+inline std::string_view counted_role(OperatorAction action) {
+    switch (action) {
+    case OperatorAction::ignition_cycle:
+        return "ignition";
+    case OperatorAction::key_cycle:
+        return "key-in";
+    case OperatorAction::door_cycle:
+        return "door";
+    default:
+        return {};
+    }
+}
 inline std::string_view name_of(OperatorAction action) {
     return operator_action_names[static_cast<std::size_t>(action)];
 }
@@ -57,6 +80,12 @@ struct OperatorStep {
     // A sense input whose turning active and back acknowledges the step by itself (the key
     // turned and removed), when the rig wires it; a client's acknowledgement always counts too.
     std::string ack_sense;
+    // A counted step (count > 0): the rig counts its input of counted_role() turning active,
+    // and the step is done at the count-th once the input stands at `end_active` (Ford:
+    // ignition on 8 times within 8 s, ending on). Without the input, a person acknowledges it.
+    int count = 0;
+    std::optional<Duration> within; // from the first counted edge to the last
+    bool end_active = false;
 };
 
 struct ButtonAction {

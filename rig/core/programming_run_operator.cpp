@@ -2,6 +2,7 @@
 #include "rig/core/programming_run_operator.hpp"
 
 #include "rig/core/procedure_events.hpp"
+#include "rig/core/programming_run_counted.hpp"
 #include "rig/core/programming_run_windows.hpp"
 
 namespace fobrig {
@@ -58,6 +59,9 @@ bool confirm_prerequisites(RunContext& run) {
 
 Flow run_operator_step(RunContext& run, int attempt, const Step& step, const OperatorStep& op,
                        AttemptState& state) {
+    if (op.count > 0) {
+        return run_counted_step(run, attempt, step, op, state);
+    }
     run.recorder.step_started(step_started_event(run.request, attempt, step));
     const Instant prompted = run.sequencer.now();
     const Instant deadline = prompted + op.timeout;

@@ -120,7 +120,7 @@ timeout_ms = 60000
 // Line of the first [[window]] in honda_text: after the 53 lines above it.
 constexpr int window_line = 54;
 
-TEST(EventWindows, WindowsBetweenOperatorEventsAndActionsAreRead) {
+TEST(EventWindowFields, WindowsBetweenOperatorEventsAndActionsAreRead) {
     const auto loaded = parse_procedure(honda_text(R"(
 [[window]]
 from = "on"
@@ -145,7 +145,7 @@ max_ms = 4000
     EXPECT_EQ(std::get<SequenceStep>(loaded.value->steps[2].body).purpose, SequencePurpose::ritual);
 }
 
-TEST(EventWindows, AnEventThatIsNotInTheProcedureIsNamed) {
+TEST(EventWindowFields, AnEventThatIsNotInTheProcedureIsNamed) {
     const auto loaded = parse_procedure(
         honda_text("[[window]]\nfrom = \"on\"\nto = \"lock.push\"\nmax_ms = 4000\n"), "honda.toml");
     EXPECT_THAT(errors(loaded),
@@ -155,14 +155,14 @@ TEST(EventWindows, AnEventThatIsNotInTheProcedureIsNamed) {
                             "step, or STEP.answer"));
 }
 
-TEST(EventWindows, AWindowThatRunsBackwardsIsRefused) {
+TEST(EventWindowFields, AWindowThatRunsBackwardsIsRefused) {
     const auto loaded = parse_procedure(
         honda_text("[[window]]\nfrom = \"off\"\nto = \"on\"\nmax_ms = 4000\n"), "honda.toml");
     EXPECT_THAT(errors(loaded), ElementsAre(HasSubstr("window runs backwards: 'on' does not come "
                                                       "after 'off'")));
 }
 
-TEST(EventWindows, AMinimumNotUnderTheMaximumIsRefusedAtMinMs) {
+TEST(EventWindowFields, AMinimumNotUnderTheMaximumIsRefusedAtMinMs) {
     const auto loaded = parse_procedure(
         honda_text("[[window]]\nfrom = \"on\"\nto = \"off\"\nmin_ms = 4000\nmax_ms = 4000\n"),
         "honda.toml");
@@ -172,7 +172,7 @@ TEST(EventWindows, AMinimumNotUnderTheMaximumIsRefusedAtMinMs) {
 }
 
 // Two actions of one step: their schedule must keep the car's minimum too.
-TEST(EventWindows, ActionsScheduledCloserThanTheMinimumAreRefused) {
+TEST(EventWindowFields, ActionsScheduledCloserThanTheMinimumAreRefused) {
     const auto loaded = parse_procedure(
         honda_text(
             "[[window]]\nfrom = \"lock.press\"\nto = \"lock.lift\"\nmin_ms = 500\nmax_ms = 4000\n"),
@@ -181,13 +181,66 @@ TEST(EventWindows, ActionsScheduledCloserThanTheMinimumAreRefused) {
                                                       "at least 0.5 s (200 ms too early)")));
 }
 
-TEST(EventWindows, ARitualStepWithAnAnswerIsRefused) {
+TEST(EventWindowFields, ARitualStepWithAnAnswerIsRefused) {
     std::string text = honda_text("");
     text.replace(text.find("]\n[[step]]\nid = \"off\""), 1,
                  "]\nconfirm = { pattern = [\"lock\"], within_ms = 2000 }");
     const auto loaded = parse_procedure(text, "honda.toml");
     EXPECT_THAT(errors(loaded), ElementsAre(HasSubstr("has purpose = \"ritual\", which the car "
                                                       "does not answer, but a 'confirm'")));
+}
+
+// A procedure whose first step is the operator step `fields` (after id, title, kind, prompt and
+// timeout_ms, from line 33 on).
+std::string counted_text(const std::string& fields) {
+    return procedure_text("") + R"(
+[[step]]
+id = "enter"
+title = "Cycle the ignition"
+kind = "operator"
+prompt = "OFF to RUN 8 times within 8 s, ending in RUN."
+timeout_ms = 60000
+)" + fields +
+           "\n";
+}
+
+TEST(CountedStepFields, FordsEightTurnsAreRead) {
+    const auto loaded = parse_procedure(
+        counted_text("action = \"ignition-cycle\"\ncount = 8\nwithin_ms = 8000\nend = \"on\""),
+        "ford.toml");
+    ASSERT_TRUE(loaded.ok()) << errors(loaded).front();
+    const auto& op = std::get<OperatorStep>(loaded.value->steps.at(1).body);
+    EXPECT_EQ(op.count, 8);
+    EXPECT_EQ(op.within, milliseconds(8000));
+    EXPECT_TRUE(op.end_active);
+}
+
+TEST(CountedStepFields, AKeyCycleIsOneTurnUnlessCountedAndEndsOut) {
+    const auto loaded = parse_procedure(counted_text("action = \"key-cycle\""), "gm.toml");
+    ASSERT_TRUE(loaded.ok()) << errors(loaded).front();
+    const auto& op = std::get<OperatorStep>(loaded.value->steps.at(1).body);
+    EXPECT_EQ(op.count, 1);
+    EXPECT_FALSE(op.end_active);
+}
+
+TEST(CountedStepFields, AnEndThatIsNotTheInputsIsNamedWithTheKnownOnes) {
+    const auto loaded = parse_procedure(
+        counted_text("action = \"door-cycle\"\ncount = 2\nend = \"on\""), "gm.toml");
+    EXPECT_THAT(errors(loaded), ElementsAre(HasSubstr("gm.toml:35:7: error: unknown end 'on' in "
+                                                      "step 'enter'; expected one of: closed, "
+                                                      "open")));
+}
+
+TEST(CountedStepFields, CountingWhatCountsNothingIsRefused) {
+    const auto loaded = parse_procedure(counted_text("action = \"confirm\"\ncount = 2"), "x.toml");
+    EXPECT_THAT(errors(loaded), ElementsAre(HasSubstr("x.toml:34:9: error: step 'enter' counts "
+                                                      "nothing: 'count', 'within_ms' and 'end' "
+                                                      "are for action = \"ignition-cycle\"")));
+    const auto no_count =
+        parse_procedure(counted_text("action = \"ignition-cycle\"\nwithin_ms = 8000"), "x.toml");
+    EXPECT_THAT(errors(no_count),
+                ElementsAre(HasSubstr("x.toml:34:13: error: 'within_ms' in step 'enter' needs "
+                                      "'count', the turns the rig counts")));
 }
 
 } // namespace

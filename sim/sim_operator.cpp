@@ -22,6 +22,17 @@ void SimOperator::prompt(const OperatorPrompt& prompt) {
                      [this] { car_.set_ignition(false); });
         acknowledge_after(profile_.response + profile_.ignition_hold + profile_.ack_delay);
         break;
+    case OperatorAction::key_cycle: // the simulated car has no key-in switch nor door
+    case OperatorAction::door_cycle:
+        acknowledge_after(profile_.response);
+        break;
+    case OperatorAction::ignition_on:
+    case OperatorAction::ignition_off:
+        world_.after(profile_.response, [this, on = prompt.action == OperatorAction::ignition_on] {
+            car_.set_ignition(on);
+        });
+        acknowledge_after(profile_.response + profile_.ack_delay);
+        break;
     }
 }
 

@@ -176,6 +176,46 @@ void read_indicator(TableReader& root, Procedure& procedure) {
     }
 }
 
+// A counted step's count, within_ms and end, for an action that counts an input's turns.
+void read_count(TableReader& reader, OperatorStep& op) {
+    const std::string_view role = counted_role(op.action);
+    const std::size_t before = reader.diagnostics().count();
+    op.count = static_cast<int>(reader.integer("count", Need::optional, 1, 20).value_or(0));
+    op.within = reader.duration("within_ms", Need::optional, positive_ms);
+    // Each action's two ends, inactive first: "off"/"on", "out"/"in", "closed"/"open".
+    const std::vector<std::string_view> ends =
+        role == "ignition" ? std::vector<std::string_view>{"off", "on"}
+        : role == "key-in" ? std::vector<std::string_view>{"out", "in"}
+                           : std::vector<std::string_view>{"closed", "open"};
+    const auto end = reader.choice("end", ends, Need::optional);
+    op.end_active = end.value_or(0) == 1;
+    if (reader.diagnostics().count() != before) {
+        return;
+    }
+    const bool counted_field = op.count > 0 || op.within || end;
+    if (counted_field && role.empty()) {
+        reader.error(op.count > 0 ? "count"
+                     : op.within  ? "within_ms"
+                                  : "end",
+                     reader.what() +
+                         " counts nothing: 'count', 'within_ms' and 'end' are for "
+                         "action = \"ignition-cycle\", \"key-cycle\" or \"door-cycle\"");
+    } else if ((op.within || end) && op.count == 0) {
+        reader.error(op.within ? "within_ms" : "end",
+                     "'" + std::string(op.within ? "within_ms" : "end") + "' in " + reader.what() +
+                         " needs 'count', the turns the rig counts");
+    } else if (op.count > 0 && op.max_ignition_on) {
+        reader.error("max_ignition_on_ms", "'max_ignition_on_ms' in " + reader.what() +
+                                               " times one turn of the key; a counted step is "
+                                               "timed by 'within_ms'");
+    }
+    // A key or door cycle is one turn unless counted.
+    if (op.count == 0 &&
+        (op.action == OperatorAction::key_cycle || op.action == OperatorAction::door_cycle)) {
+        op.count = 1;
+    }
+}
+
 OperatorStep read_operator(TableReader& reader) {
     OperatorStep op;
     const auto action =
@@ -193,6 +233,7 @@ OperatorStep read_operator(TableReader& reader) {
             reader.choice("ack_sense", {sense_roles.begin(), sense_roles.end()}, Need::optional)) {
         op.ack_sense = sense_roles[*sense];
     }
+    read_count(reader, op);
     return op;
 }
 
@@ -217,7 +258,13 @@ Window read_window(const toml::table& table, std::size_t number, const std::stri
     Window window{.pos = reader.pos()};
     window.from = reader.string("from").value_or("");
     window.to = reader.string("to").value_or("");
+    window.min = reader.duration("min_ms", Need::optional, positive_ms);
     window.max = reader.duration("max_ms", Need::required, positive_ms).value_or(Duration{});
+    if (window.min && window.max > Duration{} && *window.min >= window.max) {
+        reader.error("min_ms", "'min_ms' in " + reader.what() + " is " +
+                                   duration_text(*window.min) + ", not under its 'max_ms' of " +
+                                   duration_text(window.max));
+    }
     reader.reject_unknown_fields();
     return window;
 }
@@ -287,8 +334,9 @@ SequenceVariant read_variant(const toml::table& table, std::size_t number, const
 
 SequenceStep read_sequence(TableReader& reader) {
     SequenceStep seq{.pos = reader.pos()};
-    const auto purpose = reader.choice("purpose", {"program", "verify"});
-    seq.purpose = purpose.value_or(0) == 1 ? SequencePurpose::verify : SequencePurpose::program;
+    const auto purpose =
+        reader.choice("purpose", {sequence_purpose_names.begin(), sequence_purpose_names.end()});
+    seq.purpose = static_cast<SequencePurpose>(purpose.value_or(0));
     seq.each_fob = reader.boolean("each_fob", true);
     seq.start_after =
         reader.duration("start_after_ms", Need::optional, zero_or_more_ms).value_or(Duration{});
@@ -357,6 +405,7 @@ void read_procedure(TableReader& root, Procedure& procedure) {
     read_retry(root, procedure);
     read_car(root, procedure);
     read_indicator(root, procedure);
+    procedure.windows = read_each<Window>(root, "window", Need::optional, read_window);
     Procedure checkable = procedure;
     const bool steps_read = read_steps(root, procedure, checkable);
     std::vector<Problem> problems = check_procedure(checkable);

@@ -17,6 +17,9 @@ struct OperatorPrompt {
     // The car's limit the operator must meet, in words ("key out within 5 s of turning it
     // on"), or empty: shorter than the deadline, and the one that decides the step.
     std::string car_limit;
+    // A counted step: how many turns it asks for, and how many the rig has counted ("5 of 8").
+    int count = 0;
+    int done = 0;
 };
 
 // The car's clock for the open prompt, once an input shows it started: the ignition turned
@@ -35,6 +38,8 @@ public:
     virtual std::optional<Instant> acknowledged() = 0;
     // The car's clock started or stopped for the open prompt: what a countdown should show.
     virtual void car_clock(const CarClock&) {}
+    // The rig counted one more turn of a counted step: `prompt.done` of `prompt.count`.
+    virtual void counted(const OperatorPrompt&) {}
 };
 
 } // namespace fobrig

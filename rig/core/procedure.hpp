@@ -39,10 +39,35 @@ struct Applicability {
     std::map<std::string, std::string> refused_key_types; // key type -> why it is refused
 };
 
-// What the operator does by hand; the simulated operator knows these by name.
-enum class OperatorAction { confirm, ignition_cycle };
+// What the operator does by hand; the simulated operator knows these by name. ignition-on and
+// ignition-off are one turn of the key each, sensed by the ignition input when the rig has one.
+// key-cycle and door-cycle: the key inserted and removed, the door opened and closed.
+enum class OperatorAction {
+    confirm,
+    ignition_cycle,
+    ignition_on,
+    ignition_off,
+    key_cycle,
+    door_cycle
+};
 // Their names in procedure files and on the control socket, in the enum's order.
-inline constexpr std::array<std::string_view, 2> operator_action_names{"confirm", "ignition-cycle"};
+inline constexpr std::array<std::string_view, 6> operator_action_names{
+    "confirm", "ignition-cycle", "ignition-on", "ignition-off", "key-cycle", "door-cycle"};
+
+// The sense role whose turning active a counted step counts: the ignition turned on, the key
+// inserted (key-in), the door opened; empty for an action that counts nothing.
+inline std::string_view counted_role(OperatorAction action) {
+    switch (action) {
+    case OperatorAction::ignition_cycle:
+        return "ignition";
+    case OperatorAction::key_cycle:
+        return "key-in";
+    case OperatorAction::door_cycle:
+        return "door";
+    default:
+        return {};
+    }
+}
 inline std::string_view name_of(OperatorAction action) {
     return operator_action_names[static_cast<std::size_t>(action)];
 }
@@ -55,6 +80,12 @@ struct OperatorStep {
     // A sense input whose turning active and back acknowledges the step by itself (the key
     // turned and removed), when the rig wires it; a client's acknowledgement always counts too.
     std::string ack_sense;
+    // A counted step (count > 0): the rig counts its input of counted_role() turning active,
+    // and the step is done at the count-th once the input stands at `end_active` (Ford:
+    // ignition on 8 times within 8 s, ending on). Without the input, a person acknowledges it.
+    int count = 0;
+    std::optional<Duration> within; // from the first counted edge to the last
+    bool end_active = false;
 };
 
 struct ButtonAction {
@@ -65,10 +96,14 @@ struct ButtonAction {
     SourcePos pos;
 };
 
-// The car's limit between two named actions: `to` must come within `max` of `from`.
+// The car's limit between two named events: `to` must come within `max` of `from`, and when
+// the car also wants a pause, no sooner than `min`. In a sequence step's `windows` the events
+// are its actions; in the procedure's [[window]] tables they are events of any steps
+// (rig/core/procedure_events.hpp).
 struct Window {
     std::string from;
     std::string to;
+    std::optional<Duration> min;
     Duration max{};
     SourcePos pos;
 };
@@ -89,7 +124,10 @@ struct Confirmation {
 // (a 300 ms press sends about 3), and a KeeLoq receiver follows a fob only 16 codes ahead.
 inline constexpr int max_confirm_presses = 5;
 
-enum class SequencePurpose { program, verify };
+// ritual: presses the ritual needs that the car does not answer (the Honda's first rounds).
+enum class SequencePurpose { program, verify, ritual };
+inline constexpr std::array<std::string_view, 3> sequence_purpose_names{"program", "verify",
+                                                                        "ritual"};
 
 // One documented way of playing a sequence step, when the sources give several: its presses,
 // windows and answer (the step's own standing in for any it does not list), and who says so.
@@ -194,6 +232,8 @@ struct Procedure {
     std::vector<std::string> prerequisites;     // the operator confirms each before the run
     std::map<std::string, std::string> buttons; // button name -> where it is on the fob
     std::vector<Step> steps;                    // one attempt, in order
+    // [[window]]: the car's limits between events of different steps, judged as the run goes.
+    std::vector<Window> windows;
     RetryPolicy retry;
     // [car] session_ms: how long the car stays in its programming session after the last key
     // was learnt in it. A retry after an attempt that stopped inside a session waits it out,

@@ -2,9 +2,12 @@
 #include "rig/core/procedure_check.hpp"
 
 #include "rig/core/procedure_check_parts.hpp"
+#include "rig/core/procedure_events.hpp"
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <tuple>
 
 namespace fobrig {
 namespace procedure_checks {
@@ -157,6 +160,11 @@ void check_window(const SequenceStep& seq, const Window& window, std::vector<Pro
                                             window.from + ", the window allows " +
                                             duration_text(window.max) + " (" +
                                             ms_text(gap - window.max) + " too late)"});
+    } else if (window.min && gap < *window.min) {
+        problems.push_back({window.pos, window.to + " comes " + duration_text(gap) + " after " +
+                                            window.from + ", the car needs at least " +
+                                            duration_text(*window.min) + " (" +
+                                            ms_text(*window.min - gap) + " too early)"});
     }
 }
 
@@ -231,7 +239,14 @@ void check_confirmation(const SequenceStep& seq, const Confirmation& confirm,
 
 void check_sequence(const Procedure& procedure, const Step& step, const SequenceStep& seq,
                     const Step* previous, std::vector<Problem>& problems) {
-    if (!seq.confirm) {
+    if (seq.purpose == SequencePurpose::ritual && seq.confirm) {
+        problems.push_back({seq.confirm->pos,
+                            "step " + in_quotes(step.id) +
+                                " has purpose = \"ritual\", which the car does not answer, but a "
+                                "'confirm': a step the car answers has purpose \"program\" or "
+                                "\"verify\""});
+    }
+    if (!seq.confirm && seq.purpose != SequencePurpose::ritual) {
         // Without the car's answer the rig cannot tell a learnt or working fob from a dead one.
         problems.push_back(
             {step.pos,
@@ -259,6 +274,48 @@ void check_sequence(const Procedure& procedure, const Step& step, const Sequence
     }
 }
 
+// [[window]]: both ends name events of the procedure, `to` no earlier in it than `from`.
+void check_procedure_window(const Procedure& procedure, const Window& window,
+                            std::vector<Problem>& problems) {
+    std::optional<EventRef> ends[2];
+    const std::string* names[2] = {&window.from, &window.to};
+    for (int i = 0; i < 2; ++i) {
+        ends[i] = find_event(procedure, *names[i]);
+        if (!ends[i]) {
+            problems.push_back(
+                {window.pos, std::string("the window's '") + (i == 0 ? "from" : "to") + "' names " +
+                                 in_quotes(*names[i]) +
+                                 ", which is no event of this procedure: an operator step's "
+                                 "id, STEP.ACTION of a sequence step, or STEP.answer"});
+        }
+    }
+    if (!ends[0] || !ends[1]) {
+        return;
+    }
+    const auto& [from, to] = std::tie(*ends[0], *ends[1]);
+    const Step& step = procedure.steps[from.step];
+    const bool same_step = from.step == to.step;
+    if (to.step < from.step ||
+        (same_step && (from.action.empty() || to.action.empty() || to.action == from.action ||
+                       from.action == answer_event))) {
+        problems.push_back({window.pos, "window runs backwards: " + in_quotes(window.to) +
+                                            " does not come after " + in_quotes(window.from)});
+        return;
+    }
+    if (same_step && from.action != answer_event && to.action != answer_event) {
+        // Two actions of one step: placed by the step's own schedule, checked as its windows.
+        for (const SequenceStep& way : ways_of(std::get<SequenceStep>(step.body))) {
+            check_window(way,
+                         {.from = from.action,
+                          .to = to.action,
+                          .min = window.min,
+                          .max = window.max,
+                          .pos = window.pos},
+                         problems);
+        }
+    }
+}
+
 } // namespace
 
 std::vector<Problem> check_procedure(const Procedure& procedure) {
@@ -280,6 +337,9 @@ std::vector<Problem> check_procedure(const Procedure& procedure) {
         previous = &step;
     }
     check_unique(ids, "step id", problems);
+    for (const Window& window : procedure.windows) {
+        check_procedure_window(procedure, window, problems);
+    }
     drop_repeats(problems);
     if (procedure.indicator &&
         procedure.indicator->lock_flashes == procedure.indicator->unlock_flashes) {

@@ -1,9 +1,33 @@
 // Prompts, acknowledgements by a client or by a sense input, and the ignition's timing.
 #include "rig/core/programming_run_operator.hpp"
 
+#include "rig/core/procedure_events.hpp"
+#include "rig/core/programming_run_counted.hpp"
+#include "rig/core/programming_run_windows.hpp"
+
 namespace fobrig {
 
 namespace {
+
+// The limit of the procedure's window that this step closes, in words ("1 to 4 s after press
+// of Press lock"), or empty.
+std::string window_limit(const Procedure& procedure, const Step& step) {
+    for (const Window& window : procedure.windows) {
+        if (window.to == step.id) {
+            return window_text(window) + " after " + event_text(procedure, window.from);
+        }
+    }
+    return {};
+}
+
+// The ignition's edge that does a one-way turn of the key: on for ignition-on, off for
+// ignition-off; none for the other actions.
+std::optional<bool> one_way_turn(OperatorAction action) {
+    if (action == OperatorAction::ignition_on || action == OperatorAction::ignition_off) {
+        return action == OperatorAction::ignition_on;
+    }
+    return std::nullopt;
+}
 
 // How long the operator has to confirm the prerequisites before the run gives up.
 constexpr Duration prerequisites_timeout = std::chrono::minutes(10);
@@ -35,6 +59,9 @@ bool confirm_prerequisites(RunContext& run) {
 
 Flow run_operator_step(RunContext& run, int attempt, const Step& step, const OperatorStep& op,
                        AttemptState& state) {
+    if (op.count > 0) {
+        return run_counted_step(run, attempt, step, op, state);
+    }
     run.recorder.step_started(step_started_event(run.request, attempt, step));
     const Instant prompted = run.sequencer.now();
     const Instant deadline = prompted + op.timeout;
@@ -48,7 +75,7 @@ Flow run_operator_step(RunContext& run, int attempt, const Step& step, const Ope
                     .car_limit = op.max_ignition_on
                                      ? "key out within " + duration_text(*op.max_ignition_on) +
                                            " of turning it on"
-                                     : std::string()});
+                                     : window_limit(run.request.procedure, step)});
     // With an ignition input the car's clock is seen to start: the countdown follows it.
     const bool clock_seen = ignition && op.max_ignition_on;
     std::size_t ignition_edges = 0;
@@ -58,7 +85,13 @@ Flow run_operator_step(RunContext& run, int attempt, const Step& step, const Ope
     const auto ack_input = op.ack_sense.empty() ? std::nullopt : rig.sense_index(op.ack_sense);
     bool ack_input_was_active = false;
     std::optional<Instant> sensed_ack;
+    // ignition-on and ignition-off: the ignition input's edge that way is the step done.
+    const std::optional<bool> turn = ignition ? one_way_turn(op.action) : std::nullopt;
+    std::optional<Instant> turned_at;
     const auto watch_inputs = [&](const InputEdge& edge) {
+        if (turn && edge.input == *ignition && edge.active == *turn && !turned_at) {
+            turned_at = edge.at;
+        }
         if (ack_input && edge.input == *ack_input) {
             if (edge.active) {
                 ack_input_was_active = true;
@@ -86,7 +119,8 @@ Flow run_operator_step(RunContext& run, int attempt, const Step& step, const Ope
     };
     const auto acknowledged = [&] {
         const auto by_client = console.acknowledged();
-        return by_client && (!sensed_ack || *by_client < *sensed_ack) ? by_client : sensed_ack;
+        const auto sensed = turned_at ? turned_at : sensed_ack;
+        return by_client && (!sensed || *by_client < *sensed) ? by_client : sensed;
     };
     if (!run.sequencer.wait_until(deadline, watch_inputs,
                                   [&] { return acknowledged().has_value(); })) {
@@ -98,6 +132,11 @@ Flow run_operator_step(RunContext& run, int attempt, const Step& step, const Ope
         !run.sequencer.wait_until(deadline, watch_inputs, [&] { return off_at.has_value(); })) {
         return Flow::aborted;
     }
+    // Likewise a one-way turn: its edge, not the Enter, is when the car saw the key turn.
+    if (turn && !turned_at && acknowledged() &&
+        !run.sequencer.wait_until(deadline, watch_inputs, [&] { return turned_at.has_value(); })) {
+        return Flow::aborted;
+    }
     OperatorRecord record{.attempt = attempt,
                           .step_id = step.id,
                           .prompt = op.prompt,
@@ -105,6 +144,14 @@ Flow run_operator_step(RunContext& run, int attempt, const Step& step, const Ope
                           .acknowledged = acknowledged()};
     if (on_at && off_at) {
         record.ignition_on = *off_at - *on_at;
+    }
+    // When the rig sensed the step done, for the record and the procedure's windows.
+    if (turned_at) {
+        record.sensed = turned_at;
+    } else if (op.action == OperatorAction::ignition_cycle && ignition && off_at) {
+        record.sensed = off_at;
+    } else if (sensed_ack && sensed_ack == record.acknowledged) {
+        record.sensed = sensed_ack;
     }
     run.recorder.add(record);
 
@@ -142,11 +189,26 @@ Flow run_operator_step(RunContext& run, int attempt, const Step& step, const Ope
             return Flow::stop_attempt;
         }
     }
+    if (turn && !turned_at) {
+        state.failure = std::string("the ignition input did not see the key turn ") +
+                        (*turn ? "on" : "off") + " during '" + step.title + "'" + ignition_saw();
+        return Flow::stop_attempt;
+    }
     if (op.action == OperatorAction::ignition_cycle) {
         state.session_since.reset(); // the key's turn ended the session, or began a new one
     }
-    state.last_end = off_at ? *off_at : *record.acknowledged;
-    state.last_end_what = off_at ? "the key was removed" : "'" + step.title + "' was confirmed";
+    // A step only a person acknowledged was not sensed: no window is judged on it.
+    if (record.sensed) {
+        state.failure = note_event(run.request.procedure, state, step.id, *record.sensed);
+        if (!state.failure.empty()) {
+            return Flow::stop_attempt;
+        }
+    }
+    state.last_end = off_at ? *off_at : turned_at ? *turned_at : *record.acknowledged;
+    state.last_end_what = off_at ? "the key was removed"
+                          : turned_at
+                              ? std::string("the ignition was turned ") + (*turn ? "on" : "off")
+                              : "'" + step.title + "' was confirmed";
     return Flow::go_on;
 }
 

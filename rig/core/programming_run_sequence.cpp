@@ -2,6 +2,8 @@
 #include "rig/core/programming_run_sequence.hpp"
 
 #include "rig/core/confirmation_watch.hpp"
+#include "rig/core/procedure_events.hpp"
+#include "rig/core/programming_run_windows.hpp"
 #include "rig/core/schedule.hpp"
 
 #include <algorithm>
@@ -31,6 +33,15 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Sequ
                         duration_text(seq.start_within);
         return Flow::stop_attempt;
     }
+    const Procedure& procedure = run.request.procedure;
+    std::size_t commanded_before = run.recorder.record().commanded.size();
+    // The actions' events, for the procedure's windows; a broken one stops the attempt.
+    const auto note_played = [&] {
+        state.failure =
+            note_actions(procedure, run.recorder.record(), commanded_before, step, fob.slot, state);
+        commanded_before = run.recorder.record().commanded.size();
+        return state.failure.empty();
+    };
     const auto mark_end = [&] {
         state.last_end = sequencer.now();
         state.last_end_what = "the previous fob's release";
@@ -50,7 +61,10 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Sequ
     if (!seq.confirm) {
         const Played played = sequencer.play(plan, anchor);
         mark_end();
-        return played == Played::whole ? Flow::go_on : stopped(played);
+        if (played != Played::whole) {
+            return stopped(played);
+        }
+        return note_played() ? Flow::go_on : Flow::stop_attempt;
     }
 
     // The window opens at the named action (a car may answer a verify press before its lift).
@@ -66,15 +80,20 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Sequ
     // for no press, not even the next.
     std::optional<ConfirmationResult> result;
     int presses = 0;
+    Instant opened{};
     for (Instant at = anchor; presses < confirm.presses && !(result && result->confirmed);
          at = sequencer.now() + std::max(seq.start_after, plan.lead())) {
         ++presses;
-        ConfirmationWatch watch(run.request.procedure, run.request.rig, confirm, at + opens, after);
+        opened = at + opens;
+        ConfirmationWatch watch(run.request.procedure, run.request.rig, confirm, opened, after);
         const auto feed = [&](const InputEdge& edge) { watch.feed(edge); };
         if (const Played played = sequencer.play(plan, at, feed); played != Played::whole) {
             return stopped(played);
         }
         mark_end();
+        if (!note_played()) {
+            return Flow::stop_attempt;
+        }
         // An indicator's answer is known only once its gap has passed, possibly after the
         // window.
         for (;;) {
@@ -102,6 +121,10 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Sequ
                                  .reason = result->reason,
                                  .variant = variant,
                                  .presses = presses});
+    if (result->confirmed && result->latency) {
+        state.failure = note_event(procedure, state, event_name(step.id, std::string(answer_event)),
+                                   opened + *result->latency);
+    }
     if (seq.purpose == SequencePurpose::program) {
         fob_state.programmed = result->confirmed;
     } else if (result->confirmed) {
@@ -117,7 +140,7 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Sequ
     if (!result->confirmed && fob_state.failure.empty()) {
         fob_state.failure = step.title + ": " + result->reason;
     }
-    return Flow::go_on;
+    return state.failure.empty() ? Flow::go_on : Flow::stop_attempt;
 }
 
 } // namespace

@@ -36,6 +36,8 @@ struct AttemptState {
     // may still be in the session that sequence opened or prolonged.
     std::optional<Instant> session_since;
     std::string variant; // the program step's variant this attempt played, if it has several
+    // The events the procedure's [[window]]s name, when this attempt last saw or drove each.
+    std::map<std::string, Instant> events;
 };
 
 struct RunContext {

@@ -45,9 +45,11 @@ struct OutputChannel {
 std::string channel_name(const OutputChannel& output);
 
 // Every role a sense input may have: the car's lock and unlock signals, the ignition
-// (position 1), and one indicator wire that tells lock from unlock by its flashes.
-inline constexpr std::array<std::string_view, 4> sense_roles{"lock", "unlock", "ignition",
-                                                             "indicator"};
+// (position 1), one indicator wire that tells lock from unlock by its flashes, the key in its
+// lock (key-in), a door's switch (door: active when open), and the chime and the horn (a sound
+// detector module, or an optocoupler across the buzzer: docs/wiring.md).
+inline constexpr std::array<std::string_view, 8> sense_roles{
+    "lock", "unlock", "ignition", "indicator", "key-in", "door", "chime", "horn"};
 
 struct SenseInput {
     std::string role; // one of sense_roles

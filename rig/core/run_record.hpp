@@ -46,6 +46,9 @@ struct OperatorRecord {
     Instant prompted{};
     std::optional<Instant> acknowledged;
     std::optional<Duration> ignition_on; // measured when an ignition input is wired
+    // When the rig's inputs saw the step done (the key out, the ignition turned on or off, its
+    // ack_sense input); none: only a person said so, and no window was judged on it.
+    std::optional<Instant> sensed;
 };
 
 // One sequence played for one fob, and whether the car answered as expected.

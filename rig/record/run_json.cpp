@@ -294,12 +294,14 @@ json to_json(const RunRecord& record) {
         // Built directly: gcc 12 at -O2 misreads an optional temporary here as uninitialised.
         const json acknowledged =
             step.acknowledged ? json(to_us(*step.acknowledged - record.t0)) : json(nullptr);
+        const json sensed = step.sensed ? json(to_us(*step.sensed - record.t0)) : json(nullptr);
         operator_steps.push_back({{"attempt", step.attempt},
                                   {"step", step.step_id},
                                   {"prompt", step.prompt},
                                   {"prompted_us", to_us(step.prompted - record.t0)},
                                   {"acknowledged_us", acknowledged},
-                                  {"ignition_on_us", optional_us(step.ignition_on)}});
+                                  {"ignition_on_us", optional_us(step.ignition_on)},
+                                  {"sensed_us", sensed}});
     }
     json checks = json::array();
     for (const CheckRecord& check : record.checks) {
@@ -407,13 +409,15 @@ RunRecord run_from_json(const json& document) {
     }
     for (const Reader& step : root.list("operator")) {
         const std::optional<Duration> acknowledged = step.maybe_us("acknowledged_us");
+        const std::optional<Duration> sensed = step.maybe_us("sensed_us");
         record.operator_steps.push_back(
             {.attempt = step.small("attempt"),
              .step_id = step.text("step"),
              .prompt = step.text("prompt"),
              .prompted = record.t0 + step.us("prompted_us"),
              .acknowledged = acknowledged ? std::optional(record.t0 + *acknowledged) : std::nullopt,
-             .ignition_on = step.maybe_us("ignition_on_us")});
+             .ignition_on = step.maybe_us("ignition_on_us"),
+             .sensed = sensed ? std::optional(record.t0 + *sensed) : std::nullopt});
     }
     for (const Reader& check : root.list("checks")) {
         record.checks.push_back({.attempt = check.small("attempt"),

@@ -1,5 +1,6 @@
 // What the procedure format says beyond timed presses, read from TOML as a user writes it: the
-// car's key table. Every bad value is one error at its FILE:LINE:COL naming the field.
+// car's key table, windows between events. Every bad value is one error at its FILE:LINE:COL naming
+// the field.
 #include "rig/config/procedure_file.hpp"
 
 #include <gmock/gmock.h>
@@ -81,6 +82,165 @@ TEST(KeyTableField, StackingWithoutMaxKeysSaysWhatIsMissing) {
                                                       "\"stacking\" in [applies_to] keeps the "
                                                       "newest codes and erases the oldest: say "
                                                       "how many with max_keys")));
+}
+
+// A procedure with an ignition-on step, a ritual press and an ignition-off step, and `windows`
+// ([[window]] tables) at its end.
+std::string honda_text(const std::string& windows) {
+    return procedure_text("max_keys = 3\nkey_table = \"stacking\"") + R"(
+[[step]]
+id = "on"
+title = "Turn the ignition on"
+kind = "operator"
+action = "ignition-on"
+prompt = "Turn the ignition on."
+timeout_ms = 60000
+[[step]]
+id = "lock"
+title = "Press lock"
+kind = "sequence"
+purpose = "ritual"
+each_fob = false
+start_after_ms = 2000
+tolerance_ms = 20
+actions = [
+    { name = "press", at_ms = 0, press = ["lock"] },
+    { name = "lift", at_ms = 300, release = ["lock"] },
+]
+[[step]]
+id = "off"
+title = "Turn the ignition off"
+kind = "operator"
+action = "ignition-off"
+prompt = "Turn the ignition off."
+timeout_ms = 60000
+)" + windows;
+}
+
+// Line of the first [[window]] in honda_text: after the 53 lines above it.
+constexpr int window_line = 54;
+
+TEST(EventWindowFields, WindowsBetweenOperatorEventsAndActionsAreRead) {
+    const auto loaded = parse_procedure(honda_text(R"(
+[[window]]
+from = "on"
+to = "lock.press"
+min_ms = 1000
+max_ms = 4000
+[[window]]
+from = "lock.press"
+to = "off"
+min_ms = 1000
+max_ms = 4000
+)"),
+                                        "honda.toml");
+    ASSERT_TRUE(loaded.ok()) << errors(loaded).front();
+    ASSERT_EQ(loaded.value->windows.size(), 2u);
+    EXPECT_EQ(loaded.value->windows[0].from, "on");
+    EXPECT_EQ(loaded.value->windows[0].to, "lock.press");
+    EXPECT_EQ(loaded.value->windows[0].min, milliseconds(1000));
+    EXPECT_EQ(loaded.value->windows[1].max, milliseconds(4000));
+    EXPECT_EQ(std::get<OperatorStep>(loaded.value->steps[1].body).action,
+              OperatorAction::ignition_on);
+    EXPECT_EQ(std::get<SequenceStep>(loaded.value->steps[2].body).purpose, SequencePurpose::ritual);
+}
+
+TEST(EventWindowFields, AnEventThatIsNotInTheProcedureIsNamed) {
+    const auto loaded = parse_procedure(
+        honda_text("[[window]]\nfrom = \"on\"\nto = \"lock.push\"\nmax_ms = 4000\n"), "honda.toml");
+    EXPECT_THAT(errors(loaded),
+                ElementsAre("honda.toml:" + std::to_string(window_line) +
+                            ":1: error: the window's 'to' names 'lock.push', which is no event "
+                            "of this procedure: an operator step's id, STEP.ACTION of a sequence "
+                            "step, or STEP.answer"));
+}
+
+TEST(EventWindowFields, AWindowThatRunsBackwardsIsRefused) {
+    const auto loaded = parse_procedure(
+        honda_text("[[window]]\nfrom = \"off\"\nto = \"on\"\nmax_ms = 4000\n"), "honda.toml");
+    EXPECT_THAT(errors(loaded), ElementsAre(HasSubstr("window runs backwards: 'on' does not come "
+                                                      "after 'off'")));
+}
+
+TEST(EventWindowFields, AMinimumNotUnderTheMaximumIsRefusedAtMinMs) {
+    const auto loaded = parse_procedure(
+        honda_text("[[window]]\nfrom = \"on\"\nto = \"off\"\nmin_ms = 4000\nmax_ms = 4000\n"),
+        "honda.toml");
+    EXPECT_THAT(errors(loaded), ElementsAre("honda.toml:" + std::to_string(window_line + 3) +
+                                            ":10: error: 'min_ms' in window 1 of the file is 4 "
+                                            "s, not under its 'max_ms' of 4 s"));
+}
+
+// Two actions of one step: their schedule must keep the car's minimum too.
+TEST(EventWindowFields, ActionsScheduledCloserThanTheMinimumAreRefused) {
+    const auto loaded = parse_procedure(
+        honda_text(
+            "[[window]]\nfrom = \"lock.press\"\nto = \"lock.lift\"\nmin_ms = 500\nmax_ms = 4000\n"),
+        "honda.toml");
+    EXPECT_THAT(errors(loaded), ElementsAre(HasSubstr("lift comes 0.3 s after press, the car needs "
+                                                      "at least 0.5 s (200 ms too early)")));
+}
+
+TEST(EventWindowFields, ARitualStepWithAnAnswerIsRefused) {
+    std::string text = honda_text("");
+    text.replace(text.find("]\n[[step]]\nid = \"off\""), 1,
+                 "]\nconfirm = { pattern = [\"lock\"], within_ms = 2000 }");
+    const auto loaded = parse_procedure(text, "honda.toml");
+    EXPECT_THAT(errors(loaded), ElementsAre(HasSubstr("has purpose = \"ritual\", which the car "
+                                                      "does not answer, but a 'confirm'")));
+}
+
+// A procedure whose first step is the operator step `fields` (after id, title, kind, prompt and
+// timeout_ms, from line 33 on).
+std::string counted_text(const std::string& fields) {
+    return procedure_text("") + R"(
+[[step]]
+id = "enter"
+title = "Cycle the ignition"
+kind = "operator"
+prompt = "OFF to RUN 8 times within 8 s, ending in RUN."
+timeout_ms = 60000
+)" + fields +
+           "\n";
+}
+
+TEST(CountedStepFields, FordsEightTurnsAreRead) {
+    const auto loaded = parse_procedure(
+        counted_text("action = \"ignition-cycle\"\ncount = 8\nwithin_ms = 8000\nend = \"on\""),
+        "ford.toml");
+    ASSERT_TRUE(loaded.ok()) << errors(loaded).front();
+    const auto& op = std::get<OperatorStep>(loaded.value->steps.at(1).body);
+    EXPECT_EQ(op.count, 8);
+    EXPECT_EQ(op.within, milliseconds(8000));
+    EXPECT_TRUE(op.end_active);
+}
+
+TEST(CountedStepFields, AKeyCycleIsOneTurnUnlessCountedAndEndsOut) {
+    const auto loaded = parse_procedure(counted_text("action = \"key-cycle\""), "gm.toml");
+    ASSERT_TRUE(loaded.ok()) << errors(loaded).front();
+    const auto& op = std::get<OperatorStep>(loaded.value->steps.at(1).body);
+    EXPECT_EQ(op.count, 1);
+    EXPECT_FALSE(op.end_active);
+}
+
+TEST(CountedStepFields, AnEndThatIsNotTheInputsIsNamedWithTheKnownOnes) {
+    const auto loaded = parse_procedure(
+        counted_text("action = \"door-cycle\"\ncount = 2\nend = \"on\""), "gm.toml");
+    EXPECT_THAT(errors(loaded), ElementsAre(HasSubstr("gm.toml:35:7: error: unknown end 'on' in "
+                                                      "step 'enter'; expected one of: closed, "
+                                                      "open")));
+}
+
+TEST(CountedStepFields, CountingWhatCountsNothingIsRefused) {
+    const auto loaded = parse_procedure(counted_text("action = \"confirm\"\ncount = 2"), "x.toml");
+    EXPECT_THAT(errors(loaded), ElementsAre(HasSubstr("x.toml:34:9: error: step 'enter' counts "
+                                                      "nothing: 'count', 'within_ms' and 'end' "
+                                                      "are for action = \"ignition-cycle\"")));
+    const auto no_count =
+        parse_procedure(counted_text("action = \"ignition-cycle\"\nwithin_ms = 8000"), "x.toml");
+    EXPECT_THAT(errors(no_count),
+                ElementsAre(HasSubstr("x.toml:34:13: error: 'within_ms' in step 'enter' needs "
+                                      "'count', the turns the rig counts")));
 }
 
 } // namespace

@@ -81,11 +81,11 @@ const Mistake mistakes[] = {
     {"AMisspeltAckSenseListsTheKnownRoles", false, "ack_sense = \"ignition\"",
      "ack_sense = \"ignitoin\"", "\"ignitoin\"",
      "unknown ack_sense 'ignitoin' in step 'enter'; expected one of: lock, unlock, ignition, "
-     "indicator"},
+     "indicator, key-in, door, chime, horn"},
     {"AMisspeltConfirmationRoleIsNamedAtItsEntry", false, "pattern = [\"lock\", \"unlock\"]",
      "pattern = [\"lock\", \"unlok\"]", "\"unlok\"",
      "unknown entry 'unlok' in 'pattern' in the confirmation of step 'learn'; expected one of: "
-     "lock, unlock, ignition, indicator"},
+     "lock, unlock, ignition, indicator, key-in, door, chime, horn"},
     {"AKeyInLimitOnAConfirmStepIsRefusedAsItCouldNeverBeMet", false, "action = \"ignition-cycle\"",
      "action = \"confirm\"", "5000\nack_sense",
      "'max_ignition_on_ms' in step 'enter' times the key in the ignition, so it needs action = "
@@ -125,9 +125,10 @@ const Mistake mistakes[] = {
     {"AMisspeltSenseRoleListsTheKnownRoles", true, "role = \"ignition\"", "role = \"ignitoin\"",
      "\"ignitoin\"",
      "unknown role 'ignitoin' in [[sense]] 3; expected one of: lock, unlock, ignition, "
-     "indicator"},
+     "indicator, key-in, door, chime, horn"},
     {"ASenseRoleThatNoCarHasIsRefused", true, "role = \"lock\"", "role = \"banana\"", "\"banana\"",
-     "unknown role 'banana' in [[sense]] 1; expected one of: lock, unlock, ignition, indicator"},
+     "unknown role 'banana' in [[sense]] 1; expected one of: lock, unlock, ignition, indicator, "
+     "key-in, door, chime, horn"},
     {"AnOutputButtonThatClimbsOutOfAFolderIsRefused", true, "button = \"boot\"",
      "button = \"../boot\"", "\"../boot\"",
      "'button' in [[output]] 3 is '../boot'; a name may hold only letters, digits, '-' and '_' "

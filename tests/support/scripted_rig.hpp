@@ -88,6 +88,10 @@ public:
         pending_.push_back({input, true, from});
         pending_.push_back({input, false, from + length});
     }
+    // One edge of an input: the operator's hand on the key, say.
+    void input_edge(std::size_t input, bool active, Instant at) {
+        pending_.push_back({input, active, at});
+    }
     void fail_after(std::size_t drives_count) { drives_before_failure_ = drives_count; }
 
     std::vector<Drive> drives;

@@ -1,0 +1,60 @@
+#include "rig/core/procedure_events.hpp"
+
+#include <algorithm>
+
+namespace fobrig {
+
+std::optional<EventRef> find_event(const Procedure& procedure, std::string_view event) {
+    const std::size_t dot = event.find('.');
+    const std::string_view step_id = event.substr(0, dot);
+    const auto step = std::ranges::find(procedure.steps, step_id, &Step::id);
+    if (step == procedure.steps.end()) {
+        return std::nullopt;
+    }
+    EventRef ref{.step = static_cast<std::size_t>(step - procedure.steps.begin())};
+    const auto* seq = std::get_if<SequenceStep>(&step->body);
+    if (dot == std::string_view::npos) {
+        return seq == nullptr ? std::optional(ref) : std::nullopt;
+    }
+    if (seq == nullptr) {
+        return std::nullopt;
+    }
+    ref.action = std::string(event.substr(dot + 1));
+    if (ref.action == answer_event) {
+        return seq->confirm || !seq->variants.empty() ? std::optional(ref) : std::nullopt;
+    }
+    // Every way the step may be played has the action.
+    for (const SequenceStep& way : ways_of(*seq)) {
+        if (std::ranges::find(way.actions, ref.action, &ButtonAction::name) == way.actions.end()) {
+            return std::nullopt;
+        }
+    }
+    return ref;
+}
+
+std::string event_name(const std::string& step_id, const std::string& action) {
+    return action.empty() ? step_id : step_id + "." + action;
+}
+
+std::string event_text(const Procedure& procedure, std::string_view event) {
+    const auto ref = find_event(procedure, event);
+    if (!ref) {
+        return std::string(event);
+    }
+    const std::string& title = procedure.steps[ref->step].title;
+    if (ref->action.empty()) {
+        return title;
+    }
+    return ref->action == answer_event ? "the car's answer to " + title
+                                       : ref->action + " of " + title;
+}
+
+std::string window_text(const Window& window) {
+    if (!window.min) {
+        return "under " + duration_text(window.max);
+    }
+    const std::string low = duration_text(*window.min); // "1 s": the unit is said once
+    return low.substr(0, low.rfind(' ')) + " to " + duration_text(window.max);
+}
+
+} // namespace fobrig

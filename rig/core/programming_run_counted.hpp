@@ -1,0 +1,15 @@
+// Operator steps the rig counts through an input: the ignition turned on 8 times within 8 s
+// (Ford), the key inserted and removed, the door opened and closed. Internal to
+// programming_run*.
+#pragma once
+
+#include "rig/core/programming_run_state.hpp"
+
+namespace fobrig {
+
+// Runs `op` (count > 0): counted on its input when the rig wires it, else acknowledged by a
+// person and recorded as not sensed.
+Flow run_counted_step(RunContext& run, int attempt, const Step& step, const OperatorStep& op,
+                      AttemptState& state);
+
+} // namespace fobrig

@@ -1,0 +1,24 @@
+// The procedure's [[window]]s judged as a run goes: every event the rig sensed or drove is
+// noted in the attempt, and an event that closes a window is judged against the one that
+// opened it. Internal to programming_run*.
+#pragma once
+
+#include "rig/core/programming_run_state.hpp"
+
+#include <string>
+
+namespace fobrig {
+
+// Notes `event` (see rig/core/procedure_events.hpp) at `at`; returns why a window it closes was
+// broken ("Turn the ignition off came 0.6 s after press of Press lock; the car wants 1 to 4
+// s"), or empty. A window whose opening event was not noted in the attempt (not sensed) is
+// not judged.
+std::string note_event(const Procedure& procedure, AttemptState& state, const std::string& event,
+                       Instant at);
+
+// Notes the first edge of each action of `step` the record holds for `slot` from its
+// commanded edge `since` on; returns the first broken window's reason, or empty.
+std::string note_actions(const Procedure& procedure, const RunRecord& record, std::size_t since,
+                         const Step& step, int slot, AttemptState& state);
+
+} // namespace fobrig

@@ -6,19 +6,7 @@ namespace fobrig::sim {
 
 BmwProfile mini_r50() {
     return {
-        .receiver =
-            {
-                .key_table_size = 4,
-                .policy = KeyTablePolicy::session_erases_all,
-                .limit_tolerance = milliseconds(200),
-                .release_timeout = milliseconds(250),
-                .pulse_length = milliseconds(300),
-                .response_delay = milliseconds(150),
-                .flash_on = milliseconds(300),
-                .flash_off = milliseconds(300),
-                .counter_window = 16,   // the usual KeeLoq receiver's
-                .resync_window = 32768, // half the 16-bit counter
-            },
+        .receiver = typical_receiver(4, KeyTablePolicy::session_erases_all),
         .ignition_on_max = seconds(5),      // "within 5 seconds, turn back and remove key"
         .hold_within = seconds(30),         // "within 30 seconds of removing the key"
         .lock_presses = 3,                  // "hold unlock, press and release lock three times"

@@ -2,6 +2,7 @@
 #include "sim/car_models.hpp"
 
 #include "sim/bmw_car.hpp"
+#include "sim/ford_car.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -27,14 +28,22 @@ const std::vector<CarModel>& car_models() {
          .name = "BMW Mini R50",
          .description = "BMW Mini One, Cooper, Cooper S, One D (R50/R52/R53), 2004-2006, "
                         "three-button key",
+         .family = "bmw",
          .make = bmw(mini_r50),
          .takes_quirks = true},
         {.id = "bmw-e46",
          .name = "BMW E46",
          .description = "BMW 3 Series (E46) saloon, touring, coupe, convertible, 1998-2006, "
                         "key with remote",
+         .family = "bmw",
          .make = bmw(bmw_e46),
          .takes_quirks = true},
+        {.id = "ford-focus-2014",
+         .name = "Ford Focus 2014",
+         .description = "Ford Focus (third generation), 2011-2018, remote separate from the key",
+         .family = "ford",
+         .make = [](World& world,
+                    const ReceiverQuirks&) { return ford_car(ford_focus_2014())(world); }},
     };
     return models;
 }

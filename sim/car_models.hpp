@@ -26,6 +26,7 @@ struct CarModel {
     std::string id;          // "bmw-e46"
     std::string name;        // "BMW E46"
     std::string description; // make, models, years
+    std::string family;      // cars sharing a ritual's receiver: "bmw", "ford"
     // Builds the car, its receiver reading the ritual as `quirks` say where its family's
     // sources leave that open (takes_quirks); other families take none.
     std::function<std::unique_ptr<Car>(World&, const ReceiverQuirks&)> make;

@@ -35,4 +35,8 @@ struct ReceiverProfile {
     std::uint32_t resync_window = 0;
 };
 
+// A KeeLoq-style receiver with plausible answer timings (no source gives any): the Mini's,
+// and the other simulated cars' unless a family's sources say otherwise.
+ReceiverProfile typical_receiver(std::size_t key_table_size, KeyTablePolicy policy);
+
 } // namespace fobrig::sim

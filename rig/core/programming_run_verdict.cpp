@@ -50,9 +50,61 @@ std::string unverified_text(const FobState& state, const std::vector<std::string
     return "not checked by " + missing;
 }
 
+// The sense inputs a person works (the key in the ignition): their edges are no answer of the
+// car's.
+bool worked_by_person(const RecordedLine& line) {
+    return line.name == "sense.ignition";
+}
+
+bool is_program_step(const Procedure& procedure, const std::string& id) {
+    return std::ranges::any_of(procedure.steps, [&](const Step& step) {
+        const auto* seq = std::get_if<SequenceStep>(&step.body);
+        return step.id == id && seq && seq->purpose == SequencePurpose::program;
+    });
+}
+
+// Whether the record shows program steps played and the car never answering one at all: none
+// of its signals turned active while a program sequence played for a fob or its check waited.
+bool program_step_unanswered(const RunRecord& record, const Procedure& procedure) {
+    bool played = false;
+    for (const CheckRecord& check : record.checks) {
+        const auto first = std::ranges::find_if(record.commanded, [&](const CommandedEdge& e) {
+            return e.attempt == check.attempt && e.step_id == check.step_id && e.slot == check.slot;
+        });
+        if (!is_program_step(procedure, check.step_id) || first == record.commanded.end()) {
+            continue;
+        }
+        played = true;
+        const bool answered = std::ranges::any_of(record.sensed, [&](const SensedEdge& edge) {
+            const RecordedLine& line = record.lines[edge.line];
+            return edge.active && !line.output && !worked_by_person(line) &&
+                   edge.at >= first->actual && edge.at <= check.decided;
+        });
+        if (answered) {
+            return false;
+        }
+    }
+    return played;
+}
+
+// " (BMW Mini One, Cooper, Cooper S, One D, 2004-2006)", or nothing when the file does not say.
+std::string cars_text(const Applicability& car) {
+    if (car.make.empty()) {
+        return "";
+    }
+    std::string text = " (" + car.make;
+    for (std::size_t i = 0; i < car.models.size(); ++i) {
+        text += (i == 0 ? " " : ", ") + car.models[i];
+    }
+    if (car.year_from > 0) {
+        text += ", " + std::to_string(car.year_from) + "-" + std::to_string(car.year_to);
+    }
+    return text + ")";
+}
+
 std::string explain(const RunRequest& request, const std::vector<AttemptState>& attempts,
                     const FobUnderTest& fob, const FobState& state,
-                    const std::set<int>& ever_confirmed) {
+                    const std::set<int>& ever_confirmed, const RunRecord& record) {
     const AttemptState& last = attempts.back();
     if (!last.failure.empty()) {
         return last.failure;
@@ -60,6 +112,16 @@ std::string explain(const RunRequest& request, const std::vector<AttemptState>& 
     const std::string tries =
         std::to_string(attempts.size()) + (attempts.size() == 1 ? " attempt" : " attempts");
     if (request.mode == RunMode::program && !ever_confirmed.contains(fob.slot)) {
+        if (ever_confirmed.empty() && program_step_unanswered(record, request.procedure)) {
+            // Nothing in the record tells a car this ritual is not for from one whose
+            // receiver is dead or a key step done out of time: say what it shows.
+            return "the car never showed it entered programming mode: no answer at all to the "
+                   "program step in " +
+                   tries + " (last: " + state.failure +
+                   "); check that this procedure is for this car" +
+                   cars_text(request.procedure.applies_to) +
+                   ", that the steps before it were done in time, then the car's receiver";
+        }
         if (ever_confirmed.empty()) {
             return "no fob was confirmed in " + tries + " (last: " + state.failure +
                    "): check the car's receiver. " + request.procedure.on_failure;
@@ -167,7 +229,7 @@ void conclude_run(const RunRequest& request, std::vector<AttemptState>& attempts
                 unverified += (unverified.empty() ? "" : "; ") + fob_name(fob) + ": " +
                               unverified_text(state, verify_steps);
             } else if (!verdict.passed && !aborted) {
-                verdict.reason = explain(request, attempts, fob, state, ever_confirmed);
+                verdict.reason = explain(request, attempts, fob, state, ever_confirmed, record);
             }
         }
         all_passed = all_passed && result == FobResult::passed;

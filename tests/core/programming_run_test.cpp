@@ -111,7 +111,9 @@ TEST_F(ProgrammingRunTest, ASilentCarUsesEveryAttemptAndSaysWhy) {
     const RunRecord record = run();
     EXPECT_EQ(record.outcome, RunOutcome::failed);
     EXPECT_EQ(record.attempts.size(), 2u);
-    EXPECT_NE(record.reason.find("no fob was confirmed in 2 attempts"), std::string::npos)
+    EXPECT_NE(record.reason.find("the car never showed it entered programming mode: no answer at "
+                                 "all to the program step in 2 attempts"),
+              std::string::npos)
         << record.reason;
     EXPECT_FALSE(record.fobs[0].programmed);
 }

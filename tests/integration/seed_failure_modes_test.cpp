@@ -174,7 +174,10 @@ TEST(SeedProcedure, ADeadReceiverFailsEveryAttemptAndPointsAtTheReceiver) {
 
     EXPECT_EQ(record.outcome, RunOutcome::failed);
     EXPECT_EQ(record.attempts.size(), 3u);
-    EXPECT_THAT(record.reason, HasSubstr("no fob was confirmed in 3 attempts"));
+    EXPECT_THAT(
+        record.reason,
+        HasSubstr("the car never showed it entered programming mode: no answer at all to the "
+                  "program step in 3 attempts"));
     EXPECT_THAT(record.reason, HasSubstr("receiver"));
 }
 

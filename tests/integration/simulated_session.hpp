@@ -8,6 +8,7 @@
 #include "sim/bmw_car.hpp"
 #include "sim/sim_bench.hpp"
 #include "sim/virtual_clock.hpp"
+#include "tests/support/edited_file.hpp"
 
 #include <gtest/gtest.h>
 
@@ -43,6 +44,24 @@ inline Procedure procedure_with(const std::string& original, const std::string& 
 
 inline Procedure shipped_procedure() {
     return procedure_with("", "");
+}
+
+// Each shipped procedure and the simulated car it is for.
+struct ShippedRitual {
+    const char* procedure;
+    const char* car;
+};
+inline constexpr ShippedRitual shipped_rituals[] = {
+    {"mini-r50-2004", "mini-r50"},
+    {"bmw-e46-1998", "bmw-e46"},
+};
+
+inline Procedure shipped_procedure(const std::string& id) {
+    auto result = parse_procedure(shipped_text("procedures/" + id + ".toml"), id + ".toml");
+    if (!result.ok()) {
+        throw std::logic_error(format(result.errors.front()));
+    }
+    return *result.value;
 }
 
 // `procedure` played one way only, at every attempt: its learn step's variant `id`.

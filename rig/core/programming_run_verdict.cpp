@@ -50,10 +50,16 @@ std::string unverified_text(const FobState& state, const std::vector<std::string
     return "not checked by " + missing;
 }
 
-// The sense inputs a person works (the key in the ignition): their edges are no answer of the
-// car's.
-bool worked_by_person(const RecordedLine& line) {
-    return line.name == "sense.ignition";
+// Whether record line `index` carries the car's answers: not an output, not an input a person
+// works (the key in the ignition, the key in its slot, a door), not an output's read-back
+// contact.
+bool answers_of_the_car(const RunRecord& record, std::size_t index) {
+    const RecordedLine& line = record.lines[index];
+    const bool worked_by_person =
+        line.name == "sense.ignition" || line.name == "sense.key-in" || line.name == "sense.door";
+    const bool read_back = std::ranges::any_of(
+        record.lines, [&](const RecordedLine& other) { return other.contact == index; });
+    return !line.output && !worked_by_person && !read_back;
 }
 
 bool is_program_step(const Procedure& procedure, const std::string& id) {
@@ -76,8 +82,7 @@ bool program_step_unanswered(const RunRecord& record, const Procedure& procedure
         }
         played = true;
         const bool answered = std::ranges::any_of(record.sensed, [&](const SensedEdge& edge) {
-            const RecordedLine& line = record.lines[edge.line];
-            return edge.active && !line.output && !worked_by_person(line) &&
+            return edge.active && answers_of_the_car(record, edge.line) &&
                    edge.at >= first->actual && edge.at <= check.decided;
         });
         if (answered) {

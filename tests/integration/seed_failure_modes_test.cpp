@@ -181,6 +181,16 @@ TEST(SeedProcedure, ADeadReceiverFailsEveryAttemptAndPointsAtTheReceiver) {
     EXPECT_THAT(record.reason, HasSubstr("receiver"));
 }
 
+// The relays' read-back contacts move with every press: they are the rig's own lines, no answer
+// of the car's.
+TEST(SeedProcedure, ADeadReceiverOnARigWithReadBackContactsStillNeverAnswered) {
+    SimulatedSession session({.dead_receiver = true}, {}, shipped_rig("sim-2-readback.toml"));
+    const RunRecord record = session.run(both_fobs);
+
+    EXPECT_EQ(record.outcome, RunOutcome::failed);
+    EXPECT_THAT(record.reason, HasSubstr("the car never showed it entered programming mode"));
+}
+
 TEST(SeedProcedure, AFlatBatteryFailsThatFobAndPassesTheOther) {
     SimulatedSession session({.flat_battery_slots = {2}});
     const RunRecord record = session.run(both_fobs);

@@ -100,6 +100,9 @@ int fleet_status_command(const FleetOptions& options) {
             out.push_back({{"rig", rig.rig},
                            {"presence", fleet::name_of(rig.presence)},
                            {"status", rig.status}});
+            if (!rig.epochs.empty()) {
+                out.back()["epochs"] = rig.epochs;
+            }
         }
         std::cout << nlohmann::json{{"rigs", out}}.dump(2) << "\n";
         return exit_code::ok;
@@ -119,6 +122,16 @@ int fleet_status_command(const FleetOptions& options) {
             rig.presence == fleet::Presence::present ? (busy ? "busy" : "idle") : "-",
             car_text(status), slots_text(status.value("slots", nlohmann::json::array())),
             lease.is_object() ? lease.value("holder", std::string("-")) : "-");
+    }
+    for (const auto& rig : rigs) {
+        if (rig.presence == fleet::Presence::duplicate) {
+            std::cout << "ALERT: " << rig.epochs.size() << " rigs speak as '" << rig.rig
+                      << "' (boot epochs";
+            for (const auto epoch : rig.epochs) {
+                std::cout << " " << epoch;
+            }
+            std::cout << "): give each its own rig_id before trusting either\n";
+        }
     }
     return exit_code::ok;
 }

@@ -15,16 +15,18 @@
 
 namespace fobrig::fleet {
 
-enum class Presence { present, lost, offline, silent };
+enum class Presence { present, lost, offline, silent, duplicate };
 
 // "present", "lost" (the broker published its will), "offline" (it stopped cleanly), "silent"
-// (its status says online but no fresh heartbeat of that epoch came).
+// (its status says online but no fresh heartbeat of that epoch came), "duplicate" (two rigs
+// speak as this id: heartbeats of two boot epochs keep coming in turn).
 std::string_view name_of(Presence presence);
 
 struct RigSeen {
     std::string rig;
     Presence presence = Presence::silent;
-    nlohmann::json status; // as the rig last published it
+    nlohmann::json status;             // as the rig last published it
+    std::vector<std::uint64_t> epochs; // duplicate: the epochs heard speaking at once
 };
 
 class FleetView {
@@ -36,9 +38,13 @@ public:
     std::vector<RigSeen> rigs(Instant now) const;
 
 private:
+    struct Beats {
+        Instant first;
+        Instant last;
+    };
     struct Rig {
         nlohmann::json status;
-        std::map<std::uint64_t, Instant> beats; // the last heartbeat heard of each epoch
+        std::map<std::uint64_t, Beats> beats; // the heartbeats heard of each epoch
     };
     std::map<std::string, Rig> rigs_;
 };

@@ -88,6 +88,25 @@ TEST(FleetView, PresentOnlyWithFreshHeartbeatsOfTheEpochItsStatusNames) {
     EXPECT_EQ(view.rigs(t0 + seconds(4)).at(0).presence, Presence::lost);
 }
 
+TEST(FleetView, TwoRigsBeatingInTurnAsOneIdAreADuplicateAndARestartIsNot) {
+    const Instant t0{};
+    FleetView view;
+    view.status("bay-1", {{"epoch", 1}, {"state", "online"}, {"heartbeat_ms", 500}}, t0);
+    view.heartbeat("bay-1", {{"epoch", 1}}, t0);
+    view.heartbeat("bay-1", {{"epoch", 1}}, t0 + seconds(1));
+    // Restarted: the old epoch is not heard again.
+    view.status("bay-1", {{"epoch", 2}, {"state", "online"}, {"heartbeat_ms", 500}},
+                t0 + seconds(2));
+    view.heartbeat("bay-1", {{"epoch", 2}}, t0 + seconds(2));
+    view.heartbeat("bay-1", {{"epoch", 2}}, t0 + milliseconds(2500));
+    EXPECT_EQ(view.rigs(t0 + milliseconds(2600)).at(0).presence, Presence::present);
+    // Epoch 1 speaks again: two rigs call themselves bay-1.
+    view.heartbeat("bay-1", {{"epoch", 1}}, t0 + seconds(3));
+    const RigSeen seen = view.rigs(t0 + seconds(3)).at(0);
+    EXPECT_EQ(seen.presence, Presence::duplicate);
+    EXPECT_EQ(seen.epochs, (std::vector<std::uint64_t>{1, 2}));
+}
+
 TEST(CommandLog, KeepsEachAnswerAcrossReopeningAndForgetsOnlyTheOldest) {
     testing::ScratchFolder folder;
     const auto file = folder.path / "fleet-commands.sqlite";

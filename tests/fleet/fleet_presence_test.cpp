@@ -81,6 +81,19 @@ TEST(FleetPresence, ARetainedOnlineWithoutHeartbeatsOfItsEpochIsNotPresent) {
     }
 }
 
+TEST(FleetPresence, TwoRigsWithOneIdAreDetectedAndReported) {
+    Broker broker({"bay-1"});
+    FleetRig first(broker, "bay-1");
+    ASSERT_TRUE(eventually([&] { return presences(broker)["bay-1"] == "present"; }, 10s));
+    FleetRig second(broker, "bay-1"); // a copied SD card: the same config on a second Pi
+    EXPECT_TRUE(eventually(
+        [&] {
+            const Outcome table = fleet(broker, "status --listen-ms 3000");
+            return table.output.find("ALERT: 2 rigs speak as 'bay-1'") != std::string::npos;
+        },
+        20s));
+}
+
 TEST(FleetPresence, NobodyWithoutTheFleetsPasswordIsLetIn) {
     Broker broker({"bay-1"});
     FleetRig rig(broker, "bay-1");

@@ -2,6 +2,7 @@
 
 #include "rig/cli/exit_codes.hpp"
 #include "rig/fleet/broker_address.hpp"
+#include "rig/fleet/fleet_batch.hpp"
 #include "rig/fleet/fleet_client.hpp"
 
 #include <fmt/format.h>
@@ -172,6 +173,49 @@ int fleet_lease_command(const FleetOptions& options, bool end) {
                   << "\n";
     }
     return answer->value("ok", false) ? exit_code::ok : exit_code::run_failed;
+}
+
+int fleet_batch_command(const FleetOptions& options, const BatchOptions& batch,
+                        const std::vector<std::string>& rigs) {
+    int code = exit_code::ok;
+    const auto client = connect_or_say(options, code);
+    if (!client) {
+        return code;
+    }
+    const fleet::FleetBatchPlan plan{.batch_id = "fleet-" + fleet::new_command_id().substr(0, 8),
+                                     .holder = options.holder.empty() ? default_holder(options)
+                                                                      : options.holder,
+                                     .rigs = rigs,
+                                     .campaign = {{"procedure", batch.procedure},
+                                                  {"keep", batch.keep},
+                                                  {"spares", batch.spares},
+                                                  {"labels", labels_json(batch.labels)},
+                                                  {"verify_only", batch.verify_only}},
+                                     .lease = std::chrono::seconds(options.lease_s)};
+    // Heartbeats first: a rig counts as present only once one of its boot has come.
+    client->rigs_after(seconds(3));
+    std::cout << "batch " << plan.batch_id << " on " << rigs.size() << " rigs\n";
+    const fleet::FleetBatchOutcome outcome = fleet::run_fleet_batch(
+        *client, plan, [](const std::string& line) { std::cout << line << std::endl; });
+    const nlohmann::json report = outcome.report(plan);
+    std::filesystem::create_directories(batch.report_dir);
+    const auto file = batch.report_dir / (plan.batch_id + ".json");
+    std::ofstream(file) << report.dump(2) << '\n';
+    if (options.json) {
+        std::cout << report.dump(2) << '\n';
+    }
+    bool all_work = outcome.all_done();
+    for (const auto& job : outcome.jobs) {
+        std::cout << fmt::format("{:<20} {:<14} {:<14} {}\n", job.id, job.rig, job.state,
+                                 job.note.empty() ? job.report.value("summary", std::string())
+                                                  : job.note);
+    }
+    for (const auto& fob : report["fobs"]) {
+        const std::string result = fob.value("result", "");
+        all_work = all_work && (result == "works" || result == "works after resync");
+    }
+    std::cout << "report: " << file.string() << '\n';
+    return all_work ? exit_code::ok : exit_code::run_failed;
 }
 
 } // namespace fobrig

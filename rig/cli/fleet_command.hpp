@@ -3,9 +3,12 @@
 // reserve a rig for a holder and give it up. Drives nothing itself.
 #pragma once
 
+#include "rig/cli/remote_commands.hpp"
+
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace fobrig {
 
@@ -29,5 +32,10 @@ struct FleetOptions {
 // command; 2 for bad options; 3 when the broker or the rig did not answer.
 int fleet_status_command(const FleetOptions& options);
 int fleet_lease_command(const FleetOptions& options, bool end);
+// `fobrig fleet batch`: one campaign across `rigs`, each testing the fobs in its own slots as
+// `batch` says (procedure by id, installed on every rig); one report (JSON) in its
+// report_dir. 0 when every job is done and every fob works.
+int fleet_batch_command(const FleetOptions& options, const BatchOptions& batch,
+                        const std::vector<std::string>& rigs);
 
 } // namespace fobrig

@@ -312,6 +312,27 @@ int main(int argc, char** argv) {
         ->add_option("--listen-ms", listen_ms, "How long to listen for the rigs' heartbeats")
         ->check(CLI::Range(100, 60000))
         ->capture_default_str();
+    fobrig::BatchOptions fleet_batch_options;
+    std::vector<std::string> fleet_rigs;
+    auto* fleet_batch =
+        fleet->add_subcommand("batch", "One batch campaign across rigs, one report at the end");
+    fleet_batch->add_option("--procedure", fleet_batch_options.procedure, "Procedure id")
+        ->required();
+    fleet_batch->add_option("--rigs", fleet_rigs, "The rigs, e.g. bay-1,bay-2")
+        ->delimiter(',')
+        ->required();
+    add_numbers_option(*fleet_batch, "--keep", fleet_batch_options.keep,
+                       "The fobs the car's owner keeps, on every rig, e.g. 1,2");
+    add_numbers_option(*fleet_batch, "--spares", fleet_batch_options.spares,
+                       "The fobs to test, on every rig, e.g. 3-8");
+    fleet_batch->add_flag("--verify-only", fleet_batch_options.verify_only,
+                          "Only check fobs that are already programmed");
+    fleet_batch->add_option("--report-dir", fleet_batch_options.report_dir, "Where the report goes")
+        ->capture_default_str();
+    fleet_batch->add_option("--holder", fleet_options.holder, "Who leases the rigs");
+    fleet_batch->add_option("--lease-s", fleet_options.lease_s, "Each lease, renewed while working")
+        ->check(CLI::Range(10, 600))
+        ->capture_default_str();
     auto* fleet_lease = fleet->add_subcommand("lease", "Reserve a rig for a holder");
     auto* fleet_end = fleet->add_subcommand("end-lease", "Give a rig's lease up");
     for (auto* command : {fleet_lease, fleet_end}) {
@@ -415,6 +436,9 @@ int main(int argc, char** argv) {
         }
         if (fleet->parsed()) {
             fleet_options.listen = std::chrono::milliseconds(listen_ms);
+            if (fleet_batch->parsed()) {
+                return fobrig::fleet_batch_command(fleet_options, fleet_batch_options, fleet_rigs);
+            }
             return fleet_status->parsed()
                        ? fobrig::fleet_status_command(fleet_options)
                        : fobrig::fleet_lease_command(fleet_options, fleet_end->parsed());

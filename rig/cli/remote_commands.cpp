@@ -254,8 +254,6 @@ int status_command(const ClientOptions& client) {
     });
 }
 
-namespace {
-
 json labels_json(const std::map<int, std::string>& labels) {
     json object = json::object();
     for (const auto& [number, label] : labels) {
@@ -263,6 +261,8 @@ json labels_json(const std::map<int, std::string>& labels) {
     }
     return object;
 }
+
+namespace {
 
 // Starts what `request` asks for, follows it to its `finale` event, and hands that on; the
 // answer names what was started in `id_field`.

@@ -4,6 +4,8 @@
 #include "rig/cli/run_source.hpp"
 #include "rig/core/programming_run.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
 #include <map>
 #include <string>
@@ -46,6 +48,8 @@ bool daemon_is_busy(const ClientOptions& client);
 
 int status_command(const ClientOptions& client);
 int batch_command(const ClientOptions& client, const BatchOptions& batch);
+// A batch request's labels: {"3": "ebay-A"}.
+nlohmann::json labels_json(const std::map<int, std::string>& labels);
 int fobs_command(const ClientOptions& client, const std::string& label);
 int run_command(const ClientOptions& client, const RemoteRunOptions& run);
 int abort_command(const ClientOptions& client);

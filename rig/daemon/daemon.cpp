@@ -94,12 +94,18 @@ void Daemon::join_fleet() {
     if (!config_.fleet) {
         return;
     }
-    fleet_ = std::make_unique<FleetAgent>(io_, *config_.fleet, config_.state_dir,
-                                          [this] { return status(); });
+    fleet_ = std::make_unique<FleetAgent>(
+        io_, *config_.fleet, config_.state_dir, [this] { return status(); },
+        [this](const nlohmann::json& request) {
+            for_lease_holder_ = true;
+            const nlohmann::json answer = handle(request.dump(), nullptr);
+            for_lease_holder_ = false;
+            return answer;
+        });
 }
 
 void Daemon::refuse_if_leased() const {
-    if (!fleet_) {
+    if (!fleet_ || for_lease_holder_) {
         return;
     }
     if (const std::string holder = fleet_->lease_holder(); !holder.empty()) {
@@ -205,6 +211,9 @@ void Daemon::attach(Rig rig) {
         options_.virtual_time ? std::nullopt : std::optional(config_.realtime_priority),
         [this](const nlohmann::json& event) {
             server_.broadcast(event);
+            if (fleet_) {
+                fleet_->event(event);
+            }
             if (web_) {
                 web_->broadcast(event);
             }

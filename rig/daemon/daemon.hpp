@@ -78,8 +78,10 @@ private:
     // Joins the fleet when the config has [fleet]; a broker that cannot be reached is logged
     // and retried, the rig works on its own meanwhile.
     void join_fleet();
-    // Throws RequestError while a fleet client holds the rig: its runs come from the fleet.
+    // Throws RequestError while a fleet client holds the rig: its runs come from the fleet
+    // (unless this request is the holder's own).
     void refuse_if_leased() const;
+    bool for_lease_holder_ = false;
     nlohmann::json web_url() const;
     // Opens the history and recovers what a crash left in it; on a full or unwritable state
     // disk, keeps the reason instead, so that the daemon still starts and says why it refuses

@@ -45,8 +45,10 @@ std::uint64_t boot_epoch() {
 } // namespace
 
 FleetAgent::FleetAgent(boost::asio::io_context& io, const FleetSettings& settings,
-                       const std::filesystem::path& state_dir, RigStatus rig_status)
-    : io_(io), settings_(settings), rig_status_(std::move(rig_status)), epoch_(boot_epoch()),
+                       const std::filesystem::path& state_dir, RigStatus rig_status,
+                       HolderRequest holder_request)
+    : io_(io), settings_(settings), rig_status_(std::move(rig_status)),
+      holder_request_(std::move(holder_request)), epoch_(boot_epoch()),
       commands_(state_dir / "fleet-commands.sqlite"), heartbeat_(io),
       alive_(std::make_shared<FleetAgent*>(this)) {
     const auto broker = fleet::parse_broker_address(settings_.broker);
@@ -99,8 +101,8 @@ void FleetAgent::stop() {
         return;
     }
     heartbeat_.cancel();
-    client_->publish(fleet::status_topic(settings_.rig_id), presence("offline").dump(), true);
-    client_->stop();
+    client_->stop(fleet::MqttMessage{.topic = fleet::status_topic(settings_.rig_id),
+                                     .payload = presence("offline").dump()});
     client_.reset();
 }
 
@@ -144,6 +146,45 @@ void FleetAgent::on_connection(bool connected, const std::string& why) {
     spdlog::info("fobrigd: fleet: connected to {}", settings_.broker);
     client_->subscribe(fleet::command_topic(settings_.rig_id));
     publish_status(true);
+    // Results the fleet's client has not acknowledged, perhaps never received: again.
+    for (const std::string& result : commands_.unacknowledged_results()) {
+        client_->publish(fleet::result_topic(settings_.rig_id), result);
+    }
+}
+
+void FleetAgent::event(const nlohmann::json& event) {
+    if (event.value("event", "") != "campaign" || !event.contains("run")) {
+        return;
+    }
+    const auto job = jobs_.find(event["run"].get<std::string>());
+    if (job == jobs_.end()) {
+        return;
+    }
+    const std::string result = nlohmann::json{{"job", job->second},
+                                              {"rig", settings_.rig_id},
+                                              {"epoch", epoch_},
+                                              {"campaign", job->first},
+                                              {"report", event.value("report", nlohmann::json())}}
+                                   .dump();
+    commands_.keep_result(job->second, result);
+    jobs_.erase(job);
+    client_->publish(fleet::result_topic(settings_.rig_id), result);
+}
+
+nlohmann::json FleetAgent::for_holder(const std::string& holder, const nlohmann::json& request) {
+    const std::string& current = lease_.holder(platform::monotonic_now());
+    if (holder.empty() || current != holder) {
+        return {{"ok", false},
+                {"error", current.empty() ? "no lease is held: lease the rig first"
+                                          : "the rig is leased to " + current}};
+    }
+    nlohmann::json answer = holder_request_(request);
+    if (!answer.value("ok", false)) {
+        return {{"ok", false}, {"error", answer.value("message", std::string("refused"))}};
+    }
+    answer.erase("v");
+    answer.erase("id");
+    return answer;
 }
 
 void FleetAgent::beat() {
@@ -241,7 +282,29 @@ nlohmann::json FleetAgent::do_command(const nlohmann::json& command) {
     if (kind == "status") {
         return {{"ok", true}, {"status", status()}};
     }
-    return refused("unknown command '" + kind + "' (lease, end-lease, status)");
+    if (kind == "batch") {
+        nlohmann::json request{{"request", "batch"}};
+        for (const char* key : {"procedure", "keep", "spares", "labels", "verify_only"}) {
+            if (command.contains(key)) {
+                request[key] = command[key];
+            }
+        }
+        nlohmann::json answer = for_holder(text("holder"), request);
+        if (answer.value("ok", false)) {
+            jobs_[answer.value("campaign", std::string())] = command["id"];
+        }
+        return answer;
+    }
+    if (kind == "abort") {
+        return for_holder(text("holder"), {{"request", "abort"}});
+    }
+    if (kind == "ack-result") {
+        return commands_.acknowledge(text("job"))
+                   ? nlohmann::json{{"ok", true}}
+                   : refused("no result of job '" + text("job") + "' is waiting");
+    }
+    return refused("unknown command '" + kind +
+                   "' (lease, end-lease, status, batch, abort, ack-result)");
 }
 
 } // namespace fobrig

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 
 namespace fobrig {
@@ -26,10 +27,14 @@ public:
     // What the daemon says of the rig (its status request's answer), and whether a run
     // (a client's, or the fleet's) is going.
     using RigStatus = std::function<nlohmann::json()>;
+    // The daemon's answer to a control request made for the lease's holder (past the lease's
+    // refusal of other clients): {"ok": true, ...} or {"ok": false, "message": ...}.
+    using HolderRequest = std::function<nlohmann::json(const nlohmann::json& request)>;
 
     // Throws std::runtime_error for settings that cannot work (an unreadable password file).
     FleetAgent(boost::asio::io_context& io, const FleetSettings& settings,
-               const std::filesystem::path& state_dir, RigStatus rig_status);
+               const std::filesystem::path& state_dir, RigStatus rig_status,
+               HolderRequest holder_request);
     ~FleetAgent();
     FleetAgent(const FleetAgent&) = delete;
     FleetAgent& operator=(const FleetAgent&) = delete;
@@ -40,6 +45,8 @@ public:
     nlohmann::json status() const;
     // Says "offline" (retained) and leaves the broker cleanly, so that no will is published.
     void stop();
+    // Each event the daemon tells its clients: a fleet job's campaign ending is its result.
+    void event(const nlohmann::json& event);
 
 private:
     void on_connection(bool connected, const std::string& why);
@@ -49,11 +56,15 @@ private:
     // Publishes the status when it changed (a run began or ended, the lease), and a heartbeat.
     void beat();
     void publish_status(bool always);
+    // Runs a control request for the lease's holder `holder`; refused when it holds none.
+    nlohmann::json for_holder(const std::string& holder, const nlohmann::json& request);
 
     boost::asio::io_context& io_;
     FleetSettings settings_;
     RigStatus rig_status_;
-    std::uint64_t epoch_; // this boot's: a restarted rig speaks with a new one
+    HolderRequest holder_request_;
+    std::map<std::string, std::string> jobs_; // a fleet job's campaign id -> its command id
+    std::uint64_t epoch_;                     // this boot's: a restarted rig speaks with a new one
     fleet::CommandLog commands_;
     fleet::Lease lease_;
     boost::asio::steady_timer heartbeat_;

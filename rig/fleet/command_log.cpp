@@ -7,9 +7,11 @@ namespace fobrig::fleet {
 
 namespace {
 
-constexpr std::array<std::string_view, 1> migrations{
+constexpr std::array<std::string_view, 2> migrations{
     "CREATE TABLE command (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, "
-    "answer TEXT NOT NULL)"};
+    "answer TEXT NOT NULL)",
+    "CREATE TABLE result (seq INTEGER PRIMARY KEY AUTOINCREMENT, job TEXT NOT NULL UNIQUE, "
+    "body TEXT NOT NULL)"};
 
 } // namespace
 
@@ -35,6 +37,26 @@ void CommandLog::keep(const std::string& id, const std::string& answer) {
         .bind_all(std::int64_t{kept_})
         .step();
     transaction.commit();
+}
+
+void CommandLog::keep_result(const std::string& job, const std::string& result) {
+    SqliteStatement(database_, "INSERT OR REPLACE INTO result (job, body) VALUES (?, ?)")
+        .bind_all(job, result)
+        .step();
+}
+
+std::vector<std::string> CommandLog::unacknowledged_results() {
+    SqliteStatement select(database_, "SELECT body FROM result ORDER BY seq");
+    std::vector<std::string> results;
+    while (select.step()) {
+        results.push_back(select.text(0));
+    }
+    return results;
+}
+
+bool CommandLog::acknowledge(const std::string& job) {
+    SqliteStatement remove(database_, "DELETE FROM result WHERE job = ? RETURNING job");
+    return remove.bind_all(job).step();
 }
 
 } // namespace fobrig::fleet

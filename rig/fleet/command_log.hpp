@@ -1,6 +1,7 @@
 // Each fleet command's outcome, kept on the rig's disk by the command's id: MQTT's QoS 1
 // delivers at least once, and a command delivered again (also after the rig restarted) gets
-// the answer it got the first time instead of being done twice.
+// the answer it got the first time instead of being done twice. And each fleet job's result,
+// kept until the fleet's client says it has stored it.
 #pragma once
 
 #include "rig/history/sqlite_database.hpp"
@@ -8,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace fobrig::fleet {
 
@@ -22,6 +24,13 @@ public:
     std::optional<std::string> answer_to(const std::string& id);
     // Keeps `answer` for `id`, committed before the answer is sent.
     void keep(const std::string& id, const std::string& answer);
+
+    // Keeps job `job`'s result until acknowledged.
+    void keep_result(const std::string& job, const std::string& result);
+    // The results not yet acknowledged, oldest first.
+    std::vector<std::string> unacknowledged_results();
+    // False when no result of `job` is waiting.
+    bool acknowledge(const std::string& job);
 
 private:
     SqliteDatabase database_;

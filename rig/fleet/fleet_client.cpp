@@ -27,7 +27,7 @@ FleetClient::FleetClient(const BrokerAddress& broker, MqttOptions options)
               // Subscribed before anyone may send: the broker takes a client's packets in
               // order, so no answer comes before the subscription that receives it.
               if (connected) {
-                  for (const char* kind : {"status", "heartbeat", "reply"}) {
+                  for (const char* kind : {"status", "heartbeat", "reply", "result"}) {
                       client_.subscribe(every_rig(kind));
                   }
               }
@@ -71,6 +71,9 @@ void FleetClient::on_message(const MqttMessage& message) {
         } else if (parts.kind == "reply" && body.contains("id") && body["id"].is_string()) {
             std::string id = body["id"];
             replies_[std::move(id)] = std::move(body);
+        } else if (parts.kind == "result" && body.contains("job") && body["job"].is_string()) {
+            std::string job = body["job"];
+            results_[std::move(job)] = std::move(body);
         }
     }
     changed_.notify_all();
@@ -96,6 +99,25 @@ std::optional<nlohmann::json> FleetClient::send(const std::string& rig, nlohmann
         return std::nullopt;
     }
     return replies_[id];
+}
+
+std::vector<RigSeen> FleetClient::rigs() {
+    const std::lock_guard lock(mutex_);
+    return view_.rigs(platform::monotonic_now());
+}
+
+std::optional<nlohmann::json> FleetClient::result(const std::string& job) {
+    const std::lock_guard lock(mutex_);
+    const auto found = results_.find(job);
+    if (found == results_.end()) {
+        return std::nullopt;
+    }
+    return found->second;
+}
+
+void FleetClient::wait_news(Duration limit) {
+    std::unique_lock lock(mutex_);
+    changed_.wait_for(lock, limit);
 }
 
 } // namespace fobrig::fleet

@@ -32,6 +32,12 @@ public:
     // `expiry`, and waits up to `limit` for the answer; none when it did not come.
     std::optional<nlohmann::json> send(const std::string& rig, nlohmann::json command,
                                        std::chrono::seconds expiry, Duration limit);
+    // Every rig heard of, now.
+    std::vector<RigSeen> rigs();
+    // Job `job`'s result, once a rig has sent it (rigs send one again until acknowledged).
+    std::optional<nlohmann::json> result(const std::string& job);
+    // Waits up to `limit` for anything new from the broker.
+    void wait_news(Duration limit);
 
 private:
     void on_message(const MqttMessage& message);
@@ -42,6 +48,7 @@ private:
     std::string problem_;
     FleetView view_;
     std::map<std::string, nlohmann::json> replies_; // by command id
+    std::map<std::string, nlohmann::json> results_; // by job
     MqttClient client_;
 };
 

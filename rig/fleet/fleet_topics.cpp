@@ -26,6 +26,9 @@ std::string command_topic(std::string_view rig) {
 std::string reply_topic(std::string_view rig) {
     return topic(rig, "reply");
 }
+std::string result_topic(std::string_view rig) {
+    return topic(rig, "result");
+}
 std::string every_rig(std::string_view kind) {
     return topic("+", kind);
 }

@@ -4,6 +4,7 @@
 //   fobrig/v1/RIG/heartbeat  every few seconds, with the rig's boot epoch
 //   fobrig/v1/RIG/command    to the rig, QoS 1, each with an id; expires if not delivered
 //   fobrig/v1/RIG/reply      from the rig: each command's outcome, by id
+//   fobrig/v1/RIG/result     from the rig: a job's result, sent again until acknowledged
 // so that a broker's ACL can let each rig write under its own id and read its own commands.
 #pragma once
 
@@ -18,6 +19,7 @@ std::string status_topic(std::string_view rig);
 std::string heartbeat_topic(std::string_view rig);
 std::string command_topic(std::string_view rig);
 std::string reply_topic(std::string_view rig);
+std::string result_topic(std::string_view rig);
 // Every rig's topic of one kind ("status"): fobrig/v1/+/status.
 std::string every_rig(std::string_view kind);
 // The rig and the kind of a topic under topic_root; empty when `topic` is none of the fleet's.

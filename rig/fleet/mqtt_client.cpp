@@ -54,6 +54,14 @@ struct MqttCallbacks {
                               rc == 0 ? "disconnected"
                                       : std::string("connection lost: ") + mosquitto_strerror(rc));
     }
+    static void published(mosquitto*, void* self, int mid, int, const mosquitto_property*) {
+        auto& client = *static_cast<MqttClient*>(self);
+        {
+            const std::lock_guard lock(client.mutex_);
+            client.last_acknowledged_ = mid;
+        }
+        client.acknowledged_.notify_all();
+    }
     static void received(mosquitto*, void* self, const mosquitto_message* message,
                          const mosquitto_property*) {
         auto& client = *static_cast<MqttClient*>(self);
@@ -77,6 +85,7 @@ MqttClient::MqttClient(MqttOptions options, OnConnection on_connection, OnMessag
     mosquitto_connect_v5_callback_set(client_, &MqttCallbacks::connected);
     mosquitto_disconnect_v5_callback_set(client_, &MqttCallbacks::disconnected);
     mosquitto_message_v5_callback_set(client_, &MqttCallbacks::received);
+    mosquitto_publish_v5_callback_set(client_, &MqttCallbacks::published);
     mosquitto_reconnect_delay_set(client_, 1, 10, true);
 }
 
@@ -150,9 +159,18 @@ bool MqttClient::subscribe(const std::string& pattern) {
                            MOSQ_ERR_SUCCESS;
 }
 
-void MqttClient::stop() {
+void MqttClient::stop(const std::optional<MqttMessage>& farewell) {
     if (!started_) {
         return;
+    }
+    int mid = 0;
+    if (farewell &&
+        mosquitto_publish_v5(client_, &mid, farewell->topic.c_str(),
+                             static_cast<int>(farewell->payload.size()), farewell->payload.data(),
+                             1, true, nullptr) == MOSQ_ERR_SUCCESS) {
+        std::unique_lock lock(mutex_);
+        acknowledged_.wait_for(lock, std::chrono::seconds(2),
+                               [&] { return last_acknowledged_ == mid; });
     }
     started_ = false;
     mosquitto_disconnect_v5(client_, MQTT_RC_NORMAL_DISCONNECTION, nullptr);

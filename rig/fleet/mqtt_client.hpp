@@ -7,7 +7,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -56,8 +58,9 @@ public:
     bool publish(const std::string& topic, const std::string& payload, bool retain = false,
                  std::optional<std::chrono::seconds> expiry = std::nullopt);
     bool subscribe(const std::string& pattern);
-    // Disconnects cleanly (the broker then publishes no will) and stops the thread.
-    void stop();
+    // Disconnects cleanly (the broker then publishes no will) and stops the thread; first
+    // publishes `farewell` (retained) and waits a moment for the broker to have it.
+    void stop(const std::optional<MqttMessage>& farewell = std::nullopt);
 
 private:
     friend struct MqttCallbacks; // libmosquitto's callbacks, in the .cpp
@@ -68,6 +71,9 @@ private:
     mosquitto* client_ = nullptr;
     std::atomic<bool> started_ = false;
     bool refused_ = false; // on the network thread: the last connection attempt was refused
+    std::mutex mutex_;
+    std::condition_variable acknowledged_;
+    int last_acknowledged_ = 0; // the message id of the broker's last PUBACK
 };
 
 } // namespace fobrig::fleet

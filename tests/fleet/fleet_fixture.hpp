@@ -7,6 +7,7 @@
 #include "tests/support/shell_command.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <csignal>
@@ -174,6 +175,14 @@ public:
     void signal(int number) { process_.kill(number); }
 
     const std::string& id() const { return id_; }
+    // Whether its own status says the broker accepted it.
+    bool connected() const {
+        const Outcome status = fobrig("--json status");
+        const auto brace = status.output.find('{');
+        return brace != std::string::npos &&
+               nlohmann::json::parse(status.output.substr(brace), nullptr, false)["fleet"].value(
+                   "connected", false);
+    }
     std::filesystem::path socket() const { return folder_.path / "fobrig.sock"; }
     // fobrig --socket SOCKET ARGUMENTS, with what it printed on both streams.
     Outcome fobrig(const std::string& arguments) const {

@@ -21,18 +21,10 @@ std::string holder(const FleetRig& rig) {
     return lease.is_object() ? lease["holder"].get<std::string>() : "";
 }
 
-bool connected(const FleetRig& rig) {
-    const Outcome status = rig.fobrig("--json status");
-    const auto brace = status.output.find('{');
-    return brace != std::string::npos &&
-           nlohmann::json::parse(status.output.substr(brace), nullptr, false)["fleet"].value(
-               "connected", false);
-}
-
 TEST(FleetLease, ALeasedRigRefusesLocalRunsAndIdlesWhenTheLeaseRunsOut) {
     Broker broker({"bay-1"});
     FleetRig rig(broker, "bay-1");
-    ASSERT_TRUE(eventually([&] { return connected(rig); }, 10s));
+    ASSERT_TRUE(eventually([&] { return rig.connected(); }, 10s));
     const Outcome leased = fleet(broker, "lease bay-1 --holder shop-pc --seconds 2");
     EXPECT_EQ(leased.status, 0) << leased.output;
     EXPECT_THAT(leased.output, HasSubstr("rig bay-1: leased to shop-pc for 2 s"));
@@ -52,14 +44,14 @@ TEST(FleetLease, ALeasedRigRefusesLocalRunsAndIdlesWhenTheLeaseRunsOut) {
 TEST(FleetLease, ACommandDeliveredTwiceIsDoneOnceAlsoAcrossARestart) {
     Broker broker({"bay-1"});
     FleetRig rig(broker, "bay-1");
-    ASSERT_TRUE(eventually([&] { return connected(rig); }, 10s));
+    ASSERT_TRUE(eventually([&] { return rig.connected(); }, 10s));
     const std::string once = "lease bay-1 --holder shop-pc --seconds 60 --command-id job-7";
     EXPECT_THAT(fleet(broker, once).output, HasSubstr("leased to shop-pc for 60 s\n"));
     EXPECT_THAT(fleet(broker, once).output, HasSubstr("(answered before: done once)"));
     fleet(broker, "end-lease bay-1 --holder shop-pc");
     rig.signal(SIGKILL);
     rig.start();
-    ASSERT_TRUE(eventually([&] { return connected(rig); }, 10s));
+    ASSERT_TRUE(eventually([&] { return rig.connected(); }, 10s));
     const Outcome again = fleet(broker, "--json " + once);
     EXPECT_THAT(again.output, HasSubstr("\"duplicate\": true"));
     // The stored answer, and nothing done: the restarted rig holds no lease.
@@ -69,7 +61,7 @@ TEST(FleetLease, ACommandDeliveredTwiceIsDoneOnceAlsoAcrossARestart) {
 TEST(FleetLease, ACommandThatWaitedPastItsExpiryNeverRuns) {
     Broker broker({"bay-1"});
     FleetRig rig(broker, "bay-1");
-    ASSERT_TRUE(eventually([&] { return connected(rig); }, 10s));
+    ASSERT_TRUE(eventually([&] { return rig.connected(); }, 10s));
     rig.signal(SIGKILL);
     // Queued at the broker for the absent rig: one that expires first, one that waits.
     const Outcome stale =
@@ -77,7 +69,7 @@ TEST(FleetLease, ACommandThatWaitedPastItsExpiryNeverRuns) {
     EXPECT_EQ(stale.status, 3) << stale.output; // no answer: the rig is away
     std::this_thread::sleep_for(2s);
     rig.start();
-    ASSERT_TRUE(eventually([&] { return connected(rig); }, 10s));
+    ASSERT_TRUE(eventually([&] { return rig.connected(); }, 10s));
     std::this_thread::sleep_for(1s);
     EXPECT_EQ(holder(rig), "") << "the expired command was run";
 }
@@ -85,7 +77,7 @@ TEST(FleetLease, ACommandThatWaitedPastItsExpiryNeverRuns) {
 TEST(FleetLease, ARigsCredentialsCannotCommandAnotherRig) {
     Broker broker({"bay-1", "bay-2"});
     FleetRig target(broker, "bay-1");
-    ASSERT_TRUE(eventually([&] { return connected(target); }, 10s));
+    ASSERT_TRUE(eventually([&] { return target.connected(); }, 10s));
     // bay-2's user writes a lease command to bay-1's command topic: the broker's ACL drops it.
     fleet::MqttClient intruder(
         {.client_id = "intruder", .username = "bay-2", .password = Broker::password_of("bay-2")},

@@ -175,6 +175,45 @@ int fleet_lease_command(const FleetOptions& options, bool end) {
     return answer->value("ok", false) ? exit_code::ok : exit_code::run_failed;
 }
 
+int fleet_abort_command(const FleetOptions& options, const std::vector<std::string>& rigs) {
+    int code = exit_code::ok;
+    const auto client = connect_or_say(options, code);
+    if (!client) {
+        return code;
+    }
+    const std::string holder = options.holder.empty() ? default_holder(options) : options.holder;
+    std::vector<std::string> targets = rigs;
+    if (targets.empty()) {
+        for (const auto& rig : client->rigs_after(seconds(2))) {
+            const nlohmann::json lease = rig.status.value("lease", nlohmann::json());
+            if (lease.is_object() && lease.value("holder", std::string()) == holder) {
+                targets.push_back(rig.rig);
+            }
+        }
+        if (targets.empty()) {
+            std::cout << "no rig is leased to " << holder << "\n";
+        }
+    }
+    for (const std::string& rig : targets) {
+        const auto answer = client->send(rig, {{"command", "abort"}, {"holder", holder}},
+                                         std::chrono::seconds(options.expiry_s), answer_limit);
+        if (!answer) {
+            std::cout << "rig " << rig << ": no answer\n";
+            code = exit_code::unreachable;
+        } else if (!answer->value("ok", false)) {
+            std::cout << "rig " << rig << " refused: " << answer->value("error", std::string())
+                      << "\n";
+            code = exit_code::run_failed;
+        } else {
+            std::cout << "rig " << rig << ": "
+                      << (answer->value("aborting", false) ? "aborting its run"
+                                                           : "nothing was running")
+                      << "\n";
+        }
+    }
+    return code;
+}
+
 int fleet_batch_command(const FleetOptions& options, const BatchOptions& batch,
                         const std::vector<std::string>& rigs) {
     int code = exit_code::ok;

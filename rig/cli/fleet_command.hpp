@@ -35,6 +35,9 @@ int fleet_lease_command(const FleetOptions& options, bool end);
 // `fobrig fleet batch`: one campaign across `rigs`, each testing the fobs in its own slots as
 // `batch` says (procedure by id, installed on every rig); one report (JSON) in its
 // report_dir. 0 when every job is done and every fob works.
+// `fobrig fleet abort`: stops the run or campaign of each of `rigs` (every rig leased to the
+// holder when empty), as its lease's holder. 0 when every rig answered.
+int fleet_abort_command(const FleetOptions& options, const std::vector<std::string>& rigs);
 int fleet_batch_command(const FleetOptions& options, const BatchOptions& batch,
                         const std::vector<std::string>& rigs);
 

@@ -333,6 +333,12 @@ int main(int argc, char** argv) {
     fleet_batch->add_option("--lease-s", fleet_options.lease_s, "Each lease, renewed while working")
         ->check(CLI::Range(10, 600))
         ->capture_default_str();
+    std::vector<std::string> abort_rigs;
+    auto* fleet_abort =
+        fleet->add_subcommand("abort", "Stop the runs of the rigs leased to a holder");
+    fleet_abort->add_option("--rigs", abort_rigs, "These rigs only, e.g. bay-1,bay-2")
+        ->delimiter(',');
+    fleet_abort->add_option("--holder", fleet_options.holder, "Whose rigs (default user@host)");
     auto* fleet_lease = fleet->add_subcommand("lease", "Reserve a rig for a holder");
     auto* fleet_end = fleet->add_subcommand("end-lease", "Give a rig's lease up");
     for (auto* command : {fleet_lease, fleet_end}) {
@@ -436,6 +442,9 @@ int main(int argc, char** argv) {
         }
         if (fleet->parsed()) {
             fleet_options.listen = std::chrono::milliseconds(listen_ms);
+            if (fleet_abort->parsed()) {
+                return fobrig::fleet_abort_command(fleet_options, abort_rigs);
+            }
             if (fleet_batch->parsed()) {
                 return fobrig::fleet_batch_command(fleet_options, fleet_batch_options, fleet_rigs);
             }

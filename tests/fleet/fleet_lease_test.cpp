@@ -41,6 +41,20 @@ TEST(FleetLease, ALeasedRigRefusesLocalRunsAndIdlesWhenTheLeaseRunsOut) {
     EXPECT_EQ(after.status, 0) << after.output;
 }
 
+TEST(FleetLease, OnlyTheHolderAbortsALeasedRigsRuns) {
+    Broker broker({"bay-1"});
+    FleetRig rig(broker, "bay-1");
+    ASSERT_TRUE(eventually([&] { return rig.connected(); }, 10s));
+    ASSERT_EQ(fleet(broker, "lease bay-1 --holder shop-pc --seconds 60").status, 0);
+    const Outcome other = fleet(broker, "abort --rigs bay-1 --holder other-pc");
+    EXPECT_EQ(other.status, 1);
+    EXPECT_THAT(other.output, HasSubstr("rig bay-1 refused: the rig is leased to shop-pc"));
+    // Without --rigs: every rig the holder leases.
+    const Outcome holder = fleet(broker, "abort --holder shop-pc");
+    EXPECT_EQ(holder.status, 0) << holder.output;
+    EXPECT_THAT(holder.output, HasSubstr("rig bay-1: nothing was running"));
+}
+
 TEST(FleetLease, ACommandDeliveredTwiceIsDoneOnceAlsoAcrossARestart) {
     Broker broker({"bay-1"});
     FleetRig rig(broker, "bay-1");

@@ -150,13 +150,15 @@ private:
     Child broker_;
 };
 
-// fobrigd joined to the broker as `id`, on a simulated car in virtual time.
+// fobrigd joined to the broker as `id`, on a simulated car in virtual time (or in real time,
+// for a run still going when something happens to it).
 class FleetRig {
 public:
     static constexpr int keepalive_s = 5;
 
-    FleetRig(const Broker& broker, std::string id, std::string car = "mini-r50")
-        : id_(std::move(id)), car_(std::move(car)) {
+    FleetRig(const Broker& broker, std::string id, std::string car = "mini-r50",
+             bool virtual_time = true)
+        : id_(std::move(id)), car_(std::move(car)), virtual_time_(virtual_time) {
         std::ofstream(folder_.path / "fobrig.toml")
             << "[daemon]\nlog_level = \"info\"\n"
             << "[fleet]\nbroker = \"" << broker.url() << "\"\nrig_id = \"" << id_ << "\"\n"
@@ -168,8 +170,8 @@ public:
     void start() {
         process_.start({FOBRIGD_BINARY, "--config", (folder_.path / "fobrig.toml").string(),
                         "--socket", socket().string(), "--state-dir",
-                        (folder_.path / "state").string(), "--sim", "--sim-car", car_,
-                        "--virtual-time", "--http", "off"});
+                        (folder_.path / "state").string(), "--sim", "--sim-car", car_, "--http",
+                        "off", virtual_time_ ? "--virtual-time" : "--log-level=info"});
         EXPECT_TRUE(eventually([this] { return std::filesystem::exists(socket()); }, 5s));
     }
     void signal(int number) { process_.kill(number); }
@@ -194,6 +196,7 @@ private:
     ScratchFolder folder_;
     std::string id_;
     std::string car_;
+    bool virtual_time_;
     Child process_;
 };
 

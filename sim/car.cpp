@@ -101,7 +101,13 @@ void Car::notice_release(std::uint32_t fob) {
 }
 
 void Car::answer(std::uint32_t fob, ButtonMask buttons) {
+    const bool lock_or_unlock =
+        buttons == ButtonMask{.lock = true} || buttons == ButtonMask{.unlock = true};
     if (!programmed(fob)) {
+        if (lock_or_unlock) {
+            note("a remote the car does not hold pressed lock or unlock outside its programming "
+                 "mode: no answer");
+        }
         return;
     }
     if (buttons == ButtonMask{.lock = true}) {
@@ -143,6 +149,11 @@ void Car::signal_unlock(Duration delay) {
     repeat("indicator", 2, delay);
 }
 
+void Car::cycle_locks(LockCycle cycle) {
+    signal_lock(cycle.delay);
+    signal_unlock(cycle.delay + receiver_.pulse_length + cycle.gap);
+}
+
 void Car::repeat(const std::string& role, int times, Duration delay) {
     Wire* wire = signal(role);
     for (int i = 0; wire && i < times; ++i) {
@@ -155,6 +166,13 @@ void Car::repeat(const std::string& role, int times, Duration delay) {
 void Car::pulse(Wire& signal, Duration delay) {
     world_.after(delay, [&signal] { signal.set(true); });
     world_.after(delay + receiver_.pulse_length, [&signal] { signal.set(false); });
+}
+
+void Car::note(std::string why) {
+    // A note once for a run of the same thing (every press of an unknown remote, say).
+    if (notes_.empty() || notes_.back() != why) {
+        notes_.push_back(std::move(why));
+    }
 }
 
 bool Car::programmed(std::uint32_t fob) const {

@@ -75,11 +75,12 @@ protected:
     // Learns the fob as its key table's policy says, taking its last telegram's counter;
     // false (noted) when the table is full and the policy keeps what it has.
     bool learn(std::uint32_t fob);
-    void note(std::string why) { notes_.push_back(std::move(why)); }
+    void note(std::string why);
     // The doors locking or unlocking after `delay`: the motor's pulse and the indicators'
     // flashes (once for lock, twice for unlock).
     void signal_lock(Duration delay);
     void signal_unlock(Duration delay);
+    void cycle_locks(LockCycle cycle);
     // `times` flashes of the indicators (hazards), or sounds of the chime or the horn, after
     // `delay`, at the receiver's flash pace.
     void repeat(const std::string& role, int times, Duration delay);

@@ -3,6 +3,8 @@
 
 #include "sim/bmw_car.hpp"
 #include "sim/ford_car.hpp"
+#include "sim/honda_car.hpp"
+#include "sim/nissan_car.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -44,6 +46,18 @@ const std::vector<CarModel>& car_models() {
          .family = "ford",
          .make = [](World& world,
                     const ReceiverQuirks&) { return ford_car(ford_focus_2014())(world); }},
+        {.id = "honda-odyssey-2005",
+         .name = "Honda Odyssey 2005",
+         .description = "Honda Odyssey (RL3), 2005-2010, remote separate from the key",
+         .family = "honda",
+         .make = [](World& world,
+                    const ReceiverQuirks&) { return honda_car(honda_odyssey_2005())(world); }},
+        {.id = "nissan-200sx",
+         .name = "Nissan 200SX",
+         .description = "Nissan 200SX and Sentra (B14), 1995-1998, remote separate from the key",
+         .family = "nissan",
+         .make = [](World& world,
+                    const ReceiverQuirks&) { return nissan_car(nissan_200sx())(world); }},
     };
     return models;
 }

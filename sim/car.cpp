@@ -119,8 +119,7 @@ void Car::answer(std::uint32_t fob, ButtonMask buttons) {
 
 bool Car::learn(std::uint32_t fob) {
     if (learned_this_session_.empty() && receiver_.policy == KeyTablePolicy::session_erases_all) {
-        key_table_.clear();
-        rolling_.clear();
+        erase_keys();
     }
     if (!programmed(fob)) {
         if (key_table_.size() >= receiver_.key_table_size) {
@@ -137,6 +136,18 @@ bool Car::learn(std::uint32_t fob) {
     }
     rolling_[fob] = {.accepted = heard_[fob].counter};
     return true;
+}
+
+void Car::learn_into(std::size_t slot, std::uint32_t fob) {
+    std::erase(key_table_, fob);
+    if (slot < key_table_.size()) {
+        rolling_.erase(key_table_[slot]);
+        key_table_[slot] = fob;
+    } else {
+        key_table_.push_back(fob);
+    }
+    learned_this_session_.push_back(fob);
+    rolling_[fob] = {.accepted = heard_[fob].counter};
 }
 
 void Car::signal_lock(Duration delay) {

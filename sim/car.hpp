@@ -75,6 +75,13 @@ protected:
     // Learns the fob as its key table's policy says, taking its last telegram's counter;
     // false (noted) when the table is full and the policy keeps what it has.
     bool learn(std::uint32_t fob);
+    // Codes the fob into memory slot `slot` (from 0) of a car that numbers its remotes by slot
+    // (VW's): it replaces the fob there; a slot past the last one coded is the next free one.
+    void learn_into(std::size_t slot, std::uint32_t fob);
+    void erase_keys() {
+        key_table_.clear();
+        rolling_.clear();
+    }
     void note(std::string why);
     // The doors locking or unlocking after `delay`: the motor's pulse and the indicators'
     // flashes (once for lock, twice for unlock).

@@ -3,9 +3,13 @@
 
 namespace fobrig::sim {
 
+bool fits(Duration gap, StepPace pace, Duration tolerance) {
+    return gap + tolerance >= pace.min && gap <= pace.max + tolerance;
+}
+
 std::string off_pace(const std::string& what, const std::string& after, Duration gap, StepPace pace,
                      Duration tolerance) {
-    if (gap + tolerance >= pace.min && gap <= pace.max + tolerance) {
+    if (fits(gap, pace, tolerance)) {
         return {};
     }
     const std::string wants = pace.min > Duration{}

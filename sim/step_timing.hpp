@@ -14,6 +14,8 @@ struct StepPace {
     Duration max{};
 };
 
+bool fits(Duration gap, StepPace pace, Duration tolerance);
+
 // Empty when `gap` fits `pace` within `tolerance`; otherwise the car's note: "the ignition
 // turned off 0.6 s after the lock press; the car wants 1 to 4 s".
 std::string off_pace(const std::string& what, const std::string& after, Duration gap, StepPace pace,

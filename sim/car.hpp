@@ -1,6 +1,6 @@
 // A simulated car as the rig meets it: the switches a person works at it (the ignition; the
-// key in its lock, the driver's door and the door's unlock switch for the cars whose ritual
-// uses them), the answers it gives (the lock and unlock motors' signals, the indicators, a
+// key in its lock, the driver's door, the door's unlock and lock switches for the cars whose
+// ritual uses them), the answers it gives (the lock and unlock motors' signals, the indicators, a
 // chime, the horn), each found by the role name a rig file's sense input uses, and the remote
 // receiver behind them: its key table and the rolling code of each fob in it. Each family's
 // ritual is a subclass (sim/bmw_car.hpp, ...); no car reads a procedure file.
@@ -27,7 +27,7 @@ public:
     Car& operator=(const Car&) = delete;
 
     // Works one of the car's switches by its role ("ignition", "key-in", "door",
-    // "door-unlock"); returns false, changing nothing, for a switch this car does not have.
+    // "door-unlock", "door-lock"); returns false, changing nothing, for a switch this car does not have.
     bool work(const std::string& role, bool on);
     void set_ignition(bool on) { work("ignition", on); }
     bool has_switch(const std::string& role) const;

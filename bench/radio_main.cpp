@@ -1,10 +1,12 @@
-// fobrig_radio_bench: every shipped procedure on the simulated car over a lossy radio, 1,000
-// seeded sessions in virtual time per loss probability: the first attempt's success, the run's
-// within its retries, and the first attempt's failures by cause; as text or one JSON object.
+// fobrig_radio_bench: every shipped procedure on its own simulated car (sim/shipped_rituals.hpp)
+// over a lossy radio, 1,000 seeded sessions in virtual time per loss probability: the first
+// attempt's success, the run's within its retries, and the first attempt's failures by cause;
+// as text or one JSON object.
 #include "bench/arguments.hpp"
 #include "bench/radio_sessions.hpp"
 #include "rig/config/procedure_file.hpp"
 #include "rig/config/rig_file.hpp"
+#include "sim/shipped_rituals.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -28,7 +30,7 @@ struct Options {
     std::uint64_t seed = 1;
     std::vector<double> losses{0.02, 0.05, 0.10};
     std::filesystem::path procedures = FOBRIG_CONFIG_DIR "/procedures";
-    std::filesystem::path rig = FOBRIG_CONFIG_DIR "/rigs/sim-2.toml";
+    std::optional<std::filesystem::path> rig; // instead of each procedure's own simulated rig
     std::size_t causes_shown = 4;
     std::optional<int> presses; // every verify step's confirm.presses instead of the file's
 };
@@ -122,30 +124,48 @@ std::vector<std::pair<std::string, int>> by_count(const std::map<std::string, in
     return sorted;
 }
 
+// The simulated car, rig and fobs a shipped procedure runs on; none for another procedure.
+const sim::ShippedRitual* ritual_of(const std::string& procedure) {
+    for (const sim::ShippedRitual& ritual : sim::shipped_rituals) {
+        if (procedure == ritual.procedure) {
+            return &ritual;
+        }
+    }
+    return nullptr;
+}
+
 int run(const Options& options) {
-    const Rig rig = loaded(load_rig_file(options.rig));
-    json report{{"rig", rig.name},
-                {"car", "simulated BMW Mini R50"},
-                {"runs", options.runs},
+    json report{{"runs", options.runs},
                 {"first_seed", options.seed},
                 {"presses", options.presses ? json(*options.presses) : json(nullptr)},
                 {"procedures", json::array()}};
     for (const auto& file : procedure_files(options.procedures)) {
         Procedure procedure = loaded(load_procedure_file(file));
+        const sim::ShippedRitual* ritual = ritual_of(procedure.id);
+        if (ritual == nullptr) {
+            std::fprintf(stderr, "%s: no simulated car is listed for it; skipped\n",
+                         procedure.id.c_str());
+            continue;
+        }
         if (options.presses) {
             procedure = with_presses(std::move(procedure), *options.presses);
         }
+        const Rig rig = loaded(load_rig_file(
+            options.rig.value_or(std::filesystem::path(FOBRIG_CONFIG_DIR "/rigs") / ritual->rig)));
+        const sim::CarModel& car = sim::car_model(ritual->car);
+        const std::size_t fobs = std::min(static_cast<std::size_t>(ritual->fobs), rig.slots.size());
         json rows = json::array();
         if (!options.json) {
-            std::printf("%s on the simulated Mini, rig %s (%zu fobs), %d seeded runs each\n",
-                        procedure.id.c_str(), rig.name.c_str(), rig.slots.size(), options.runs);
+            std::printf("%s on the simulated %s, rig %s (%zu fobs), %d seeded runs each\n",
+                        procedure.id.c_str(), sim::car_model_text(car).c_str(), rig.name.c_str(),
+                        fobs, options.runs);
             std::printf("  %-6s %14s %16s %15s\n", "loss", "first attempt",
                         ("within " + std::to_string(procedure.retry.max_attempts)).c_str(),
                         "pressed again");
         }
         for (const double loss : options.losses) {
-            const RadioTally tally =
-                tally_sessions(procedure, rig, sim::make_car(), loss, options.runs, options.seed);
+            const RadioTally tally = tally_sessions(procedure, rig, sim::make_car(car.id), fobs,
+                                                    loss, options.runs, options.seed);
             const auto causes = by_count(tally.causes);
             json row{{"telegram_loss", loss},
                      {"first_attempt_percent", percent(tally.first_attempt, tally.runs)},
@@ -171,7 +191,11 @@ int run(const Options& options) {
                             causes.size() - options.causes_shown);
             }
         }
-        report["procedures"].push_back({{"id", procedure.id}, {"losses", rows}});
+        report["procedures"].push_back({{"id", procedure.id},
+                                        {"car", car.id},
+                                        {"rig", rig.name},
+                                        {"fobs", fobs},
+                                        {"losses", rows}});
     }
     if (options.json) {
         std::cout << report.dump(2) << '\n';

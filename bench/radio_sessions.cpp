@@ -28,17 +28,20 @@ std::string first_attempt_cause(const RunRecord& record, const std::vector<std::
 } // namespace
 
 RadioTally tally_sessions(const Procedure& procedure, const Rig& rig, const sim::CarMaker& car,
-                          double telegram_loss, int runs, std::uint64_t first_seed) {
+                          std::size_t fobs, double telegram_loss, int runs,
+                          std::uint64_t first_seed) {
     RadioTally tally{.attempts = procedure.retry.max_attempts};
+    const std::vector<int> slots(rig.slots.begin(),
+                                 rig.slots.begin() + std::min(fobs, rig.slots.size()));
     const std::atomic<bool> abort{false};
     for (int i = 0; i < runs; ++i) {
         sim::SimulatedRig bench(
             rig, true,
             {.telegram_loss = telegram_loss, .seed = first_seed + static_cast<std::uint64_t>(i)},
             {}, car);
-        const RunRecord record =
-            run_procedure({.procedure = procedure, .rig = rig, .fobs = fobs_in_slots(rig, {}, {})},
-                          {bench.clock(), bench.backend(), bench.operator_console(), abort});
+        const RunRecord record = run_procedure(
+            {.procedure = procedure, .rig = rig, .fobs = fobs_in_slots(rig, slots, {})},
+            {bench.clock(), bench.backend(), bench.operator_console(), abort});
         ++tally.runs;
         const bool first = !record.attempts.empty() && record.attempts.front().passed &&
                            record.outcome == RunOutcome::passed;

@@ -22,9 +22,10 @@ struct RadioTally {
     std::map<std::string, int> causes; // of first attempts that failed: step and car note
 };
 
-// `runs` sessions of `procedure` for every slot of `rig` against `car`, each with its own seed
-// (first_seed, first_seed + 1, ...) for the telegram losses.
+// `runs` sessions of `procedure` for the first `fobs` slots of `rig` against `car`, each with
+// its own seed (first_seed, first_seed + 1, ...) for the telegram losses.
 RadioTally tally_sessions(const Procedure& procedure, const Rig& rig, const sim::CarMaker& car,
-                          double telegram_loss, int runs, std::uint64_t first_seed);
+                          std::size_t fobs, double telegram_loss, int runs,
+                          std::uint64_t first_seed);
 
 } // namespace fobrig::bench

@@ -143,8 +143,7 @@ void BmwCar::learn_held() {
         enter(CarMode::normal);
         return;
     }
-    signal_lock(profile_.confirm_delay);
-    signal_unlock(profile_.confirm_delay + profile_.receiver.pulse_length + profile_.confirm_gap);
+    cycle_locks({.delay = profile_.confirm_delay, .gap = profile_.confirm_gap});
     await_hold(CarMode::session);
 }
 

@@ -101,7 +101,13 @@ void Car::notice_release(std::uint32_t fob) {
 }
 
 void Car::answer(std::uint32_t fob, ButtonMask buttons) {
+    const bool lock_or_unlock =
+        buttons == ButtonMask{.lock = true} || buttons == ButtonMask{.unlock = true};
     if (!programmed(fob)) {
+        if (lock_or_unlock) {
+            note("a remote the car does not hold pressed lock or unlock outside its programming "
+                 "mode: no answer");
+        }
         return;
     }
     if (buttons == ButtonMask{.lock = true}) {
@@ -113,8 +119,7 @@ void Car::answer(std::uint32_t fob, ButtonMask buttons) {
 
 bool Car::learn(std::uint32_t fob) {
     if (learned_this_session_.empty() && receiver_.policy == KeyTablePolicy::session_erases_all) {
-        key_table_.clear();
-        rolling_.clear();
+        erase_keys();
     }
     if (!programmed(fob)) {
         if (key_table_.size() >= receiver_.key_table_size) {
@@ -133,6 +138,18 @@ bool Car::learn(std::uint32_t fob) {
     return true;
 }
 
+void Car::learn_into(std::size_t slot, std::uint32_t fob) {
+    std::erase(key_table_, fob);
+    if (slot < key_table_.size()) {
+        rolling_.erase(key_table_[slot]);
+        key_table_[slot] = fob;
+    } else {
+        key_table_.push_back(fob);
+    }
+    learned_this_session_.push_back(fob);
+    rolling_[fob] = {.accepted = heard_[fob].counter};
+}
+
 void Car::signal_lock(Duration delay) {
     pulse(signals_.at("lock"), delay);
     repeat("indicator", 1, delay);
@@ -141,6 +158,11 @@ void Car::signal_lock(Duration delay) {
 void Car::signal_unlock(Duration delay) {
     pulse(signals_.at("unlock"), delay);
     repeat("indicator", 2, delay);
+}
+
+void Car::cycle_locks(LockCycle cycle) {
+    signal_lock(cycle.delay);
+    signal_unlock(cycle.delay + receiver_.pulse_length + cycle.gap);
 }
 
 void Car::repeat(const std::string& role, int times, Duration delay) {
@@ -155,6 +177,13 @@ void Car::repeat(const std::string& role, int times, Duration delay) {
 void Car::pulse(Wire& signal, Duration delay) {
     world_.after(delay, [&signal] { signal.set(true); });
     world_.after(delay + receiver_.pulse_length, [&signal] { signal.set(false); });
+}
+
+void Car::note(std::string why) {
+    // A note once for a run of the same thing (every press of an unknown remote, say).
+    if (notes_.empty() || notes_.back() != why) {
+        notes_.push_back(std::move(why));
+    }
 }
 
 bool Car::programmed(std::uint32_t fob) const {

@@ -1,6 +1,6 @@
 // A simulated car as the rig meets it: the switches a person works at it (the ignition; the
-// key in its lock, the driver's door and the door's unlock switch for the cars whose ritual
-// uses them), the answers it gives (the lock and unlock motors' signals, the indicators, a
+// key in its lock, the driver's door, the door's unlock and lock switches for the cars whose
+// ritual uses them), the answers it gives (the lock and unlock motors' signals, the indicators, a
 // chime, the horn), each found by the role name a rig file's sense input uses, and the remote
 // receiver behind them: its key table and the rolling code of each fob in it. Each family's
 // ritual is a subclass (sim/bmw_car.hpp, ...); no car reads a procedure file.
@@ -27,7 +27,7 @@ public:
     Car& operator=(const Car&) = delete;
 
     // Works one of the car's switches by its role ("ignition", "key-in", "door",
-    // "door-unlock"); returns false, changing nothing, for a switch this car does not have.
+    // "door-unlock", "door-lock"); returns false, changing nothing, for a switch this car does not have.
     bool work(const std::string& role, bool on);
     void set_ignition(bool on) { work("ignition", on); }
     bool has_switch(const std::string& role) const;
@@ -75,11 +75,19 @@ protected:
     // Learns the fob as its key table's policy says, taking its last telegram's counter;
     // false (noted) when the table is full and the policy keeps what it has.
     bool learn(std::uint32_t fob);
-    void note(std::string why) { notes_.push_back(std::move(why)); }
+    // Codes the fob into memory slot `slot` (from 0) of a car that numbers its remotes by slot
+    // (VW's): it replaces the fob there; a slot past the last one coded is the next free one.
+    void learn_into(std::size_t slot, std::uint32_t fob);
+    void erase_keys() {
+        key_table_.clear();
+        rolling_.clear();
+    }
+    void note(std::string why);
     // The doors locking or unlocking after `delay`: the motor's pulse and the indicators'
     // flashes (once for lock, twice for unlock).
     void signal_lock(Duration delay);
     void signal_unlock(Duration delay);
+    void cycle_locks(LockCycle cycle);
     // `times` flashes of the indicators (hazards), or sounds of the chime or the horn, after
     // `delay`, at the receiver's flash pace.
     void repeat(const std::string& role, int times, Duration delay);

@@ -3,6 +3,11 @@
 
 #include "sim/bmw_car.hpp"
 #include "sim/ford_car.hpp"
+#include "sim/gm_car.hpp"
+#include "sim/honda_car.hpp"
+#include "sim/nissan_car.hpp"
+#include "sim/toyota_car.hpp"
+#include "sim/vw_car.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -44,6 +49,41 @@ const std::vector<CarModel>& car_models() {
          .family = "ford",
          .make = [](World& world,
                     const ReceiverQuirks&) { return ford_car(ford_focus_2014())(world); }},
+        {.id = "honda-odyssey-2005",
+         .name = "Honda Odyssey 2005",
+         .description = "Honda Odyssey (RL3), 2005-2010, remote separate from the key",
+         .family = "honda",
+         .make = [](World& world,
+                    const ReceiverQuirks&) { return honda_car(honda_odyssey_2005())(world); }},
+        {.id = "nissan-200sx",
+         .name = "Nissan 200SX",
+         .description = "Nissan 200SX and Sentra (B14), 1995-1998, remote separate from the key",
+         .family = "nissan",
+         .make = [](World& world,
+                    const ReceiverQuirks&) { return nissan_car(nissan_200sx())(world); }},
+        {.id = "gm-malibu-2000",
+         .name = "Chevrolet Malibu 2000",
+         .description = "Chevrolet Malibu and the GM cars of its receiver, 1997-2003, remote "
+                        "separate from the key",
+         .family = "gm",
+         .make = [](World& world,
+                    const ReceiverQuirks&) { return gm_car(gm_malibu_2000())(world); }},
+        {.id = "toyota-land-cruiser-2005",
+         .name = "Toyota Land Cruiser 2005",
+         .description = "Toyota Land Cruiser (J100), Lexus LX 470 and ES 300, 2002-2005, remote "
+                        "separate from the key",
+         .family = "toyota",
+         .make =
+             [](World& world, const ReceiverQuirks&) {
+                 return toyota_car(toyota_land_cruiser_2005())(world);
+             }},
+        {.id = "vw-cabrio-1998",
+         .name = "VW Cabrio 1998",
+         .description = "Volkswagen Cabrio (and the Audi Cabriolet of its receiver), 1998-2002, "
+                        "remote separate from the key",
+         .family = "vw",
+         .make = [](World& world,
+                    const ReceiverQuirks&) { return vw_car(vw_cabrio_1998())(world); }},
     };
     return models;
 }

@@ -24,6 +24,17 @@ Duration seconds_value(const std::string& fault, const std::string& text) {
     return std::chrono::duration_cast<Duration>(std::chrono::duration<double>(number(fault, text)));
 }
 
+// Turns beyond a counted step's count: -1 is one too few, 1 one too many.
+int turns_off_count(const std::string& fault, const std::string& text) {
+    const bool negative = text.starts_with('-');
+    const double turns = number(fault, negative ? text.substr(1) : text);
+    if (turns != static_cast<int>(turns) || turns > 20) {
+        throw std::invalid_argument("--sim-fault " + fault + ": '" + text +
+                                    "' is not a whole number of turns from -20 to 20");
+    }
+    return negative ? -static_cast<int>(turns) : static_cast<int>(turns);
+}
+
 // The rig output of a SLOT.BUTTON such as 1.lock.
 std::size_t channel(const std::string& fault, const std::string& text, const Rig& rig) {
     const auto dot = text.find('.');
@@ -101,6 +112,13 @@ SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig
             setup.faults.seed = static_cast<std::uint64_t>(number(name, value));
         } else if (name == "key-in") {
             setup.person.ignition_hold = seconds_value(name, value);
+        } else if (name == "turn-pace") {
+            setup.person.turn_on = seconds_value(name, value) / 2;
+            setup.person.turn_off = setup.person.turn_on;
+        } else if (name == "miscount") {
+            setup.person.miscount = turns_off_count(name, value);
+        } else if (name == "response") {
+            setup.person.response = seconds_value(name, value);
         } else if (name == "ack-delay") {
             setup.person.ack_delay = seconds_value(name, value);
         } else if (name == "chord-start" && value.empty()) {
@@ -115,7 +133,7 @@ SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig
                 "' is not a fault; known: dead-receiver, flat-battery=SLOT, "
                 "broken-button=SLOT.BUTTON, counter-ahead=SLOT:N, stuck-open=SLOT.BUTTON, "
                 "stuck-closed=SLOT.BUTTON, telegram-loss=P, seed=N, key-in=S, ack-delay=S, "
-                "run-stall=S, chord-start, min-tap-gap=S");
+                "response=S, turn-pace=S, miscount=N, run-stall=S, chord-start, min-tap-gap=S");
         }
     }
     if (setup.quirks != ReceiverQuirks{} && !model.takes_quirks) {

@@ -26,7 +26,9 @@ struct SimSetup {
 // broken-button=SLOT.BUTTON (it never makes contact), counter-ahead=SLOT:N (the car already
 // holds fob SLOT, whose rolling counter ran N presses ahead), stuck-open=SLOT.BUTTON,
 // stuck-closed=SLOT.BUTTON, telegram-loss=P, seed=N, key-in=SECONDS (how long the operator leaves
-// the key in), ack-delay=SECONDS (from doing a step to confirming it); and how the receiver
+// the key in), ack-delay=SECONDS (from doing a step to confirming it), response=SECONDS (from a
+// prompt to the first action), turn-pace=SECONDS (one turn of a counted step), miscount=N (turns
+// done beyond the count: -1 one too few); and how the receiver
 // reads the ritual where the sources give no answer: chord-start (the lock+unlock chord counts
 // as the first lock press), min-tap-gap=SECONDS (quicker lock taps are not counted), for the
 // cars whose family's sources leave these open. On the simulated car `car` (an id of

@@ -7,7 +7,8 @@
 //                 [--sim-fault NAME=VALUE]...
 //
 // It prints "ready" once every input line is at its idle level; with --socket it follows
-// fobrigd's prompts and does the manual steps (the ignition, the confirmations) on the car. On
+// fobrigd's prompts and does the manual steps (the ignition, the key, the door, counted turn by
+// turn; the confirmations) on the car. On
 // SIGTERM or SIGINT it prints the car's key table and exits.
 #include "rig/client/daemon_connection.hpp"
 #include "rig/config/reported.hpp"
@@ -18,6 +19,7 @@
 #include <CLI/CLI.hpp>
 
 #include <csignal>
+#include <cstdlib>
 #include <iomanip>
 #include <iostream>
 #include <memory>
@@ -33,6 +35,25 @@ void request_stop(int) {
     stop_requested = 1;
 }
 
+// A prompt event as the person at the rig reads it. The event gives a counted step's count
+// only in its car limit's words ("8 turns of the ignition to on within 8 s, ending on").
+OperatorPrompt prompt_of(const nlohmann::json& event) {
+    OperatorPrompt prompt{.step_id = event.value("step", ""),
+                          .text = event.value("text", ""),
+                          .car_limit = event.value("car_limit", "")};
+    const std::string action = event.value("action", "");
+    for (std::size_t i = 0; i < operator_action_names.size(); ++i) {
+        if (operator_action_names[i] == action) {
+            prompt.action = static_cast<OperatorAction>(i);
+        }
+    }
+    if (!counted_role(prompt.action).empty() &&
+        prompt.car_limit.find(" within ") != std::string::npos) {
+        prompt.count = std::atoi(prompt.car_limit.c_str());
+    }
+    return prompt;
+}
+
 // The operator's side of fobrigd's control socket: prompts in, acknowledgements out. The daemon
 // may start after the car, so the connection is retried until it answers.
 class Follower {
@@ -46,12 +67,7 @@ public:
         try {
             while (const auto event = daemon_->next_event(0ms)) {
                 if (event->value("event", "") == "prompt") {
-                    hands.prompt({.step_id = event->value("step", ""),
-                                  .text = event->value("text", ""),
-                                  .action = event->value("action", "") ==
-                                                    name_of(OperatorAction::ignition_cycle)
-                                                ? OperatorAction::ignition_cycle
-                                                : OperatorAction::confirm});
+                    hands.prompt(prompt_of(*event));
                 }
             }
             if (hands.acknowledgements() != acknowledged_) {

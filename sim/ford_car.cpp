@@ -6,11 +6,10 @@ namespace fobrig::sim {
 FordProfile ford_focus_2014() {
     return {
         .receiver = typical_receiver(4, KeyTablePolicy::session_erases_all),
-        .ignition_turns = 8,              // "OFF to RUN 8 times"
-        .turns_within = seconds(8),       // "within 8 seconds"
-        .remote_within = seconds(10),     // "within 10 seconds ... press any button"
-        .cycle_delay = milliseconds(500), // no source gives these
-        .cycle_gap = milliseconds(600),
+        .ignition_turns = 8,          // "OFF to RUN 8 times"
+        .turns_within = seconds(8),   // "within 8 seconds"
+        .remote_within = seconds(10), // "within 10 seconds ... press any button"
+        .cycle = {.delay = milliseconds(500), .gap = milliseconds(600)}, // no source gives it
     };
 }
 
@@ -24,8 +23,12 @@ FordCar::FordCar(World& world, FordProfile profile)
 void FordCar::switch_changed(const std::string&, bool on) {
     if (programming_) {
         if (!on) {
-            cycle_locks(); // "the locks cycle to confirm that programming mode is over"
-            leave("");
+            cycle_locks(
+                profile_.cycle); // "the locks cycle to confirm that programming mode is over"
+            leave(learned_this_session().empty()
+                      ? "the ignition turned off before any remote's button was pressed: "
+                        "programming mode ended"
+                      : "");
         }
         return;
     }
@@ -49,7 +52,7 @@ void FordCar::switch_changed(const std::string&, bool on) {
     turns_ = 0;
     programming_ = true;
     begin_session();
-    cycle_locks();
+    cycle_locks(profile_.cycle);
     await_remote();
 }
 
@@ -62,14 +65,9 @@ void FordCar::buttons_changed(std::uint32_t fob, ButtonMask from, ButtonMask to)
         return; // a press is a button closing on a fob at rest
     }
     if (learn(fob)) {
-        cycle_locks();
+        cycle_locks(profile_.cycle);
         await_remote();
     }
-}
-
-void FordCar::cycle_locks() {
-    signal_lock(profile_.cycle_delay);
-    signal_unlock(profile_.cycle_delay + receiver().pulse_length + profile_.cycle_gap);
 }
 
 void FordCar::await_remote() {

@@ -15,12 +15,11 @@ struct FordProfile {
     int ignition_turns = 0;   // OFF to RUN, counted...
     Duration turns_within{};  // ...from the first turn to the last
     Duration remote_within{}; // from programming mode (or the last remote learned) to a press
-    Duration cycle_delay{};   // from what the car answers to its lock pulse
-    Duration cycle_gap{};     // from the end of that lock pulse to the unlock pulse
+    LockCycle cycle{};        // the answer to programming mode and to each remote
 };
 
-// Ford Focus 2014 (and the same ritual's Fords), as Ford's owner guides give the ritual; no
-// procedure for it ships yet: this car is the other family a BMW procedure must not fit.
+// Ford Focus 2014 (and the same ritual's Fords), as Ford's owner guides give the ritual
+// (config/procedures/ford-focus-2014.toml).
 FordProfile ford_focus_2014();
 
 class FordCar final : public Car {
@@ -32,7 +31,6 @@ private:
     void buttons_changed(std::uint32_t fob, ButtonMask from, ButtonMask to) override;
     bool learning() const override { return programming_; }
 
-    void cycle_locks();
     // Waits remote_within for the next remote, then leaves programming mode.
     void await_remote();
     void leave(std::string why);

@@ -35,6 +35,13 @@ struct ReceiverProfile {
     std::uint32_t resync_window = 0;
 };
 
+// The locks cycling, locked then unlocked, as a ritual's answer (programming mode entered, a
+// key learned).
+struct LockCycle {
+    Duration delay{}; // from what the car answers to its lock pulse
+    Duration gap{};   // from the end of that lock pulse to the unlock pulse
+};
+
 // A KeeLoq-style receiver with plausible answer timings (no source gives any): the Mini's,
 // and the other simulated cars' unless a family's sources say otherwise.
 ReceiverProfile typical_receiver(std::size_t key_table_size, KeyTablePolicy policy);

@@ -1,5 +1,7 @@
 // The person at the rig, simulated: does the manual steps a prompt asks for, with a profile's
-// timing, and acknowledges them.
+// timing, and acknowledges them. A counted step (the ignition turned on 8 times, the key
+// inserted and removed 7 times, the door opened and closed) is done turn by turn on the car's
+// switch, at the profile's pace, so that the rig's inputs see each turn.
 #pragma once
 
 #include "rig/core/clock.hpp"
@@ -16,7 +18,17 @@ struct OperatorProfile {
     Duration response = seconds(1);         // from a prompt to the first action (or to confirming)
     Duration ignition_hold = seconds(2);    // ignition on, then off this much later
     Duration ack_delay = milliseconds(500); // from the last action to acknowledging
+    // One turn of a counted step: the switch on (key in, door open) this long, then off this
+    // long before the next turn.
+    Duration turn_on = milliseconds(400);
+    Duration turn_off = milliseconds(400);
+    // Turns done beyond the count asked for (-1: one too few), the person's slip.
+    int miscount = 0;
 };
+
+// The input level a prompt's counted step ends at, as a person reads it from the car's limit
+// ("8 turns of the ignition to on within 8 s, ending on"): on, in or open; otherwise off.
+bool ends_active(const OperatorPrompt& prompt);
 
 class SimOperator final : public OperatorConsole {
 public:
@@ -28,6 +40,9 @@ public:
     std::uint64_t acknowledgements() const { return acknowledgements_; }
 
 private:
+    // Works `role` on and off `turns` times from `response` on, leaving it on after the last
+    // when `end_on`; returns when the last movement is done.
+    Duration turn(const std::string& role, int turns, bool end_on);
     void acknowledge_after(Duration d);
 
     World& world_;

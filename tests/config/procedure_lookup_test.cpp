@@ -26,7 +26,7 @@ TEST(ProcedureLookup, NamesTheAvailableIdsWhenNothingMatches) {
         FAIL() << "no exception";
     } catch (const std::runtime_error& e) {
         EXPECT_THAT(e.what(), ::testing::HasSubstr("no procedure 'mini-r56'"));
-        EXPECT_THAT(e.what(), ::testing::HasSubstr("available: bmw-e46-1998, mini-r50-2004"));
+        EXPECT_THAT(e.what(), ::testing::ContainsRegex("available: bmw-e46-1998, .*mini-r50-2004"));
     }
 }
 

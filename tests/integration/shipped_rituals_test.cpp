@@ -11,7 +11,6 @@
 namespace fobrig {
 namespace {
 
-using testing::both_fobs;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using testing::shipped_rituals;
@@ -34,13 +33,17 @@ TEST(ShippedRituals, EveryShippedProcedureHasItsSimulatedCar) {
 class OnItsOwnCar : public ::testing::TestWithParam<ShippedRitual> {};
 
 TEST_P(OnItsOwnCar, PassesAtTheFirstAttemptAndTheCarHoldsExactlyItsFobs) {
-    SimulatedSession session({}, {}, testing::shipped_rig(), sim::make_car(GetParam().car));
+    const ShippedRitual& ritual = GetParam();
+    SimulatedSession session({}, {}, testing::shipped_rig(ritual.rig), sim::make_car(ritual.car));
     const RunRecord record =
-        session.run_with(testing::shipped_procedure(GetParam().procedure), both_fobs);
+        session.run_with(testing::shipped_procedure(ritual.procedure), testing::fobs_for(ritual));
     EXPECT_EQ(record.outcome, RunOutcome::passed) << record.reason;
     EXPECT_EQ(record.attempts.size(), 1u);
-    EXPECT_THAT(session.bench.car().key_table(),
-                ::testing::ElementsAre(session.bench.fob(1).id(), session.bench.fob(2).id()));
+    std::vector<std::uint32_t> programmed;
+    for (const FobUnderTest& fob : testing::fobs_for(ritual)) {
+        programmed.push_back(session.bench.fob(fob.slot).id());
+    }
+    EXPECT_EQ(session.bench.car().key_table(), programmed);
 }
 
 INSTANTIATE_TEST_SUITE_P(Shipped, OnItsOwnCar, ::testing::ValuesIn(shipped_rituals),
@@ -60,9 +63,10 @@ TEST(ShippedRituals, OnAnotherFamilysCarEachSaysTheCarNeverEnteredProgrammingMod
             }
             ++pairs;
             const std::string what = std::string(ritual.procedure) + " on " + car.id;
-            SimulatedSession session({}, {}, testing::shipped_rig(), sim::make_car(car.id));
-            RunRecord record =
-                session.run_with(testing::shipped_procedure(ritual.procedure), both_fobs);
+            SimulatedSession session({}, {}, testing::shipped_rig(ritual.rig),
+                                     sim::make_car(car.id));
+            RunRecord record = session.run_with(testing::shipped_procedure(ritual.procedure),
+                                                testing::fobs_for(ritual));
             add_car_notes(record, session.bench.car().notes());
             EXPECT_EQ(record.outcome, RunOutcome::failed) << what;
             EXPECT_THAT(record.reason,

@@ -6,6 +6,7 @@
 #include "rig/config/rig_file.hpp"
 #include "rig/core/programming_run.hpp"
 #include "sim/bmw_car.hpp"
+#include "sim/shipped_rituals.hpp"
 #include "sim/sim_bench.hpp"
 #include "sim/virtual_clock.hpp"
 #include "tests/support/edited_file.hpp"
@@ -46,15 +47,8 @@ inline Procedure shipped_procedure() {
     return procedure_with("", "");
 }
 
-// Each shipped procedure and the simulated car it is for.
-struct ShippedRitual {
-    const char* procedure;
-    const char* car;
-};
-inline constexpr ShippedRitual shipped_rituals[] = {
-    {"mini-r50-2004", "mini-r50"},
-    {"bmw-e46-1998", "bmw-e46"},
-};
+using sim::shipped_rituals;
+using sim::ShippedRitual;
 
 inline Procedure shipped_procedure(const std::string& id) {
     auto result = parse_procedure(shipped_text("procedures/" + id + ".toml"), id + ".toml");
@@ -113,5 +107,10 @@ struct SimulatedSession {
 };
 
 inline const std::vector<FobUnderTest> both_fobs{{1, "owner-A"}, {2, "owner-B"}};
+
+// The fobs one session of `ritual` programs: both, or the first alone.
+inline std::vector<FobUnderTest> fobs_for(const ShippedRitual& ritual) {
+    return {both_fobs.begin(), both_fobs.begin() + ritual.fobs};
+}
 
 } // namespace fobrig::testing

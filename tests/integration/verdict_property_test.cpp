@@ -4,6 +4,7 @@
 // programmed or verified has, in the record, the car's answer sensed inside the window of the
 // check that counted it; "passed" means every fob was programmed and verified; every output
 // ends inactive.
+#include "rig/core/indicator.hpp"
 #include "rig/core/procedure_check.hpp"
 #include "tests/integration/simulated_session.hpp"
 #include "tests/support/edited_file.hpp"
@@ -35,8 +36,10 @@ struct Variant {
 
 class VariantMaker {
 public:
-    VariantMaker(std::uint32_t s, const std::string& procedure_id)
-        : random_(s), procedure_(testing::shipped_text("procedures/" + procedure_id + ".toml")) {}
+    VariantMaker(std::uint32_t s, const testing::ShippedRitual& ritual)
+        : random_(s), procedure_(testing::shipped_text("procedures/" +
+                                                       std::string(ritual.procedure) + ".toml")),
+          rig_(testing::shipped_text("rigs/" + std::string(ritual.rig))) {}
 
     Variant make() {
         Variant v{.procedure = procedure_, .rig = rig_};
@@ -180,7 +183,7 @@ private:
 
     std::mt19937 random_;
     const std::string procedure_;
-    const std::string rig_ = testing::shipped_text("rigs/sim-2.toml");
+    const std::string rig_;
 };
 
 // When the window of `check` opened: the contact instant of the action it counts from.
@@ -209,9 +212,11 @@ bool answer_sensed(const RunRecord& record, const Rig& rig, const Step& step,
     }
     Instant from = *opened;
     for (const std::string& role : confirm.pattern) {
+        // A role the rig does not wire is told by the indicator's flashes.
+        const std::string line = "sense." + (rig.sense_index(role) ? role : indicator_role);
         bool seen = false;
         for (const SensedEdge& edge : record.sensed) {
-            if (edge.active && record.lines[edge.line].name == "sense." + role && edge.at >= from &&
+            if (edge.active && record.lines[edge.line].name == line && edge.at >= from &&
                 edge.at <= *opened + confirm.within) {
                 from = edge.at;
                 seen = true;
@@ -249,8 +254,8 @@ std::string broken_invariant(const RunRecord& record, const Procedure& procedure
         bool verify_steps = false;
         for (const Step& step : procedure.steps) {
             const auto* seq = std::get_if<SequenceStep>(&step.body);
-            if (!seq) {
-                continue;
+            if (!seq || seq->purpose == SequencePurpose::ritual) {
+                continue; // a ritual's presses count no fob
             }
             const bool program = seq->purpose == SequencePurpose::program;
             verify_steps = verify_steps || !program;
@@ -293,11 +298,21 @@ std::string broken_invariant(const RunRecord& record, const Procedure& procedure
     return "";
 }
 
+const SequenceStep& program_step(const Procedure& procedure) {
+    for (const Step& step : procedure.steps) {
+        const auto* seq = std::get_if<SequenceStep>(&step.body);
+        if (seq && seq->purpose == SequencePurpose::program) {
+            return *seq;
+        }
+    }
+    throw std::logic_error("a procedure without a program step loaded");
+}
+
 TEST(VerdictProperty, EveryVariantIsRefusedWithALineOrItsRecordBearsItsVerdictOut) {
     int refused = 0;
     std::map<RunOutcome, int> outcomes;
     for (const testing::ShippedRitual& ritual : testing::shipped_rituals) {
-        VariantMaker maker(seed, ritual.procedure);
+        VariantMaker maker(seed, ritual);
         for (int i = 0; i < variants_each; ++i) {
             const Variant v = maker.make();
             const std::string what = std::string(ritual.procedure) + " variant " +
@@ -326,7 +341,7 @@ TEST(VerdictProperty, EveryVariantIsRefusedWithALineOrItsRecordBearsItsVerdictOu
             testing::SimulatedSession session(v.faults, v.person, *rig.value,
                                               sim::make_car(ritual.car));
             const std::vector<FobUnderTest> fobs =
-                std::get<SequenceStep>(procedure.value->steps.at(1).body).each_fob
+                program_step(*procedure.value).each_fob
                     ? testing::both_fobs
                     : std::vector<FobUnderTest>{testing::both_fobs.front()};
             const RunRecord record = session.run_with(*procedure.value, fobs);

@@ -17,7 +17,8 @@ TEST(CarModels, EachHasAnIdANameAndADescriptionWithItsYears) {
     ASSERT_GE(car_models().size(), 2u);
     for (const CarModel& model : car_models()) {
         EXPECT_FALSE(model.name.empty()) << model.id;
-        EXPECT_THAT(model.description, ::testing::ContainsRegex("(19|20)[0-9][0-9]-20[0-9][0-9]"))
+        EXPECT_THAT(model.description,
+                    ::testing::ContainsRegex("(19|20)[0-9][0-9]-(19|20)[0-9][0-9]"))
             << model.id;
         EXPECT_EQ(&car_model(model.id), &model);
     }

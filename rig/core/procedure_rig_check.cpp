@@ -73,15 +73,23 @@ std::string unwired_sense_text(const Procedure& procedure, const Rig& rig,
            " input could tell it, but the procedure has no [indicator] table";
 }
 
-void check_senses_wired(const Procedure& procedure, const SequenceStep& seq, const Rig& rig,
-                        std::vector<Problem>& problems) {
-    if (!seq.confirm) {
+// Every role of the answer and of its failure patterns, each once.
+void check_senses_wired(const Procedure& procedure, const std::optional<Confirmation>& confirm,
+                        const Rig& rig, std::vector<Problem>& problems) {
+    if (!confirm) {
         return;
     }
-    for (const std::string& role : seq.confirm->pattern) {
-        if (!rig.sense_index(role) && !indicator_tells(procedure, rig, role)) {
-            problems.push_back({seq.confirm->pos, unwired_sense_text(procedure, rig, role)});
+    std::vector<std::string> roles = confirm->pattern;
+    for (const FailurePattern& failure : confirm->failures) {
+        roles.insert(roles.end(), failure.pattern.begin(), failure.pattern.end());
+    }
+    std::vector<std::string> told;
+    for (const std::string& role : roles) {
+        if (std::ranges::count(told, role) == 0 && !rig.sense_index(role) &&
+            !indicator_tells(procedure, rig, role)) {
+            problems.push_back({confirm->pos, unwired_sense_text(procedure, rig, role)});
         }
+        told.push_back(role);
     }
 }
 
@@ -145,10 +153,13 @@ std::vector<Problem> check_procedure_against_rig(const Procedure& procedure, con
     }
     check_slots_exist(rig, slots, problems);
     for (const Step& step : procedure.steps) {
+        if (const auto* op = std::get_if<OperatorStep>(&step.body)) {
+            check_senses_wired(procedure, op->confirm, rig, problems);
+        }
         if (const auto* seq = std::get_if<SequenceStep>(&step.body)) {
             for (const SequenceStep& way : ways_of(*seq)) {
                 check_buttons_wired(way, rig, slots, problems);
-                check_senses_wired(procedure, way, rig, problems);
+                check_senses_wired(procedure, way.confirm, rig, problems);
                 check_max_hold(step, way, rig, slots, problems);
                 check_channel_order(step, way, rig, slots, problems);
             }

@@ -15,6 +15,14 @@ namespace fobrig {
 
 namespace {
 
+std::vector<int> slots_of(const std::vector<FobUnderTest>& fobs) {
+    std::vector<int> slots;
+    for (const FobUnderTest& fob : fobs) {
+        slots.push_back(fob.slot);
+    }
+    return slots;
+}
+
 // How long a released contact may bounce after its release latency (relays settle within a few
 // milliseconds).
 constexpr Duration contact_bounce_allowance = milliseconds(20);
@@ -32,7 +40,9 @@ public:
                      .t0 = services.clock.now()},
                     services.observer),
           sequencer_(services.clock, services.backend, request.rig, recorder_, services.abort,
-                     {.pulse = services.pulse}) {}
+                     {.pulse = services.pulse}),
+          plans_(request.procedure, request.rig, slots_of(request.fobs),
+                 [&request](const Step& step) { return step_applies(request, step); }) {}
 
     RunRecord execute();
 
@@ -48,7 +58,8 @@ private:
     const RunServices& services_;
     RunRecorder recorder_;
     Sequencer sequencer_;
-    RunContext context_{request_, services_, recorder_, sequencer_};
+    RunPlans plans_;
+    RunContext context_{request_, services_, recorder_, sequencer_, plans_};
     std::vector<AttemptState> attempts_;
 };
 

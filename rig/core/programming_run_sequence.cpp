@@ -4,7 +4,6 @@
 #include "rig/core/confirmation_watch.hpp"
 #include "rig/core/procedure_events.hpp"
 #include "rig/core/programming_run_windows.hpp"
-#include "rig/core/schedule.hpp"
 
 #include <algorithm>
 
@@ -12,9 +11,11 @@ namespace fobrig {
 
 namespace {
 
-// `seq` as this attempt plays it: its variant's presses, windows and answer.
-Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const SequenceStep& seq,
-                      const std::string& variant, const FobUnderTest& fob, AttemptState& state) {
+// The step as this attempt plays it (`way`: its variant's presses, windows and answer), for
+// `fob`, along `plan`.
+Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const PlayedWay& way,
+                      const FobUnderTest& fob, const SequencePlan& plan, AttemptState& state) {
+    const SequenceStep& seq = way.step;
     FobState& fob_state = state.fobs[fob.slot];
     if (seq.purpose == SequencePurpose::verify && run.request.mode == RunMode::program &&
         !fob_state.programmed) {
@@ -22,7 +23,6 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Sequ
     }
     Sequencer& sequencer = run.sequencer;
     run.recorder.step_started(step_started_event(run.request, attempt, step, fob.slot));
-    const SequencePlan plan = plan_sequence(step.id, seq, run.request.rig, fob.slot);
     // A slow switch is commanded before the anchor; the pause makes room for that.
     const Instant anchor = sequencer.now() + std::max(seq.start_after, plan.lead());
     if (seq.start_within > Duration::zero() && !plan.edges.empty() &&
@@ -119,7 +119,7 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Sequ
                                  .decided = sequencer.now(),
                                  .latency = result->latency,
                                  .reason = result->reason,
-                                 .variant = variant,
+                                 .variant = way.variant != nullptr ? way.variant->id : "",
                                  .presses = presses});
     if (result->confirmed && result->latency) {
         state.failure = note_event(procedure, state, event_name(step.id, std::string(answer_event)),
@@ -152,14 +152,13 @@ Flow run_sequence_step(RunContext& run, int attempt, const Step& step, const Seq
     // A retry after an attempt the car answered for no fob plays the next documented way.
     const SequenceVariant* variant =
         variant_for(seq, run.variants_moved_on, run.request.first_variant);
-    const SequenceStep played = played_as(seq, variant);
-    const std::string variant_id = variant != nullptr ? variant->id : std::string();
+    const PlayedWay& way = run.plans.way(run.request.procedure, step, variant);
     if (seq.purpose == SequencePurpose::program && variant != nullptr) {
-        state.variant = variant_id;
+        state.variant = variant->id;
     }
     for (std::size_t i = 0; i < count; ++i) {
         if (const Flow flow =
-                sequence_for_fob(run, attempt, step, played, variant_id, fobs[i], state);
+                sequence_for_fob(run, attempt, step, way, fobs[i], way.plans[i], state);
             flow != Flow::go_on) {
             return flow;
         }

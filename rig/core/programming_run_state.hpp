@@ -3,6 +3,7 @@
 #pragma once
 
 #include "rig/core/programming_run.hpp"
+#include "rig/core/run_plans.hpp"
 #include "rig/core/run_recorder.hpp"
 #include "rig/core/sequencer.hpp"
 
@@ -45,6 +46,7 @@ struct RunContext {
     const RunServices& services;
     RunRecorder& recorder;
     Sequencer& sequencer;
+    const RunPlans& plans;
     // How often the run moved on to the program step's next variant: after each attempt in
     // which the car answered no fob. When it answered some, the way was right (a fob that
     // stayed silent is the fob's fault) and the retry plays it again.

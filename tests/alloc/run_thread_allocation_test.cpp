@@ -8,6 +8,7 @@
 #include "bench/allocation_count.hpp"
 #include "rig/config/procedure_file.hpp"
 #include "rig/config/rig_file.hpp"
+#include "rig/core/run_plans.hpp"
 #include "rig/core/run_pulse.hpp"
 #include "rig/core/sequencer.hpp"
 #include "rig/daemon/event_json.hpp"
@@ -91,26 +92,28 @@ struct Session {
 };
 
 // The Mini's learn and verify sequences for both slots of a two-fob rig (config/rigs/`rig_file`),
-// each plan prepared before the run as a run prepares them, played on the run's own thread and
-// told to `observer`.
+// each plan prepared before the run by the run's own RunPlans, played on the run's own thread
+// and told to `observer`.
 Session play_mini_session(RunObserver* observer, const std::string& rig_file = "sim-2.toml") {
     const auto procedure = load_procedure_file(FOBRIG_CONFIG_DIR "/procedures/mini-r50-2004.toml");
     const auto rig = load_rig_file(FOBRIG_CONFIG_DIR "/rigs/" + rig_file);
     EXPECT_TRUE(procedure.ok() && rig.ok());
-    std::vector<SequencePlan> plans;
-    for (const int slot : rig.value->slots) {
+    const RunPlans prepared(*procedure.value, *rig.value, rig.value->slots,
+                            [](const Step&) { return true; });
+    std::vector<const SequencePlan*> plans;
+    for (std::size_t fob = 0; fob < rig.value->slots.size(); ++fob) {
         for (const auto& step : procedure.value->steps) {
             if (const auto* seq = std::get_if<SequenceStep>(&step.body)) {
                 // A step with variants is played as its first.
-                plans.push_back(plan_sequence(step.id, played_as(*seq, variant_for(*seq, 0)),
-                                              *rig.value, slot));
-                EXPECT_FALSE(plans.back().edges.empty()) << step.id;
+                plans.push_back(
+                    &prepared.way(*procedure.value, step, variant_for(*seq, 0)).plans.at(fob));
+                EXPECT_FALSE(plans.back()->edges.empty()) << step.id;
             }
         }
     }
     Session session{.plans = plans.size()};
-    for (const auto& plan : plans) {
-        for (const auto& edge : plan.edges) {
+    for (const SequencePlan* plan : plans) {
+        for (const auto& edge : plan->edges) {
             session.levels += edge.levels.size();
             session.presses += static_cast<std::size_t>(std::ranges::count_if(
                 edge.levels, [](const OutputLevel& level) { return level.active; }));
@@ -123,9 +126,9 @@ Session play_mini_session(RunObserver* observer, const std::string& rig_file = "
     const std::atomic<bool> abort{false};
     std::thread run([&] {
         Sequencer sequencer(clock, lines, *rig.value, recorder, abort, {.pulse = &pulse});
-        for (const auto& plan : plans) {
+        for (const SequencePlan* plan : plans) {
             session.played +=
-                sequencer.play(plan, clock.now() + seconds(1) + plan.lead()) == Played::whole;
+                sequencer.play(*plan, clock.now() + seconds(1) + plan->lead()) == Played::whole;
         }
         session.allocations_after_first_edge =
             bench::allocations_on_this_thread() - lines.at_first_edge;

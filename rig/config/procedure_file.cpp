@@ -3,6 +3,7 @@
 
 #include "rig/config/toml_reader.hpp"
 #include "rig/core/procedure_check.hpp"
+#include "rig/core/rig_wiring.hpp"
 
 namespace fobrig {
 namespace {
@@ -300,6 +301,13 @@ OperatorStep read_operator(TableReader& reader) {
     }
     read_count(reader, op);
     op.confirm = read_confirmation(reader, std::nullopt);
+    op.hold = reader.strings_of("hold", car_switch_roles, Need::optional);
+    op.hold_through = reader.string("hold_through", Need::optional).value_or("");
+    if (!op.hold_through.empty() && op.hold.empty()) {
+        reader.error("hold_through", "'hold_through' in " + reader.what() +
+                                         " says until when a contact is held, but the step "
+                                         "holds none: name the car's switch in 'hold'");
+    }
     return op;
 }
 

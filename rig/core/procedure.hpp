@@ -121,6 +121,12 @@ struct OperatorStep {
     bool end_active = false;
     // The car's answer to the step done (Ford: the locks cycle to say programming mode).
     std::optional<Confirmation> confirm;
+    // Contacts across the car's switches (rig_wiring.hpp's car_switch_roles) closed when the
+    // step is prompted and opened once step `hold_through` is done (this one when empty): GM's
+    // door unlock switch held while the operator works the key. Never past the output's
+    // max_hold_ms: the guard opens it, and the attempt stops.
+    std::vector<std::string> hold;
+    std::string hold_through;
 };
 
 struct ButtonAction {

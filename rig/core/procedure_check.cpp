@@ -310,6 +310,37 @@ void check_sequence(const Procedure& procedure, const Step& step, const Sequence
     }
 }
 
+// A hold ends at a later step, and a switch is not held again while it is held.
+void check_hold(const Procedure& procedure, const Step& step, const OperatorStep& op,
+                std::vector<Problem>& problems) {
+    const auto here = std::ranges::find(procedure.steps, step.id, &Step::id);
+    if (op.hold.empty() || here == procedure.steps.end()) {
+        return;
+    }
+    auto through = here;
+    if (!op.hold_through.empty()) {
+        through = std::find_if(here + 1, procedure.steps.end(),
+                               [&](const Step& other) { return other.id == op.hold_through; });
+        if (through == procedure.steps.end()) {
+            problems.push_back({step.pos, "'hold_through' in step " + in_quotes(step.id) +
+                                              " names " + in_quotes(op.hold_through) +
+                                              ", which is no later step of the procedure"});
+            return;
+        }
+    }
+    for (auto other = here + 1; other <= through && other != procedure.steps.end(); ++other) {
+        const auto* held = std::get_if<OperatorStep>(&other->body);
+        for (const std::string& role : held != nullptr ? held->hold : std::vector<std::string>{}) {
+            if (std::ranges::count(op.hold, role) > 0) {
+                problems.push_back({other->pos, "step " + in_quotes(other->id) +
+                                                    " holds the car's " + in_quotes(role) +
+                                                    " switch, which step " + in_quotes(step.id) +
+                                                    " holds through it already"});
+            }
+        }
+    }
+}
+
 // [[window]]: both ends name events of the procedure, `to` no earlier in it than `from`.
 void check_procedure_window(const Procedure& procedure, const Window& window,
                             std::vector<Problem>& problems) {
@@ -360,8 +391,11 @@ std::vector<Problem> check_procedure(const Procedure& procedure) {
     const Step* previous = nullptr;
     for (const Step& step : procedure.steps) {
         ids.emplace_back(step.id, step.pos);
-        if (const auto* op = std::get_if<OperatorStep>(&step.body); op && op->confirm) {
-            check_answer(*op->confirm, problems);
+        if (const auto* op = std::get_if<OperatorStep>(&step.body)) {
+            if (op->confirm) {
+                check_answer(*op->confirm, problems);
+            }
+            check_hold(procedure, step, *op, problems);
         }
         if (const auto* seq = std::get_if<SequenceStep>(&step.body)) {
             std::vector<std::pair<std::string, SourcePos>> variant_ids;

@@ -4,6 +4,7 @@
 #include "rig/core/procedure_events.hpp"
 #include "rig/core/programming_run_answer.hpp"
 #include "rig/core/programming_run_counted.hpp"
+#include "rig/core/programming_run_hold.hpp"
 #include "rig/core/programming_run_windows.hpp"
 
 namespace fobrig {
@@ -217,8 +218,16 @@ Flow run_uncounted_step(RunContext& run, int attempt, const Step& step, const Op
 
 Flow run_operator_step(RunContext& run, int attempt, const Step& step, const OperatorStep& op,
                        AttemptState& state) {
-    const Flow flow = op.count > 0 ? run_counted_step(run, attempt, step, op, state)
-                                   : run_uncounted_step(run, attempt, step, op, state);
+    Flow flow = close_holds(run, step, op, state);
+    if (flow == Flow::go_on) {
+        flow = op.count > 0 ? run_counted_step(run, attempt, step, op, state)
+                            : run_uncounted_step(run, attempt, step, op, state);
+    }
+    // A switch held for this step alone is let go before the car answers (GM: release, then
+    // 3 chimes).
+    if (flow == Flow::go_on) {
+        flow = open_holds(run, &step, state);
+    }
     return flow == Flow::go_on && op.confirm
                ? await_operator_answer(run, attempt, step, *op.confirm, state)
                : flow;

@@ -3,6 +3,7 @@
 #include "rig/cli/calibrate_command.hpp"
 #include "rig/cli/doctor_command.hpp"
 #include "rig/cli/exit_codes.hpp"
+#include "rig/cli/fleet_command.hpp"
 #include "rig/cli/local_run.hpp"
 #include "rig/cli/pin_map_command.hpp"
 #include "rig/cli/procedures_command.hpp"
@@ -289,6 +290,44 @@ int main(int argc, char** argv) {
         ->excludes(procedures_dir)
         ->capture_default_str();
     procedures->add_flag("--json", client.json, "One JSON document");
+    fobrig::FleetOptions fleet_options;
+    auto* fleet = app.add_subcommand("fleet", "The rigs on the fleet's MQTT broker");
+    fleet->require_subcommand(1);
+    fleet->add_option("--broker", fleet_options.broker, "mqtt://HOST:PORT or mqtts://HOST:PORT")
+        ->required();
+    fleet->add_option("--user", fleet_options.user, "The fleet client's broker user")
+        ->capture_default_str();
+    fleet->add_option("--password-file", fleet_options.password_file, "Its password")
+        ->check(CLI::ExistingFile);
+    fleet->add_option("--ca-file", fleet_options.ca_file, "TLS: the shop's CA")
+        ->check(CLI::ExistingFile);
+    fleet->add_option("--cert-file", fleet_options.cert_file, "TLS: the client's certificate")
+        ->check(CLI::ExistingFile);
+    fleet->add_option("--key-file", fleet_options.key_file, "TLS: the client's key")
+        ->check(CLI::ExistingFile);
+    fleet->add_flag("--json", fleet_options.json, "One JSON document");
+    auto* fleet_status = fleet->add_subcommand("status", "Every rig: present, busy, car, lease");
+    int listen_ms = 5000;
+    fleet_status
+        ->add_option("--listen-ms", listen_ms, "How long to listen for the rigs' heartbeats")
+        ->check(CLI::Range(100, 60000))
+        ->capture_default_str();
+    auto* fleet_lease = fleet->add_subcommand("lease", "Reserve a rig for a holder");
+    auto* fleet_end = fleet->add_subcommand("end-lease", "Give a rig's lease up");
+    for (auto* command : {fleet_lease, fleet_end}) {
+        command->add_option("rig", fleet_options.rig, "The rig's id")->required();
+        command->add_option("--holder", fleet_options.holder, "Who holds it (default user@host)");
+        command->add_option("--command-id", fleet_options.command_id,
+                            "The command's id (the same id again is answered, not done, twice)");
+        command
+            ->add_option("--expiry-s", fleet_options.expiry_s,
+                         "The broker drops the command if not delivered by then")
+            ->check(CLI::Range(1, 3600))
+            ->capture_default_str();
+    }
+    fleet_lease->add_option("--seconds", fleet_options.lease_s, "How long")
+        ->check(CLI::Range(1, 600))
+        ->capture_default_str();
     auto* web_url = app.add_subcommand("web-url", "The web page's address, with its token");
     fobrig::SafeStateOptions safe_options{.config_file = "/etc/fobrig/fobrig.toml",
                                           .rigs_dir = FOBRIG_CONFIG_DIR "/rigs"};
@@ -373,6 +412,12 @@ int main(int argc, char** argv) {
         if (procedures->parsed()) {
             procedures_options.json = client.json;
             return fobrig::procedures_command(procedures_options);
+        }
+        if (fleet->parsed()) {
+            fleet_options.listen = std::chrono::milliseconds(listen_ms);
+            return fleet_status->parsed()
+                       ? fobrig::fleet_status_command(fleet_options)
+                       : fobrig::fleet_lease_command(fleet_options, fleet_end->parsed());
         }
         if (web_url->parsed()) {
             return fobrig::web_url_command(client);

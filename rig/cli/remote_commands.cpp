@@ -224,6 +224,20 @@ int status_command(const ClientOptions& client) {
             std::cout << "interlock: the relay board is powered only by "
                       << interlock->value("text", "") << ", while a run plays it\n";
         }
+        if (const auto fleet = status.find("fleet"); fleet != status.end()) {
+            const json lease = fleet->value("lease", json());
+            std::cout << "fleet: rig " << fleet->value("rig_id", "") << " on "
+                      << fleet->value("broker", "") << ", "
+                      << (fleet->value("connected", false)
+                              ? std::string("connected")
+                              : "not connected (" + fleet->value("problem", std::string("")) + ")")
+                      << (lease.is_object()
+                              ? "; leased to " + lease.value("holder", std::string()) + " for " +
+                                    std::to_string(lease.value("remaining_ms", 0) / 1000) +
+                                    " s more"
+                              : std::string())
+                      << '\n';
+        }
         if (status.contains("interrupted_campaign")) {
             std::cout << "note: " << status["interrupted_campaign"].value("text", "") << '\n';
         }

@@ -1,6 +1,8 @@
 #include "rig/config/daemon_config_file.hpp"
 
 #include "rig/config/toml_reader.hpp"
+#include "rig/fleet/broker_address.hpp"
+#include "rig/fleet/fleet_topics.hpp"
 
 namespace fobrig {
 
@@ -43,6 +45,36 @@ void read_http(TableReader& http, HttpSettings& settings) {
     }
     settings.read_only = http.boolean("read_only", settings.read_only);
     http.reject_unknown_fields();
+}
+
+void read_fleet(TableReader& fleet, FleetSettings& settings) {
+    if (const auto broker = fleet.string("broker")) {
+        settings.broker = *broker;
+        if (!fleet::parse_broker_address(*broker)) {
+            fleet.error("broker", "'broker' in " + fleet.what() +
+                                      " must be mqtt://HOST:PORT or mqtts://HOST:PORT, not \"" +
+                                      *broker + "\"");
+        }
+    }
+    if (const auto id = fleet.string("rig_id")) {
+        settings.rig_id = *id;
+        if (const std::string problem = fleet::rig_id_problem(*id); !problem.empty()) {
+            fleet.error("rig_id", "'rig_id' in " + fleet.what() + ": " + problem);
+        }
+    }
+    settings.username = fleet.string("username", Need::optional).value_or(settings.rig_id);
+    read_path(fleet, "password_file", settings.password_file);
+    read_path(fleet, "ca_file", settings.ca_file);
+    read_path(fleet, "cert_file", settings.cert_file);
+    read_path(fleet, "key_file", settings.key_file);
+    if (const auto keepalive = fleet.integer("keepalive_s", Need::optional, 5, 600)) {
+        settings.keepalive_s = static_cast<int>(*keepalive);
+    }
+    if (const auto heartbeat =
+            fleet.duration("heartbeat_ms", Need::optional, {.max = std::chrono::minutes(1)})) {
+        settings.heartbeat = *heartbeat;
+    }
+    fleet.reject_unknown_fields();
 }
 
 } // namespace
@@ -97,6 +129,9 @@ LoadResult<DaemonConfig> load_daemon_config(const std::filesystem::path& path,
             }
             if (auto http = root.subtable("http", "[http]", Need::optional)) {
                 read_http(*http, config.http);
+            }
+            if (auto fleet = root.subtable("fleet", "[fleet]", Need::optional)) {
+                read_fleet(*fleet, config.fleet.emplace());
             }
         });
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "rig/config/load_result.hpp"
+#include "rig/core/time.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -27,6 +28,20 @@ struct HttpSettings {
     bool read_only = false; // pages without any control
 };
 
+// [fleet]: this rig as one of several on an MQTT broker (docs/fleet.md).
+struct FleetSettings {
+    std::string broker; // "mqtt://HOST:PORT" or "mqtts://HOST:PORT"
+    std::string rig_id; // names its topics, and by default its broker user
+    std::string username;
+    std::filesystem::path password_file; // the password, on its first line
+    std::filesystem::path ca_file;       // TLS: the shop's CA, this rig's certificate and key
+    std::filesystem::path cert_file;
+    std::filesystem::path key_file;
+    int keepalive_s = 10; // the broker calls the rig lost about 1.5 times this after it went
+    Duration heartbeat = seconds(2);
+    bool operator==(const FleetSettings&) const = default;
+};
+
 struct DaemonConfig {
     std::filesystem::path rig;
     std::filesystem::path procedures;
@@ -39,10 +54,11 @@ struct DaemonConfig {
     // [safety] kept_driven_outputs: "refuse" (runs on GPIO lines are refused while the kernel
     // keeps a freed output driven, or may) or "warn" (they go ahead, with a warning).
     bool refuse_kept_driven_outputs = true;
+    std::optional<FleetSettings> fleet; // none: a rig on its own
 };
 
-// Reads [daemon], [http] and [safety] from `path` over `defaults`. A missing file is not an error
-// when `must_exist` is false: the defaults stand.
+// Reads [daemon], [http], [safety] and [fleet] from `path` over `defaults`. A missing file is not
+// an error when `must_exist` is false: the defaults stand.
 LoadResult<DaemonConfig> load_daemon_config(const std::filesystem::path& path,
                                             const DaemonConfig& defaults, bool must_exist);
 

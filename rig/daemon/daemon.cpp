@@ -87,6 +87,27 @@ Daemon::Daemon(boost::asio::io_context& io, DaemonOptions options)
                  runs_ ? rig_.name : "none", rig_.slots.size(), config_.procedures.string(),
                  config_.state_dir.string(), config_.socket.string());
     start_web();
+    join_fleet();
+}
+
+void Daemon::join_fleet() {
+    if (!config_.fleet) {
+        return;
+    }
+    fleet_ = std::make_unique<FleetAgent>(io_, *config_.fleet, config_.state_dir,
+                                          [this] { return status(); });
+}
+
+void Daemon::refuse_if_leased() const {
+    if (!fleet_) {
+        return;
+    }
+    if (const std::string holder = fleet_->lease_holder(); !holder.empty()) {
+        throw protocol::RequestError(
+            "leased", "this rig is leased to the fleet client '" + holder +
+                          "': its runs come from the fleet until the lease ends (`fobrig fleet "
+                          "status` shows it)");
+    }
 }
 
 RunController& Daemon::runs() {
@@ -97,13 +118,15 @@ RunController& Daemon::runs() {
 }
 
 nlohmann::json Daemon::status() const {
-    if (!runs_) {
-        return {{"busy", false},
-                {"rig", nullptr},
-                {"slots", nlohmann::json::array()},
-                {"no_rig", no_rig_text(options_)}};
+    nlohmann::json status = runs_ ? runs_->status()
+                                  : nlohmann::json{{"busy", false},
+                                                   {"rig", nullptr},
+                                                   {"slots", nlohmann::json::array()},
+                                                   {"no_rig", no_rig_text(options_)}};
+    if (fleet_) {
+        status["fleet"] = fleet_->status();
     }
-    return runs_->status();
+    return status;
 }
 
 void Daemon::start_web() {
@@ -224,6 +247,9 @@ nlohmann::json Daemon::release_policy_json() const {
 }
 
 void Daemon::shutdown(std::function<void()> done) {
+    if (fleet_) {
+        fleet_->stop();
+    }
     if (!runs_) {
         server_.close();
         done();
@@ -255,6 +281,10 @@ std::string Daemon::reload() {
         spdlog::warn("fobrigd: a new socket or state folder takes effect at the next start");
         config.socket = config_.socket;
         config.state_dir = config_.state_dir;
+    }
+    if (config.fleet != config_.fleet) {
+        spdlog::warn("fobrigd: a new [fleet] takes effect at the next start");
+        config.fleet = config_.fleet;
     }
     // The lines are let go before the new rig asks for them (it may want the same ones); if
     // the new rig cannot be had, the old one is taken up again and nothing has changed.

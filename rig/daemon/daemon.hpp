@@ -5,6 +5,7 @@
 #include "rig/config/daemon_config_file.hpp"
 #include "rig/core/rig_wiring.hpp"
 #include "rig/daemon/control_server.hpp"
+#include "rig/daemon/fleet_agent.hpp"
 #include "rig/daemon/rig_hardware.hpp"
 #include "rig/daemon/run_controller.hpp"
 #include "rig/history/run_history.hpp"
@@ -74,6 +75,11 @@ private:
     // Serves the web page when the config asks for it; a page that cannot be served is logged
     // and left off, the rig and the socket work without it.
     void start_web();
+    // Joins the fleet when the config has [fleet]; a broker that cannot be reached is logged
+    // and retried, the rig works on its own meanwhile.
+    void join_fleet();
+    // Throws RequestError while a fleet client holds the rig: its runs come from the fleet.
+    void refuse_if_leased() const;
     nlohmann::json web_url() const;
     // Opens the history and recovers what a crash left in it; on a full or unwritable state
     // disk, keeps the reason instead, so that the daemon still starts and says why it refuses
@@ -100,6 +106,7 @@ private:
     std::optional<nlohmann::json> interrupted_campaign_; // told to every status until resumed
     ControlServer server_;
     std::unique_ptr<WebServer> web_;
+    std::unique_ptr<FleetAgent> fleet_; // with [fleet] only
 };
 
 } // namespace fobrig

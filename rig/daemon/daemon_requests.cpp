@@ -137,6 +137,7 @@ nlohmann::json Daemon::dispatch(const Request& request, ClientSession* client) {
 
 nlohmann::json Daemon::start_run(const Request& request, RunMode mode) {
     refuse_if_release_unsafe();
+    refuse_if_leased();
     RunParams params{.mode = mode,
                      .procedure = *requested_procedure(request, false),
                      .slots = request.slots("slots"),
@@ -177,6 +178,7 @@ nlohmann::json Daemon::start_batch(const Request& request) {
                           .verify_only = request.flag("verify_only"),
                           .resume = request.text("resume").value_or("")};
     refuse_if_release_unsafe();
+    refuse_if_leased();
     if (params.resume.empty() && !procedure) {
         throw RequestError("bad-field", "request 'batch': field 'procedure' must be given",
                            "procedure");

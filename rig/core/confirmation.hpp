@@ -46,8 +46,6 @@ public:
     bool complete() const { return !exact() && next_ == success_.inputs.size(); }
     Instant opened() const { return from_; }
     Instant deadline() const { return from_ + within_; }
-    // Whether any edge of the answer's roles came in the window.
-    bool answered() const { return !seen_.empty(); }
     ConfirmationResult result() const;
 
 private:

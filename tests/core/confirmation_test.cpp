@@ -114,7 +114,6 @@ TEST(ExactConfirmation, SilenceSaysHowManyWereWanted) {
     const ConfirmationDetector detector(chimes(3), {}, release, seconds(5), "'enter'");
     EXPECT_EQ(detector.result().reason,
               "no chime within 5 s after 'enter', where the procedure wants 3 chimes");
-    EXPECT_FALSE(detector.answered());
 }
 
 TEST(ExactConfirmation, TheFailurePatternIsNamedWithWhatItMeans) {
@@ -126,7 +125,6 @@ TEST(ExactConfirmation, TheFailurePatternIsNamedWithWhatItMeans) {
     const auto result = detector.result();
     EXPECT_FALSE(result.confirmed);
     EXPECT_TRUE(result.failure_pattern);
-    EXPECT_TRUE(detector.answered());
     EXPECT_EQ(result.reason,
               "the car answered with the failure pattern, 2 lock-unlock cycles within 4 s after "
               "release: the car refused the fob (success is 1 lock-unlock cycle)");

@@ -1,4 +1,5 @@
-// Assembling a bench from a rig: one fob per slot, each relay contact across its button.
+// Assembling a bench from a rig: one fob per slot, each relay contact across its button (or
+// across the car's switch).
 #include "sim/sim_bench.hpp"
 
 #include <algorithm>
@@ -39,6 +40,13 @@ SimBench::SimBench(World& world, Clock& clock, const Rig& rig, const CarMaker& c
     }
     for (std::size_t i = 0; i < rig.outputs.size(); ++i) {
         const OutputChannel& channel = rig.outputs[i];
+        if (!channel.car_switch.empty()) {
+            // A contact across the car's switch works it as a hand would; a car without that
+            // switch does not notice it.
+            backend_.relay(i).contact().on_change(
+                [this, role = channel.car_switch](bool closed) { car_->work(role, closed); });
+            continue;
+        }
         const auto button = button_named(channel.button);
         if (!button) {
             throw std::invalid_argument("output " + std::to_string(i) + " (slot " +

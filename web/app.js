@@ -121,6 +121,10 @@ function onEvent(event) {
       // The car's own clock started (or was met): the countdown follows it.
       state.live.prompt.car = { what: event.what,
         deadline: "seconds_left" in event ? Date.now() + event.seconds_left * 1000 : null };
+    } else if (type === "counted" && state.live.prompt) {
+      // One more turn of a counted step: "5 of 8".
+      state.live.prompt.done = event.done;
+      state.live.prompt.count = event.count;
     } else if (type === "operator-done") {
       state.live.prompt = null;
     } else if (type === "edge") {
@@ -333,6 +337,11 @@ function renderRunLive() {
       el("p", { class: "limit", id: "car-limit" }, live.prompt.car_limit
         ? "The car: " + live.prompt.car_limit + "."
         : "The operator has until the countdown ends."));
+    if (live.prompt.count > 0) {
+      // A counted step: the turns the rig has counted so far.
+      children.push(el("p", { class: "counted", id: "counted", "aria-live": "polite" },
+                       live.prompt.done + " of " + live.prompt.count));
+    }
     if (!state.session.read_only) {
       children.push(el("button", { class: "primary", id: "acknowledge",
                                    "aria-label": "Acknowledge: the operator step is done",

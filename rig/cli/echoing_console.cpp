@@ -21,6 +21,11 @@ void EchoingConsole::car_clock(const CarClock& clock) {
     inner_.car_clock(clock);
 }
 
+void EchoingConsole::counted(const OperatorPrompt& prompt) {
+    spdlog::info("operator, {}: {}", prompt.step_id, count_progress(prompt));
+    inner_.counted(prompt);
+}
+
 std::optional<Instant> EchoingConsole::acknowledged() {
     const auto ack = inner_.acknowledged();
     if (ack && !reported_) {

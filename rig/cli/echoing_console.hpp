@@ -13,6 +13,7 @@ public:
     void prompt(const OperatorPrompt& prompt) override;
     std::optional<Instant> acknowledged() override;
     void car_clock(const CarClock& clock) override;
+    void counted(const OperatorPrompt& prompt) override;
 
 private:
     OperatorConsole& inner_;

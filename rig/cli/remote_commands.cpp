@@ -140,6 +140,10 @@ json follow(DaemonConnection& daemon, const std::string& finale, const std::stri
             prompt.car_clock(*event);
             continue;
         }
+        if (type == "counted") {
+            prompt.counted(*event);
+            continue;
+        }
         if (type == "campaign-progress") {
             if (event->value("round", 0) != round_shown) {
                 round_shown = event->value("round", 0);

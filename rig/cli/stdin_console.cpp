@@ -23,6 +23,10 @@ void StdinConsole::car_clock(const CarClock& clock) {
     out_ << std::flush;
 }
 
+void StdinConsole::counted(const OperatorPrompt& prompt) {
+    out_ << "   " << count_progress(prompt) << '\n' << std::flush;
+}
+
 std::optional<Instant> StdinConsole::acknowledged() {
     if (!open_ || acknowledged_) {
         return acknowledged_;

@@ -24,6 +24,7 @@ public:
     void prompt(const OperatorPrompt& prompt) override;
     std::optional<Instant> acknowledged() override;
     void car_clock(const CarClock& clock) override;
+    void counted(const OperatorPrompt& prompt) override;
 
 private:
     void arm(bool armed);

@@ -18,6 +18,13 @@ std::chrono::steady_clock::time_point in_seconds(double seconds) {
                std::chrono::duration<double>(seconds));
 }
 
+// "5 of 8" for a counted step's prompt or counted event, else empty.
+std::string progress_of(const nlohmann::json& event) {
+    const int count = event.value("count", 0);
+    return count > 0 ? std::to_string(event.value("done", 0)) + " of " + std::to_string(count)
+                     : std::string();
+}
+
 double seconds_until(std::chrono::steady_clock::time_point deadline) {
     return std::max(
         0.0, std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count());
@@ -29,6 +36,7 @@ void TerminalPrompt::show(const nlohmann::json& prompt_event) {
     text_ = prompt_event.value("text", "");
     deadline_ = in_seconds(prompt_event.value("seconds_left", 0.0));
     car_limit_ = prompt_event.value("car_limit", "");
+    counted_ = progress_of(prompt_event);
     car_what_.clear();
     car_deadline_.reset();
     out_ << ">> " << *text_ << '\n' << std::flush;
@@ -50,6 +58,16 @@ void TerminalPrompt::car_clock(const nlohmann::json& car_clock_event) {
     }
 }
 
+void TerminalPrompt::counted(const nlohmann::json& counted_event) {
+    if (!text_) {
+        return;
+    }
+    counted_ = progress_of(counted_event);
+    if (!interactive_ || input_closed_) {
+        out_ << "   " << counted_ << '\n' << std::flush; // no countdown line to carry it
+    }
+}
+
 std::string TerminalPrompt::countdown_line(const Countdown& countdown) {
     char line[160];
     if (countdown.car_seconds_left) {
@@ -66,6 +84,9 @@ std::string TerminalPrompt::countdown_line(const Countdown& countdown) {
                       countdown.seconds_left);
     }
     std::string text = line;
+    if (!countdown.counted.empty()) {
+        text.insert(3, countdown.counted + "; ");
+    }
     if (text.size() > 79) {
         text.resize(76);
         text += "...";
@@ -74,8 +95,10 @@ std::string TerminalPrompt::countdown_line(const Countdown& countdown) {
 }
 
 void TerminalPrompt::draw() {
-    Countdown countdown{
-        .seconds_left = seconds_until(deadline_), .car_limit = car_limit_, .car_what = car_what_};
+    Countdown countdown{.seconds_left = seconds_until(deadline_),
+                        .car_limit = car_limit_,
+                        .car_what = car_what_,
+                        .counted = counted_};
     if (car_deadline_) {
         countdown.car_seconds_left = seconds_until(*car_deadline_);
     }

@@ -24,6 +24,8 @@ public:
     void show(const nlohmann::json& prompt_event);
     // A `car-clock` event: the countdown follows the car's limit from now on.
     void car_clock(const nlohmann::json& car_clock_event);
+    // A `counted` event: one more turn of a counted step ("5 of 8").
+    void counted(const nlohmann::json& counted_event);
     void close();
     // Redraws the countdown; true once the operator pressed Enter for the open prompt. At the
     // end of input (Ctrl-D) the terminal stops acknowledging and says who still can.
@@ -35,6 +37,7 @@ public:
         std::string car_limit;   // "key out within 5 s of turning it on", or empty
         std::string car_what;    // "key out", once an input saw the car's clock start
         std::optional<double> car_seconds_left; // while that clock runs
+        std::string counted;                    // a counted step's "5 of 8", or empty
     };
     // The countdown line, at most 79 characters whatever the step's words: "key out within
     // 3.2 s" while the car's clock runs, else the step's time left and the car's limit.
@@ -50,6 +53,7 @@ private:
     std::optional<std::string> text_;
     std::chrono::steady_clock::time_point deadline_{};
     std::string car_limit_;
+    std::string counted_;
     std::string car_what_;
     std::optional<std::chrono::steady_clock::time_point> car_deadline_;
 };

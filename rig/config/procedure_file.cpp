@@ -3,6 +3,7 @@
 
 #include "rig/config/toml_reader.hpp"
 #include "rig/core/procedure_check.hpp"
+#include "rig/core/rig_wiring.hpp"
 
 namespace fobrig {
 namespace {
@@ -176,6 +177,71 @@ void read_indicator(TableReader& root, Procedure& procedure) {
     }
 }
 
+FailurePattern read_failure(const toml::table& table, std::size_t number,
+                            const std::string& confirm, Diagnostics& out) {
+    TableReader reader(table, "failure " + std::to_string(number) + " of " + confirm, out);
+    FailurePattern failure{.pos = reader.pos()};
+    failure.pattern = reader.strings_of("pattern", sense_roles, Need::optional);
+    failure.times =
+        static_cast<int>(reader.integer("times", Need::required, 1, max_answer_times).value_or(0));
+    failure.means = reader.string("means", Need::optional).value_or("");
+    reader.reject_unknown_fields();
+    return failure;
+}
+
+// The car's answer to a sequence of `purpose`, or to an operator step (no purpose).
+std::optional<Confirmation> read_confirmation(TableReader& step,
+                                              std::optional<SequencePurpose> purpose) {
+    std::optional<TableReader> reader =
+        step.subtable("confirm", "the confirmation of " + step.what(), Need::optional);
+    if (!reader) {
+        return std::nullopt;
+    }
+    Confirmation confirm{.pos = reader->pos()};
+    confirm.pattern = reader->strings_of("pattern", sense_roles);
+    confirm.after = reader->string("after", Need::optional).value_or("");
+    confirm.within =
+        reader->duration("within_ms", Need::required, positive_ms).value_or(Duration{});
+    confirm.times =
+        static_cast<int>(reader->integer("times", Need::optional, 1, max_answer_times).value_or(0));
+    for (const toml::table* table : reader->tables("failures", Need::optional)) {
+        confirm.failures.push_back(read_failure(*table, confirm.failures.size() + 1, reader->what(),
+                                                reader->diagnostics()));
+        if (confirm.failures.back().pattern.empty()) {
+            confirm.failures.back().pattern = confirm.pattern;
+        }
+    }
+    // "Once = success, twice = failure": only an exact count tells the two apart.
+    if (!confirm.failures.empty() && confirm.times == 0) {
+        reader->error("failures", "'failures' in " + reader->what() +
+                                      " needs 'times', how often the car gives the pattern "
+                                      "for success: a count tells success from failure");
+    }
+    confirm.presses = static_cast<int>(
+        reader->integer("presses", Need::optional, 1, max_confirm_presses).value_or(1));
+    if (!purpose) {
+        // The operator's work is not pressed again, and it has no actions to time from.
+        if (!confirm.after.empty()) {
+            reader->error("after", "'after' in " + reader->what() +
+                                       " names an action, but an operator step has none: its "
+                                       "answer counts from the step done");
+        }
+        if (confirm.presses > 1) {
+            reader->error("presses", "'presses' of " + reader->what() +
+                                         " is for verify steps only: an operator step is not "
+                                         "pressed again");
+        }
+    } else if (confirm.presses > 1 && *purpose == SequencePurpose::program) {
+        // A program step's ritual is not a press to repeat: the car has left programming mode
+        // when it did not answer; [retry] starts it again from the ignition.
+        reader->error("presses", "'presses' of " + reader->what() +
+                                     " is for verify steps only: a program step that the car "
+                                     "did not answer is retried by [retry], from the start");
+    }
+    reader->reject_unknown_fields();
+    return confirm;
+}
+
 // A counted step's count, within_ms and end, for an action that counts an input's turns.
 void read_count(TableReader& reader, OperatorStep& op) {
     const std::string_view role = counted_role(op.action);
@@ -234,6 +300,14 @@ OperatorStep read_operator(TableReader& reader) {
         op.ack_sense = sense_roles[*sense];
     }
     read_count(reader, op);
+    op.confirm = read_confirmation(reader, std::nullopt);
+    op.hold = reader.strings_of("hold", car_switch_roles, Need::optional);
+    op.hold_through = reader.string("hold_through", Need::optional).value_or("");
+    if (!op.hold_through.empty() && op.hold.empty()) {
+        reader.error("hold_through", "'hold_through' in " + reader.what() +
+                                         " says until when a contact is held, but the step "
+                                         "holds none: name the car's switch in 'hold'");
+    }
     return op;
 }
 
@@ -267,30 +341,6 @@ Window read_window(const toml::table& table, std::size_t number, const std::stri
     }
     reader.reject_unknown_fields();
     return window;
-}
-
-std::optional<Confirmation> read_confirmation(TableReader& step, SequencePurpose purpose) {
-    std::optional<TableReader> reader =
-        step.subtable("confirm", "the confirmation of " + step.what(), Need::optional);
-    if (!reader) {
-        return std::nullopt;
-    }
-    Confirmation confirm{.pos = reader->pos()};
-    confirm.pattern = reader->strings_of("pattern", sense_roles);
-    confirm.after = reader->string("after", Need::optional).value_or("");
-    confirm.within =
-        reader->duration("within_ms", Need::required, positive_ms).value_or(Duration{});
-    confirm.presses = static_cast<int>(
-        reader->integer("presses", Need::optional, 1, max_confirm_presses).value_or(1));
-    // A program step's ritual is not a press to repeat: the car has left programming mode when
-    // it did not answer; [retry] starts it again from the ignition.
-    if (confirm.presses > 1 && purpose == SequencePurpose::program) {
-        reader->error("presses", "'presses' of " + reader->what() +
-                                     " is for verify steps only: a program step that the car "
-                                     "did not answer is retried by [retry], from the start");
-    }
-    reader->reject_unknown_fields();
-    return confirm;
 }
 
 // Reads each table of the array `key` with `read`, which is told the entry's number from 1.

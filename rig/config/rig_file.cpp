@@ -99,11 +99,20 @@ void read_switch_timing(TableReader& reader, OutputChannel& output) {
 OutputChannel read_output(const toml::table& table, std::size_t number, Diagnostics& out) {
     TableReader reader(table, "[[output]] " + std::to_string(number), out);
     OutputChannel output{.pos = reader.pos()};
-    output.slot = static_cast<int>(reader.integer("slot", Need::required, 1, 1000).value_or(0));
-    output.button = reader.identifier("button").value_or("");
-    if (output.slot > 0 && !output.button.empty()) {
-        reader.describe_as("the output for slot " + std::to_string(output.slot) + " " +
-                           output.button);
+    if (table.contains("car")) {
+        // A contact across the car's switch: no fob's slot or button (refused as unknown).
+        if (const auto role =
+                reader.choice("car", {car_switch_roles.begin(), car_switch_roles.end()})) {
+            output.car_switch = car_switch_roles[*role];
+            reader.describe_as("the output across the car's " + output.car_switch + " switch");
+        }
+    } else {
+        output.slot = static_cast<int>(reader.integer("slot", Need::required, 1, 1000).value_or(0));
+        output.button = reader.identifier("button").value_or("");
+        if (output.slot > 0 && !output.button.empty()) {
+            reader.describe_as("the output for slot " + std::to_string(output.slot) + " " +
+                               output.button);
+        }
     }
     output.line = read_line(reader);
     output.active_low = reader.boolean("active_low", false);
@@ -217,12 +226,12 @@ void check_unique_wiring(const Rig& rig, Diagnostics& out) {
     std::vector<Use> buttons;
     std::vector<Use> roles;
     for (const OutputChannel& o : rig.outputs) {
-        const std::string user = "slot " + std::to_string(o.slot) + " " + o.button;
+        const std::string user = channel_text(o);
         lines.push_back({line_text(o.line), o.pos, user});
         if (o.readback) {
             lines.push_back({line_text(*o.readback), o.pos, user + "'s read-back"});
         }
-        buttons.push_back({std::to_string(o.slot) + "/" + o.button, o.pos, user});
+        buttons.push_back({channel_name(o), o.pos, user});
     }
     for (const SenseInput& s : rig.senses) {
         lines.push_back({line_text(s.line), s.pos, "sense input '" + s.role + "'"});
@@ -247,7 +256,9 @@ void check_unique_wiring(const Rig& rig, Diagnostics& out) {
 std::vector<int> distinct_slots(const std::vector<OutputChannel>& outputs) {
     std::vector<int> slots;
     for (const OutputChannel& o : outputs) {
-        slots.push_back(o.slot);
+        if (o.car_switch.empty()) {
+            slots.push_back(o.slot);
+        }
     }
     std::ranges::sort(slots);
     slots.erase(std::unique(slots.begin(), slots.end()), slots.end());

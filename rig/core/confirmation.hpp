@@ -1,4 +1,6 @@
-// Watches the car's sense inputs for the expected answer (e.g. lock, then unlock) in a window.
+// Matches the car's answer (e.g. lock, then unlock; three chimes) against the sense edges of a
+// window: a pattern seen at least once, or an exact count told apart from the car's failure
+// patterns ("once = success, twice = failure"). Pure: fed edges, asked for a result.
 #pragma once
 
 #include "rig/core/backend.hpp"
@@ -13,6 +15,18 @@ struct ConfirmationResult {
     bool confirmed = false;
     std::optional<Duration> latency; // from the window's start to the pattern's last edge
     std::string reason;              // why not, in a mechanic's words
+    // The car answered with one of its failure patterns: it heard the fob and said no (a
+    // verify step does not press again for that).
+    bool failure_pattern = false;
+};
+
+// One pattern as the detector matches it: the rig's inputs in the pattern's order and their
+// roles, repeated `times` times exactly; 0: at least once, and what follows is not judged.
+struct AnswerShape {
+    std::vector<std::size_t> inputs;
+    std::vector<std::string> roles;
+    int times = 0;
+    std::string means; // a failure pattern's meaning, in the procedure's words
 };
 
 class ConfirmationDetector {
@@ -21,24 +35,47 @@ public:
     // the window opens at `from`, the instant of the action named `after`.
     ConfirmationDetector(std::vector<std::size_t> inputs, std::vector<std::string> names,
                          Instant from, Duration within, std::string after = "release");
+    // With an exact count or failure patterns, every edge of their roles in the window is the
+    // answer, judged once the window has closed.
+    ConfirmationDetector(AnswerShape success, std::vector<AnswerShape> failures, Instant from,
+                         Duration within, std::string after);
 
+    // Allocates nothing.
     void feed(const InputEdge& edge);
-    bool complete() const { return next_ == inputs_.size(); }
+    // Done before the window closes: only a pattern seen at least once can be.
+    bool complete() const { return !exact() && next_ == success_.inputs.size(); }
     Instant opened() const { return from_; }
     Instant deadline() const { return from_ + within_; }
     ConfirmationResult result() const;
 
 private:
-    std::string pattern_text() const;
+    struct Seen {
+        std::size_t input = 0;
+        Instant at{};
+    };
+    bool exact() const { return success_.times > 0 || !failures_.empty(); }
+    bool counts(std::size_t input) const;
+    bool matches(const AnswerShape& shape) const;
+    std::string role_of(std::size_t input) const;
+    std::string seen_text() const;
+    std::string window_text() const;
+    ConfirmationResult at_least_once_result() const;
+    ConfirmationResult exact_result() const;
 
-    std::vector<std::size_t> inputs_;
-    std::vector<std::string> names_;
+    AnswerShape success_;
+    std::vector<AnswerShape> failures_;
     Instant from_;
     Duration within_;
     std::string after_;
-    std::size_t next_ = 0;
+    std::size_t next_ = 0; // of the success pattern, seen in order so far
     std::optional<Instant> completed_at_;
-    std::vector<std::string> out_of_order_;
+    // Every edge of the answer's roles in the window, up to the capacity reserved at the start:
+    // one more than the longest pattern, so that an answer too long is still told.
+    std::vector<Seen> seen_;
+    std::size_t unseen_ = 0; // edges past that capacity
 };
+
+// How a pattern's repetitions are named: "2 chimes", "1 lock-unlock cycle".
+std::string answer_count_text(const std::vector<std::string>& roles, int times);
 
 } // namespace fobrig

@@ -3,12 +3,21 @@
 namespace fobrig {
 namespace {
 
+// Every role the answer names: its pattern's, then its failure patterns'.
+std::vector<std::string> answer_roles(const Confirmation& confirm) {
+    std::vector<std::string> roles = confirm.pattern;
+    for (const FailurePattern& failure : confirm.failures) {
+        roles.insert(roles.end(), failure.pattern.begin(), failure.pattern.end());
+    }
+    return roles;
+}
+
 // Roles decoded from the indicator get inputs no backend numbers: past every sense and
 // read-back input.
 std::map<std::string, std::size_t> decoded_roles(const Procedure& procedure, const Rig& rig,
-                                                 const std::vector<std::string>& pattern) {
+                                                 const std::vector<std::string>& roles) {
     std::map<std::string, std::size_t> decoded;
-    for (const std::string& role : pattern) {
+    for (const std::string& role : roles) {
         if (indicator_tells(procedure, rig, role)) {
             decoded.try_emplace(role, rig.senses.size() + rig.outputs.size() + decoded.size());
         }
@@ -16,23 +25,33 @@ std::map<std::string, std::size_t> decoded_roles(const Procedure& procedure, con
     return decoded;
 }
 
-std::vector<std::size_t> detector_inputs(const Rig& rig, const std::vector<std::string>& pattern,
-                                         const std::map<std::string, std::size_t>& decoded) {
-    std::vector<std::size_t> inputs;
+AnswerShape shape_of(const Rig& rig, const std::vector<std::string>& pattern, int times,
+                     const std::map<std::string, std::size_t>& decoded) {
+    AnswerShape shape{.roles = pattern, .times = times};
     for (const std::string& role : pattern) {
         const auto it = decoded.find(role);
-        inputs.push_back(it != decoded.end() ? it->second : *rig.sense_index(role));
+        shape.inputs.push_back(it != decoded.end() ? it->second : *rig.sense_index(role));
     }
-    return inputs;
+    return shape;
+}
+
+std::vector<AnswerShape> failure_shapes(const Rig& rig, const Confirmation& confirm,
+                                        const std::map<std::string, std::size_t>& decoded) {
+    std::vector<AnswerShape> shapes;
+    for (const FailurePattern& failure : confirm.failures) {
+        shapes.push_back(shape_of(rig, failure.pattern, failure.times, decoded));
+        shapes.back().means = failure.means;
+    }
+    return shapes;
 }
 
 } // namespace
 
 ConfirmationWatch::ConfirmationWatch(const Procedure& procedure, const Rig& rig,
                                      const Confirmation& confirm, Instant from, std::string after)
-    : decoded_(decoded_roles(procedure, rig, confirm.pattern)),
-      detector_(detector_inputs(rig, confirm.pattern, decoded_), confirm.pattern, from,
-                confirm.within, std::move(after)) {
+    : decoded_(decoded_roles(procedure, rig, answer_roles(confirm))),
+      detector_(shape_of(rig, confirm.pattern, confirm.times, decoded_),
+                failure_shapes(rig, confirm, decoded_), from, confirm.within, std::move(after)) {
     if (!decoded_.empty()) {
         decoder_.emplace(*procedure.indicator);
         indicator_input_ = *rig.sense_index(indicator_role);

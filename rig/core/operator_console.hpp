@@ -22,6 +22,11 @@ struct OperatorPrompt {
     int done = 0;
 };
 
+// A counted step's progress as it is shown: "5 of 8".
+inline std::string count_progress(const OperatorPrompt& prompt) {
+    return std::to_string(prompt.done) + " of " + std::to_string(prompt.count);
+}
+
 // The car's clock for the open prompt, once an input shows it started: the ignition turned
 // on, so the key must be out by `deadline` ("key out"). Without a deadline: the limit was met.
 struct CarClock {

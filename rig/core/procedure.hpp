@@ -72,6 +72,39 @@ inline std::string_view name_of(OperatorAction action) {
     return operator_action_names[static_cast<std::size_t>(action)];
 }
 
+// The most times a confirmation's pattern may be counted: no car chimes or cycles its locks
+// more often as one answer.
+inline constexpr int max_answer_times = 10;
+
+// A way the car says it did not take the fob: its pattern `times` times exactly (Toyota: the
+// locks cycle twice), and what that means in the procedure's words.
+struct FailurePattern {
+    std::vector<std::string> pattern; // the confirmation's own when the file gives none
+    int times = 0;
+    std::string means;
+    SourcePos pos;
+};
+
+// The car's answer: sense inputs that must turn active in this order, within `within`
+// of the action named `after` (the sequence's last action when empty; an operator step's
+// answer counts from the step's end). With `times`, the pattern must come exactly that often
+// (two chimes is not three), and the whole window is the answer; so it is with `failures`.
+struct Confirmation {
+    std::vector<std::string> pattern;
+    Duration within{};
+    std::string after;
+    int times = 0; // 0: at least once, what follows not judged
+    std::vector<FailurePattern> failures;
+    // A verify step's presses before the fob is called dead: when a window closes without the
+    // answer, the sequence is played again (a telegram lost on the air is not a dead fob).
+    int presses = 1;
+    SourcePos pos;
+};
+
+// The most presses a verify step may make: each unanswered one spends the fob's rolling codes
+// (a 300 ms press sends about 3), and a KeeLoq receiver follows a fob only 16 codes ahead.
+inline constexpr int max_confirm_presses = 5;
+
 struct OperatorStep {
     OperatorAction action = OperatorAction::confirm;
     std::string prompt;
@@ -86,6 +119,14 @@ struct OperatorStep {
     int count = 0;
     std::optional<Duration> within; // from the first counted edge to the last
     bool end_active = false;
+    // The car's answer to the step done (Ford: the locks cycle to say programming mode).
+    std::optional<Confirmation> confirm;
+    // Contacts across the car's switches (rig_wiring.hpp's car_switch_roles) closed when the
+    // step is prompted and opened once step `hold_through` is done (this one when empty): GM's
+    // door unlock switch held while the operator works the key. Never past the output's
+    // max_hold_ms: the guard opens it, and the attempt stops.
+    std::vector<std::string> hold;
+    std::string hold_through;
 };
 
 struct ButtonAction {
@@ -107,22 +148,6 @@ struct Window {
     Duration max{};
     SourcePos pos;
 };
-
-// The car's answer: sense inputs that must turn active in this order, within `within`
-// of the action named `after` (the sequence's last action when empty).
-struct Confirmation {
-    std::vector<std::string> pattern;
-    Duration within{};
-    std::string after;
-    // A verify step's presses before the fob is called dead: when a window closes without the
-    // answer, the sequence is played again (a telegram lost on the air is not a dead fob).
-    int presses = 1;
-    SourcePos pos;
-};
-
-// The most presses a verify step may make: each unanswered one spends the fob's rolling codes
-// (a 300 ms press sends about 3), and a KeeLoq receiver follows a fob only 16 codes ahead.
-inline constexpr int max_confirm_presses = 5;
 
 // ritual: presses the ritual needs that the car does not answer (the Honda's first rounds).
 enum class SequencePurpose { program, verify, ritual };

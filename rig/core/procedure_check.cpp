@@ -1,6 +1,7 @@
 // Checks of a procedure on its own, shared by the loader, `validate` and the engine.
 #include "rig/core/procedure_check.hpp"
 
+#include "rig/core/confirmation.hpp"
 #include "rig/core/procedure_check_parts.hpp"
 #include "rig/core/procedure_events.hpp"
 
@@ -181,6 +182,18 @@ Duration confirmation_wait(const SequenceStep& seq) {
                : std::max(Duration{}, after->at + seq.confirm->within - seq.actions.back().at);
 }
 
+// How long after its end a step may still wait for the car's answer, over its variants.
+Duration answer_wait(const Step& step) {
+    if (const auto* op = std::get_if<OperatorStep>(&step.body)) {
+        return op->confirm ? op->confirm->within : Duration{};
+    }
+    Duration wait{};
+    for (const SequenceStep& way : ways_of(std::get<SequenceStep>(step.body))) {
+        wait = std::max(wait, confirmation_wait(way));
+    }
+    return wait;
+}
+
 // The car counts start_within from the previous step's end: a key's removal, or the previous
 // sequence's last action (`previous`; for an each_fob step, also its own for the next fob).
 void check_start_within(const Step& step, const SequenceStep& seq, const Step* previous,
@@ -199,37 +212,60 @@ void check_start_within(const Step& step, const SequenceStep& seq, const Step* p
         return;
     }
     std::vector<const Step*> before;
-    if (previous != nullptr && std::holds_alternative<SequenceStep>(previous->body)) {
+    if (previous != nullptr && answer_wait(*previous) > Duration{}) {
         before.push_back(previous);
     }
     if (seq.each_fob) {
         before.push_back(&step);
     }
     for (const Step* other : before) {
-        Duration wait{};
-        for (const SequenceStep& way : ways_of(std::get<SequenceStep>(other->body))) {
-            wait = std::max(wait, confirmation_wait(way));
-        }
+        const Duration wait = answer_wait(*other);
         if (wait + first > seq.start_within) {
+            const bool by_hand = std::holds_alternative<OperatorStep>(other->body);
             problems.push_back(
                 {step.pos, "the first action may come " + duration_text(wait + first) +
-                               " after the last action of " +
+                               (by_hand ? " after the end of " : " after the last action of ") +
                                (other == &step ? "the previous fob's " : "") + "step " +
                                in_quotes(other->id) + " (its confirmation waits up to " +
                                duration_text(wait) + " for the car's answer, then " + first_text +
                                "), but start_within_ms allows " + duration_text(seq.start_within) +
-                               ", counted from that last action as the car counts"});
+                               ", counted from that " + (by_hand ? "end" : "last action") +
+                               " as the car counts"});
             return;
+        }
+    }
+}
+
+// What a confirmation says alone: a pattern, and failure patterns each unlike the success and
+// unlike each other (the rig could not tell them apart).
+void check_answer(const Confirmation& confirm, std::vector<Problem>& problems) {
+    if (confirm.pattern.empty()) {
+        problems.push_back(
+            {confirm.pos, "confirmation names no sense input: its pattern is empty"});
+        return;
+    }
+    const std::string success = answer_count_text(confirm.pattern, confirm.times);
+    for (std::size_t i = 0; i < confirm.failures.size(); ++i) {
+        const FailurePattern& failure = confirm.failures[i];
+        const std::string text = answer_count_text(failure.pattern, failure.times);
+        const std::string label = "failure " + std::to_string(i + 1) + " of the confirmation";
+        if (failure.pattern == confirm.pattern && failure.times == confirm.times) {
+            problems.push_back({failure.pos, label + " is the success pattern itself (" + text +
+                                                 "): the rig could not tell them apart"});
+        }
+        for (std::size_t j = 0; j < i; ++j) {
+            if (confirm.failures[j].pattern == failure.pattern &&
+                confirm.failures[j].times == failure.times) {
+                problems.push_back({failure.pos, label + " repeats failure " +
+                                                     std::to_string(j + 1) + " (" + text + ")"});
+            }
         }
     }
 }
 
 void check_confirmation(const SequenceStep& seq, const Confirmation& confirm,
                         std::vector<Problem>& problems) {
-    if (confirm.pattern.empty()) {
-        problems.push_back(
-            {confirm.pos, "confirmation names no sense input: its pattern is empty"});
-    }
+    check_answer(confirm, problems);
     if (!confirm.after.empty() && find_action(seq, confirm.after) == nullptr) {
         problems.push_back({confirm.pos, "the confirmation's 'after' names action " +
                                              in_quotes(confirm.after) +
@@ -271,6 +307,37 @@ void check_sequence(const Procedure& procedure, const Step& step, const Sequence
     check_start_within(step, seq, previous, problems);
     if (seq.confirm) {
         check_confirmation(seq, *seq.confirm, problems);
+    }
+}
+
+// A hold ends at a later step, and a switch is not held again while it is held.
+void check_hold(const Procedure& procedure, const Step& step, const OperatorStep& op,
+                std::vector<Problem>& problems) {
+    const auto here = std::ranges::find(procedure.steps, step.id, &Step::id);
+    if (op.hold.empty() || here == procedure.steps.end()) {
+        return;
+    }
+    auto through = here;
+    if (!op.hold_through.empty()) {
+        through = std::find_if(here + 1, procedure.steps.end(),
+                               [&](const Step& other) { return other.id == op.hold_through; });
+        if (through == procedure.steps.end()) {
+            problems.push_back({step.pos, "'hold_through' in step " + in_quotes(step.id) +
+                                              " names " + in_quotes(op.hold_through) +
+                                              ", which is no later step of the procedure"});
+            return;
+        }
+    }
+    for (auto other = here + 1; other <= through && other != procedure.steps.end(); ++other) {
+        const auto* held = std::get_if<OperatorStep>(&other->body);
+        for (const std::string& role : held != nullptr ? held->hold : std::vector<std::string>{}) {
+            if (std::ranges::count(op.hold, role) > 0) {
+                problems.push_back({other->pos, "step " + in_quotes(other->id) +
+                                                    " holds the car's " + in_quotes(role) +
+                                                    " switch, which step " + in_quotes(step.id) +
+                                                    " holds through it already"});
+            }
+        }
     }
 }
 
@@ -324,6 +391,12 @@ std::vector<Problem> check_procedure(const Procedure& procedure) {
     const Step* previous = nullptr;
     for (const Step& step : procedure.steps) {
         ids.emplace_back(step.id, step.pos);
+        if (const auto* op = std::get_if<OperatorStep>(&step.body)) {
+            if (op->confirm) {
+                check_answer(*op->confirm, problems);
+            }
+            check_hold(procedure, step, *op, problems);
+        }
         if (const auto* seq = std::get_if<SequenceStep>(&step.body)) {
             std::vector<std::pair<std::string, SourcePos>> variant_ids;
             for (const SequenceVariant& variant : seq->variants) {

@@ -16,10 +16,12 @@ std::optional<EventRef> find_event(const Procedure& procedure, std::string_view 
     if (dot == std::string_view::npos) {
         return seq == nullptr ? std::optional(ref) : std::nullopt;
     }
-    if (seq == nullptr) {
-        return std::nullopt;
-    }
     ref.action = std::string(event.substr(dot + 1));
+    if (seq == nullptr) {
+        // An operator step's one event past its own: the car's answer to it.
+        const auto& op = std::get<OperatorStep>(step->body);
+        return ref.action == answer_event && op.confirm ? std::optional(ref) : std::nullopt;
+    }
     if (ref.action == answer_event) {
         return seq->confirm || !seq->variants.empty() ? std::optional(ref) : std::nullopt;
     }

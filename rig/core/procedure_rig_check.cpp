@@ -73,15 +73,23 @@ std::string unwired_sense_text(const Procedure& procedure, const Rig& rig,
            " input could tell it, but the procedure has no [indicator] table";
 }
 
-void check_senses_wired(const Procedure& procedure, const SequenceStep& seq, const Rig& rig,
-                        std::vector<Problem>& problems) {
-    if (!seq.confirm) {
+// Every role of the answer and of its failure patterns, each once.
+void check_senses_wired(const Procedure& procedure, const std::optional<Confirmation>& confirm,
+                        const Rig& rig, std::vector<Problem>& problems) {
+    if (!confirm) {
         return;
     }
-    for (const std::string& role : seq.confirm->pattern) {
-        if (!rig.sense_index(role) && !indicator_tells(procedure, rig, role)) {
-            problems.push_back({seq.confirm->pos, unwired_sense_text(procedure, rig, role)});
+    std::vector<std::string> roles = confirm->pattern;
+    for (const FailurePattern& failure : confirm->failures) {
+        roles.insert(roles.end(), failure.pattern.begin(), failure.pattern.end());
+    }
+    std::vector<std::string> told;
+    for (const std::string& role : roles) {
+        if (std::ranges::count(told, role) == 0 && !rig.sense_index(role) &&
+            !indicator_tells(procedure, rig, role)) {
+            problems.push_back({confirm->pos, unwired_sense_text(procedure, rig, role)});
         }
+        told.push_back(role);
     }
 }
 
@@ -135,6 +143,36 @@ void check_channel_order(const Step& step, const SequenceStep& seq, const Rig& r
     }
 }
 
+// A held switch is wired, and its output may stay closed as long as the car may need it: the
+// step's own count limit (GM: the key worked 3 times within 25 s).
+void check_holds_wired(const Step& step, const OperatorStep& op, const Rig& rig,
+                       std::vector<Problem>& problems) {
+    for (const std::string& role : op.hold) {
+        const auto output = rig.car_output(role);
+        if (!output) {
+            problems.push_back(
+                {step.pos, "step " + in_quotes(step.id) + " holds the car's " + in_quotes(role) +
+                               " switch, which rig " + in_quotes(rig.name) +
+                               " does not wire (an [[output]] with car = \"" + role + "\")"});
+        } else if (rig.enable) {
+            // The interlock powers the relay board only while a sequence plays.
+            problems.push_back({step.pos, "step " + in_quotes(step.id) + " holds the car's " +
+                                              in_quotes(role) +
+                                              " switch between sequences, "
+                                              "but rig " +
+                                              in_quotes(rig.name) +
+                                              "'s interlock ([enable]) powers its relays only "
+                                              "while a sequence plays"});
+        } else if (op.within && *op.within >= rig.outputs[*output].max_hold) {
+            problems.push_back({step.pos, "step " + in_quotes(step.id) + " may hold the car's " +
+                                              in_quotes(role) + " switch for its within_ms of " +
+                                              ms_precise_text(*op.within) +
+                                              ", not under the output's max_hold_ms of " +
+                                              ms_precise_text(rig.outputs[*output].max_hold)});
+        }
+    }
+}
+
 } // namespace
 
 std::vector<Problem> check_procedure_against_rig(const Procedure& procedure, const Rig& rig,
@@ -145,10 +183,14 @@ std::vector<Problem> check_procedure_against_rig(const Procedure& procedure, con
     }
     check_slots_exist(rig, slots, problems);
     for (const Step& step : procedure.steps) {
+        if (const auto* op = std::get_if<OperatorStep>(&step.body)) {
+            check_senses_wired(procedure, op->confirm, rig, problems);
+            check_holds_wired(step, *op, rig, problems);
+        }
         if (const auto* seq = std::get_if<SequenceStep>(&step.body)) {
             for (const SequenceStep& way : ways_of(*seq)) {
                 check_buttons_wired(way, rig, slots, problems);
-                check_senses_wired(procedure, way, rig, problems);
+                check_senses_wired(procedure, way.confirm, rig, problems);
                 check_max_hold(step, way, rig, slots, problems);
                 check_channel_order(step, way, rig, slots, problems);
             }

@@ -2,6 +2,7 @@
 
 #include "rig/core/applicability.hpp"
 #include "rig/core/procedure_check.hpp"
+#include "rig/core/programming_run_hold.hpp"
 #include "rig/core/programming_run_operator.hpp"
 #include "rig/core/programming_run_sequence.hpp"
 #include "rig/core/programming_run_verdict.hpp"
@@ -70,7 +71,7 @@ AttemptRecord ProgrammingRun::attempt(int number, bool& aborted) {
         if (!step_applies(request_, step)) {
             continue;
         }
-        const Flow flow = std::visit(
+        Flow flow = std::visit(
             [&](const auto& body) {
                 if constexpr (std::is_same_v<std::decay_t<decltype(body)>, OperatorStep>) {
                     return run_operator_step(context_, number, step, body, state);
@@ -79,6 +80,9 @@ AttemptRecord ProgrammingRun::attempt(int number, bool& aborted) {
                 }
             },
             step.body);
+        if (flow == Flow::go_on) {
+            flow = open_holds(context_, &step, state);
+        }
         if (flow == Flow::aborted) {
             aborted = true;
             break;
@@ -86,6 +90,9 @@ AttemptRecord ProgrammingRun::attempt(int number, bool& aborted) {
         if (flow == Flow::stop_attempt) {
             break;
         }
+    }
+    if (open_holds(context_, nullptr, state) == Flow::aborted) {
+        aborted = true;
     }
     attempts_.push_back(state);
     return judge_attempt(request_, number, attempts_.back(), aborted);

@@ -2,7 +2,9 @@
 #include "rig/core/programming_run_operator.hpp"
 
 #include "rig/core/procedure_events.hpp"
+#include "rig/core/programming_run_answer.hpp"
 #include "rig/core/programming_run_counted.hpp"
+#include "rig/core/programming_run_hold.hpp"
 #include "rig/core/programming_run_windows.hpp"
 
 namespace fobrig {
@@ -57,11 +59,11 @@ bool confirm_prerequisites(RunContext& run) {
     return ack.has_value();
 }
 
-Flow run_operator_step(RunContext& run, int attempt, const Step& step, const OperatorStep& op,
-                       AttemptState& state) {
-    if (op.count > 0) {
-        return run_counted_step(run, attempt, step, op, state);
-    }
+namespace {
+
+// A step done once: a prompt, acknowledged by a client or by the step's sense input.
+Flow run_uncounted_step(RunContext& run, int attempt, const Step& step, const OperatorStep& op,
+                        AttemptState& state) {
     run.recorder.step_started(step_started_event(run.request, attempt, step));
     const Instant prompted = run.sequencer.now();
     const Instant deadline = prompted + op.timeout;
@@ -210,6 +212,25 @@ Flow run_operator_step(RunContext& run, int attempt, const Step& step, const Ope
                               ? std::string("the ignition was turned ") + (*turn ? "on" : "off")
                               : "'" + step.title + "' was confirmed";
     return Flow::go_on;
+}
+
+} // namespace
+
+Flow run_operator_step(RunContext& run, int attempt, const Step& step, const OperatorStep& op,
+                       AttemptState& state) {
+    Flow flow = close_holds(run, step, op, state);
+    if (flow == Flow::go_on) {
+        flow = op.count > 0 ? run_counted_step(run, attempt, step, op, state)
+                            : run_uncounted_step(run, attempt, step, op, state);
+    }
+    // A switch held for this step alone is let go before the car answers (GM: release, then
+    // 3 chimes).
+    if (flow == Flow::go_on) {
+        flow = open_holds(run, &step, state);
+    }
+    return flow == Flow::go_on && op.confirm
+               ? await_operator_answer(run, attempt, step, *op.confirm, state)
+               : flow;
 }
 
 } // namespace fobrig

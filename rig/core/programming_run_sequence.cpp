@@ -1,8 +1,8 @@
 // Plays a sequence for a fob at its anchor, then waits for the car's answer in its window.
 #include "rig/core/programming_run_sequence.hpp"
 
-#include "rig/core/confirmation_watch.hpp"
 #include "rig/core/procedure_events.hpp"
+#include "rig/core/programming_run_answer.hpp"
 #include "rig/core/programming_run_windows.hpp"
 
 #include <algorithm>
@@ -77,11 +77,13 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Play
     }
     const std::string after = confirm.after.empty() ? plan.edges.back().action : confirm.after;
     // Each press has a window of its own: an answer that comes after one window closed counts
-    // for no press, not even the next.
+    // for no press, not even the next. A failure pattern is the car's answer too: it heard the
+    // fob and said no, and pressing again would only spend codes.
     std::optional<ConfirmationResult> result;
     int presses = 0;
     Instant opened{};
-    for (Instant at = anchor; presses < confirm.presses && !(result && result->confirmed);
+    for (Instant at = anchor;
+         presses < confirm.presses && !(result && (result->confirmed || result->failure_pattern));
          at = sequencer.now() + std::max(seq.start_after, plan.lead())) {
         ++presses;
         opened = at + opens;
@@ -94,18 +96,8 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Play
         if (!note_played()) {
             return Flow::stop_attempt;
         }
-        // An indicator's answer is known only once its gap has passed, possibly after the
-        // window.
-        for (;;) {
-            watch.settle(sequencer.now());
-            const Instant look = watch.next_look();
-            if (watch.complete() || sequencer.now() >= look) {
-                break;
-            }
-            if (!sequencer.wait_until(
-                    look, feed, [&] { return watch.complete() || watch.next_look() < look; })) {
-                return Flow::aborted;
-            }
+        if (!await_answer(sequencer, watch)) {
+            return Flow::aborted;
         }
         result = watch.result();
     }

@@ -28,6 +28,13 @@ struct FobState {
     std::string failure; // the first failed check of this attempt
 };
 
+// A contact across the car's switch, held until step `through` is done.
+struct HeldContact {
+    std::size_t channel = 0;
+    std::string through;
+    Instant since{};
+};
+
 struct AttemptState {
     std::map<int, FobState> fobs;
     Instant last_end{};        // the car's windows count from here
@@ -39,6 +46,7 @@ struct AttemptState {
     std::string variant; // the program step's variant this attempt played, if it has several
     // The events the procedure's [[window]]s name, when this attempt last saw or drove each.
     std::map<std::string, Instant> events;
+    std::vector<HeldContact> held;
 };
 
 struct RunContext {

@@ -3,7 +3,13 @@
 namespace fobrig {
 
 std::string channel_name(const OutputChannel& output) {
-    return "slot" + std::to_string(output.slot) + "." + output.button;
+    return output.car_switch.empty() ? "slot" + std::to_string(output.slot) + "." + output.button
+                                     : "car." + output.car_switch;
+}
+
+std::string channel_text(const OutputChannel& output) {
+    return output.car_switch.empty() ? "slot " + std::to_string(output.slot) + " " + output.button
+                                     : "the car's " + output.car_switch + " switch";
 }
 
 std::optional<std::size_t> Rig::output_index(int slot, const std::string& button) const {
@@ -18,6 +24,15 @@ std::optional<std::size_t> Rig::output_index(int slot, const std::string& button
 std::optional<std::size_t> Rig::sense_index(const std::string& role) const {
     for (std::size_t i = 0; i < senses.size(); ++i) {
         if (senses[i].role == role) {
+            return i;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::size_t> Rig::car_output(const std::string& role) const {
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        if (!outputs[i].car_switch.empty() && outputs[i].car_switch == role) {
             return i;
         }
     }

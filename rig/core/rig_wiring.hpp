@@ -24,9 +24,17 @@ enum class SwitchKind { relay, optocoupler, solid_state };
 // The pull an input asks of its pin. as_is leaves the bias the board or firmware set.
 enum class Bias { as_is, disabled, pull_up, pull_down };
 
+// The car's switches a rig may wire a contact across, as procedures name them: the door's
+// unlock switch (held while the operator works the key, as GM's ritual wants), the key-in
+// switch, the door's switch.
+inline constexpr std::array<std::string_view, 3> car_switch_roles{"door-unlock", "key-in", "door"};
+
+// A contact across a fob's button, or across one of the car's switches (car_switch; slot 0 and
+// no button then). Both kinds are driven, guarded and opened alike.
 struct OutputChannel {
     int slot = 0;
     std::string button; // "lock", "unlock", "boot"
+    std::string car_switch;
     LineRef line;
     bool active_low = false;
     SwitchKind kind = SwitchKind::relay;
@@ -41,8 +49,10 @@ struct OutputChannel {
     SourcePos pos;
 };
 
-// The channel's name in records, tables and JSON: "slot1.lock".
+// The channel's name in records, tables and JSON: "slot1.lock", "car.door-unlock".
 std::string channel_name(const OutputChannel& output);
+// The channel in messages: "slot 1 lock", "the car's door-unlock switch".
+std::string channel_text(const OutputChannel& output);
 
 // Every role a sense input may have: the car's lock and unlock signals, the ignition
 // (position 1), one indicator wire that tells lock from unlock by its flashes, the key in its
@@ -82,6 +92,8 @@ struct Rig {
 
     std::optional<std::size_t> output_index(int slot, const std::string& button) const;
     std::optional<std::size_t> sense_index(const std::string& role) const;
+    // The output across the car's switch `role`, if the rig wires one.
+    std::optional<std::size_t> car_output(const std::string& role) const;
 
     // Backends number read-back inputs after the sense inputs, so that callers that know only
     // sense inputs never mistake a contact for a car signal.

@@ -12,6 +12,13 @@ void DaemonConsole::prompt(const OperatorPrompt& prompt) {
     }
 }
 
+void DaemonConsole::counted(const OperatorPrompt& prompt) {
+    events_.counted(prompt, clock_.now());
+    if (hands_ != nullptr) {
+        hands_->counted(prompt);
+    }
+}
+
 void DaemonConsole::car_clock(const CarClock& clock) {
     events_.car_clock(clock, clock_.now());
 }

@@ -19,6 +19,7 @@ public:
     void prompt(const OperatorPrompt& prompt) override;
     std::optional<Instant> acknowledged() override;
     void car_clock(const CarClock& clock) override;
+    void counted(const OperatorPrompt& prompt) override;
     // From the control thread: acknowledges the current prompt; false when none is waiting.
     bool acknowledge();
 

@@ -101,7 +101,13 @@ nlohmann::json EventJson::json(const AttemptRecord& attempt) const {
 
 nlohmann::json EventJson::json(const PromptShown& shown) const {
     const auto& prompt = shown.prompt;
+    if (shown.counted) {
+        return event("counted",
+                     {{"step", prompt.step_id}, {"count", prompt.count}, {"done", prompt.done}});
+    }
     return event("prompt", {{"step", prompt.step_id},
+                            {"count", prompt.count},
+                            {"done", prompt.done},
                             {"text", prompt.text},
                             {"action", name_of(prompt.action)},
                             {"car_limit", prompt.car_limit},

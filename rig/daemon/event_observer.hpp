@@ -27,6 +27,9 @@ public:
     void attempt_ended(const AttemptRecord& attempt) override { sink_(attempt); }
     void prompted(const OperatorPrompt& prompt, Instant now) { sink_(PromptShown{prompt, now}); }
     void car_clock(const CarClock& clock, Instant now) { sink_(CarClockShown{clock, now}); }
+    void counted(const OperatorPrompt& prompt, Instant now) {
+        sink_(PromptShown{prompt, now, true});
+    }
     // A campaign's progress, after each save.
     void campaign_progressed(const CampaignProgress& progress, const CampaignPace& pace);
 

@@ -164,9 +164,9 @@ void RunController::watch_run_thread() {
             channel && !guard_stop_) {
             hardware_.trip();
             const OutputChannel& output = rig_.outputs[*channel];
-            guard_stop_ = "stopped by the guard: the run's thread did not come back to open slot " +
-                          std::to_string(output.slot) + " " + output.button + " within its " +
-                          "maximum hold (" + duration_text(output.max_hold) +
+            guard_stop_ = "stopped by the guard: the run's thread did not come back to open " +
+                          channel_text(output) + " within its " + "maximum hold (" +
+                          duration_text(output.max_hold) +
                           "), so the control thread opened every output";
             spdlog::error("run {}: {}", run_->id, *guard_stop_);
             halt();

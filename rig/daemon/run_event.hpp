@@ -26,6 +26,7 @@ struct RunBegun {
 struct PromptShown {
     OperatorPrompt prompt;
     Instant at{};
+    bool counted = false; // the prompt again, one more turn counted (prompt.done)
 };
 
 struct CarClockShown {

@@ -117,8 +117,8 @@ std::vector<RigLine> rig_lines(const Rig& rig) {
     std::vector<RigLine> lines;
     for (std::size_t i = 0; i < rig.outputs.size(); ++i) {
         const OutputChannel& o = rig.outputs[i];
-        lines.push_back(rig_line("slot " + std::to_string(o.slot) + " " + o.button, o.line, false,
-                                 {.index = i, .active_low = o.active_low}));
+        lines.push_back(
+            rig_line(channel_text(o), o.line, false, {.index = i, .active_low = o.active_low}));
     }
     if (rig.enable) {
         // Driven like an output, after them (Rig::enable_channel), so that every path that
@@ -138,12 +138,10 @@ std::vector<RigLine> rig_lines(const Rig& rig) {
     for (std::size_t i = 0; i < rig.outputs.size(); ++i) {
         const OutputChannel& o = rig.outputs[i];
         if (o.readback) {
-            lines.push_back(
-                rig_line("slot " + std::to_string(o.slot) + " " + o.button + "'s read-back",
-                         *o.readback, true,
-                         {.index = rig.readback_input(i),
-                          .active_low = o.readback_active_low,
-                          .bias = o.readback_bias}));
+            lines.push_back(rig_line(channel_text(o) + "'s read-back", *o.readback, true,
+                                     {.index = rig.readback_input(i),
+                                      .active_low = o.readback_active_low,
+                                      .bias = o.readback_bias}));
         }
     }
     return lines;

@@ -23,6 +23,9 @@ std::string output_part(const OutputChannel& output, int number) {
 std::string output_goes_to(const OutputChannel& output) {
     const std::string contact =
         output.kind == SwitchKind::relay ? "relay's COM and NO" : "output side";
+    if (!output.car_switch.empty()) {
+        return "its " + contact + " across the car's " + output.car_switch + " switch";
+    }
     return "its " + contact + " across fob " + std::to_string(output.slot) + "'s " + output.button +
            " button pads";
 }
@@ -65,8 +68,7 @@ std::vector<PinRow> pin_rows(const Rig& rig) {
     std::vector<PinRow> rows;
     int number = 0;
     for (const auto& output : rig.outputs) {
-        rows.push_back({pi_header_pin(output.line), gpio(output.line),
-                        "slot " + std::to_string(output.slot) + " " + output.button,
+        rows.push_back({pi_header_pin(output.line), gpio(output.line), channel_text(output),
                         output_part(output, ++number), output_goes_to(output)});
     }
     if (rig.enable) {

@@ -43,8 +43,7 @@ std::string closed_open(bool closed) {
 
 std::string output_check_text(const OutputCheck& check, const Rig& rig) {
     const OutputChannel& output = rig.outputs.at(check.channel);
-    std::string text = "slot " + std::to_string(output.slot) + " " + output.button + " (" +
-                       line_text(output.line) + "): ";
+    std::string text = channel_text(output) + " (" + line_text(output.line) + "): ";
     if (check.fault()) {
         text += "FAULT, ";
     } else if (check.readback || check.line) {
@@ -72,8 +71,8 @@ std::string output_check_text(const OutputCheck& check, const Rig& rig) {
     }
     for (const std::size_t channel : check.other_contacts) {
         const OutputChannel& other = rig.outputs.at(channel);
-        text += "; the read-back of slot " + std::to_string(other.slot) + " " + other.button +
-                " moved too: crossed read-back lines?";
+        text +=
+            "; the read-back of " + channel_text(other) + " moved too: crossed read-back lines?";
     }
     return text;
 }

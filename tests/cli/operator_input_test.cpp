@@ -105,5 +105,17 @@ TEST(TerminalPrompt, TheCountdownShowsTheCarsLimitThatMattersNow) {
               "   key out in time; 50.0 s left (Enter when done)");
 }
 
+// A counted step's progress leads the line: "5 of 8" turns of the key counted so far.
+TEST(TerminalPrompt, TheCountdownLeadsWithACountedStepsProgress) {
+    EXPECT_EQ(TerminalPrompt::countdown_line({.seconds_left = 55.04,
+                                              .car_limit = "8 turns of the ignition within 8 s",
+                                              .counted = "5 of 8"}),
+              "   5 of 8; 55.0 s left; the car: 8 turns of the ignition within 8 s");
+    EXPECT_LE(TerminalPrompt::countdown_line(
+                  {.seconds_left = 1e12, .car_limit = std::string(300, 'k'), .counted = "5 of 8"})
+                  .size(),
+              79u);
+}
+
 } // namespace
 } // namespace fobrig

@@ -88,8 +88,8 @@ TEST(ProceduresCommand, TheKeyTablePolicyIsListed) {
     const ScratchFolder folder;
     std::string stacking = shipped_mini();
     stacking.replace(stacking.find("id = \"mini-r50-2004\""), 20, "id = \"stacking-car\"");
-    const auto keys = stacking.find("max_keys = 4");
-    stacking.replace(keys, 12, "max_keys = 3\nkey_table = \"stacking\"");
+    stacking.replace(stacking.find("max_keys = 4"), 12, "max_keys = 3");
+    stacking.replace(stacking.find("key_table = \"erase-all\""), 23, "key_table = \"stacking\"");
     write(folder.path / "stacking-car.toml", stacking);
 
     const Outcome text = fobrig("procedures --dir " + quoted(folder.path));

@@ -243,5 +243,86 @@ TEST(CountedStepFields, CountingWhatCountsNothingIsRefused) {
                                       "'count', the turns the rig counts")));
 }
 
+// The answer to an operator step: the locks cycle to say programming mode (Ford).
+TEST(AnswerFields, AnOperatorStepTakesAConfirmationCountedFromItsEnd) {
+    const auto loaded = parse_procedure(
+        counted_text("action = \"ignition-cycle\"\ncount = 8\nwithin_ms = 8000\nend = \"on\"\n"
+                     "confirm = { pattern = [\"lock\", \"unlock\"], within_ms = 3000 }"),
+        "ford.toml");
+    ASSERT_TRUE(loaded.ok()) << errors(loaded).front();
+    const auto& op = std::get<OperatorStep>(loaded.value->steps.at(1).body);
+    ASSERT_TRUE(op.confirm);
+    EXPECT_EQ(op.confirm->pattern, (std::vector<std::string>{"lock", "unlock"}));
+    EXPECT_EQ(op.confirm->within, milliseconds(3000));
+    EXPECT_EQ(op.confirm->times, 0);
+}
+
+// Toyota: the locks cycle once for success, twice for failure.
+TEST(AnswerFields, AnExactCountAndAFailurePatternAreRead) {
+    std::string text = procedure_text("");
+    text.replace(text.find("confirm = { pattern = [\"lock\"], within_ms = 2000 }"),
+                 std::string("confirm = { pattern = [\"lock\"], within_ms = 2000 }").size(),
+                 "confirm = { pattern = [\"lock\", \"unlock\"], times = 1, within_ms = 4000, "
+                 "failures = [{ times = 2, means = \"the car did not take the code\" }, "
+                 "{ pattern = [\"horn\"], times = 1 }] }");
+    const auto loaded = parse_procedure(text, "toyota.toml");
+    ASSERT_TRUE(loaded.ok()) << errors(loaded).front();
+    const auto& confirm = *std::get<SequenceStep>(loaded.value->steps.at(0).body).confirm;
+    EXPECT_EQ(confirm.times, 1);
+    ASSERT_EQ(confirm.failures.size(), 2u);
+    EXPECT_EQ(confirm.failures[0].pattern, confirm.pattern); // the success pattern's
+    EXPECT_EQ(confirm.failures[0].times, 2);
+    EXPECT_EQ(confirm.failures[0].means, "the car did not take the code");
+    EXPECT_EQ(confirm.failures[1].pattern, (std::vector<std::string>{"horn"}));
+}
+
+// The learn step's confirm line, replaced by `confirm` (line 25 of procedure_text).
+LoadResult<Procedure> with_confirm(const std::string& confirm) {
+    std::string text = procedure_text("");
+    const std::string old = "confirm = { pattern = [\"lock\"], within_ms = 2000 }";
+    text.replace(text.find(old), old.size(), confirm);
+    return parse_procedure(text, "car.toml");
+}
+
+TEST(AnswerFields, EachMistakeIsNamedAtItsField) {
+    EXPECT_THAT(
+        errors(with_confirm("confirm = { pattern = [\"chime\"], times = 11, within_ms = 5000 }")),
+        ElementsAre(HasSubstr("car.toml:25:42: error: 'times' in the confirmation of step "
+                              "'learn' is 11; it must be between 1 and 10")));
+    EXPECT_THAT(errors(with_confirm("confirm = { pattern = [\"lock\"], within_ms = 4000, "
+                                    "failures = [{ times = 2 }] }")),
+                ElementsAre("car.toml:25:62: error: 'failures' in the confirmation of step "
+                            "'learn' needs 'times', how often the car gives the pattern for "
+                            "success: a count tells success from failure"));
+    EXPECT_THAT(errors(with_confirm("confirm = { pattern = [\"lock\"], times = 1, within_ms = "
+                                    "4000, failures = [{ times = 1 }] }")),
+                ElementsAre("car.toml:25:74: error: failure 1 of the confirmation is the success "
+                            "pattern itself (1 lock signal): the rig could not tell them apart"));
+    EXPECT_THAT(errors(with_confirm("confirm = { pattern = [\"lock\"], times = 1, within_ms = "
+                                    "4000, failures = [{ times = 2, say = \"no\" }] }")),
+                ElementsAre(HasSubstr("unknown field 'say' in failure 1 of the confirmation of "
+                                      "step 'learn'; allowed fields: pattern, times, means")));
+    EXPECT_THAT(errors(with_confirm("confirm = { pattern = [\"lock\"], times = 1, within_ms = "
+                                    "4000, failures = [{ pattern = [\"siren\"], times = 2 }] }")),
+                ElementsAre(HasSubstr(
+                    "car.toml:25:87: error: unknown entry 'siren' in 'pattern' in failure 1")));
+}
+
+TEST(AnswerFields, AnOperatorStepsAnswerNamesNoActionAndIsNotPressedAgain) {
+    EXPECT_THAT(errors(parse_procedure(
+                    counted_text("action = \"key-cycle\"\nconfirm = { pattern = [\"chime\"], "
+                                 "after = \"press\", within_ms = 3000 }"),
+                    "gm.toml")),
+                ElementsAre("gm.toml:34:42: error: 'after' in the confirmation of step 'enter' "
+                            "names an action, but an operator step has none: its answer counts "
+                            "from the step done"));
+    EXPECT_THAT(errors(parse_procedure(
+                    counted_text("action = \"key-cycle\"\nconfirm = { pattern = [\"chime\"], "
+                                 "within_ms = 3000, presses = 2 }"),
+                    "gm.toml")),
+                ElementsAre(HasSubstr("'presses' of the confirmation of step 'enter' is for "
+                                      "verify steps only: an operator step is not pressed again")));
+}
+
 } // namespace
 } // namespace fobrig

@@ -50,7 +50,7 @@ TEST(RigLookup, NamesTheShippedRigsWhenNothingMatches) {
         FAIL() << "no exception";
     } catch (const std::runtime_error& e) {
         EXPECT_THAT(e.what(), ::testing::HasSubstr("no rig 'sim-3'"));
-        EXPECT_THAT(e.what(), ::testing::HasSubstr("sim-2, sim-2-indicator"));
+        EXPECT_THAT(e.what(), ::testing::HasSubstr("sim-2, sim-2-car, sim-2-indicator"));
     }
 }
 

@@ -273,5 +273,18 @@ TEST_F(ValidatedTogether, APressAsLongAsTheChannelsMaximumIsRefusedNotCutShort) 
                                 "4322 ms, not under slot 1 unlock's max_hold_ms of 4300 ms")));
 }
 
+// The answer's failure pattern is sensed too: a chime the rig has no input for is refused.
+TEST_F(ValidatedTogether, AFailurePatternTheRigCannotSenseIsRefusedAtTheConfirmation) {
+    const std::string mini =
+        replaced_once(shipped_mini, learn_confirm,
+                      "confirm = { pattern = [\"lock\", \"unlock\"], times = 1, after = "
+                      "\"release\", within_ms = 3000, failures = [{ pattern = [\"chime\"], "
+                      "times = 2 }] }");
+    EXPECT_THAT(validate(mini, shipped_sim2),
+                HasSubstr(error(position_of(mini, "{ pattern = [\"lock\", \"unlock\"], times"),
+                                "confirmation names sense input 'chime', which the rig does "
+                                "not wire")));
+}
+
 } // namespace
 } // namespace fobrig

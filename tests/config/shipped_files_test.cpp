@@ -61,7 +61,7 @@ TEST(ShippedProcedure, LoadsTheOperatorStepsWithTheirLimits) {
     EXPECT_EQ(enter.action, OperatorAction::ignition_cycle);
     EXPECT_EQ(enter.timeout, seconds(60));
     EXPECT_EQ(enter.max_ignition_on, seconds(5));
-    EXPECT_EQ(mini.steps[0].pos.line, 70);
+    EXPECT_EQ(mini.steps[0].pos.line, 71);
     const auto& finalise = std::get<OperatorStep>(mini.steps[2].body);
     EXPECT_FALSE(finalise.max_ignition_on.has_value());
 }
@@ -77,7 +77,7 @@ TEST(ShippedProcedure, LoadsTheLearnSequenceWithItsWindowAndConfirmation) {
     EXPECT_EQ(learn.tolerance, milliseconds(20));
     ASSERT_EQ(learn.windows.size(), 1u);
     EXPECT_EQ(learn.windows[0].max, seconds(10));
-    EXPECT_EQ(learn.windows[0].pos.line, 90);
+    EXPECT_EQ(learn.windows[0].pos.line, 91);
     ASSERT_TRUE(learn.confirm.has_value());
     EXPECT_THAT(learn.confirm->pattern, ElementsAre("lock", "unlock"));
     EXPECT_EQ(learn.confirm->after, "release");
@@ -91,12 +91,12 @@ TEST(ShippedProcedure, LoadsTheLearnVariantsInTheSourcesOrder) {
     ASSERT_EQ(learn.variants.size(), 3u);
     const SequenceVariant& first = learn.variants[0];
     EXPECT_EQ(first.id, "unlock-held");
-    EXPECT_EQ(first.pos.line, 102);
+    EXPECT_EQ(first.pos.line, 103);
     EXPECT_THAT(first.sources,
                 Contains("https://www.minimania.com/Reprogram_New_MINI_Keys_R50_52_53"));
     ASSERT_EQ(first.actions.size(), 7u);
     EXPECT_THAT(first.actions[0].press, ElementsAre("unlock"));
-    EXPECT_EQ(first.actions[0].pos.line, 113);
+    EXPECT_EQ(first.actions[0].pos.line, 114);
     EXPECT_EQ(first.actions[0].pos.column, 5);
     EXPECT_EQ(
         std::ranges::count(first.actions, std::vector<std::string>{"lock"}, &ButtonAction::press),
@@ -111,7 +111,7 @@ TEST(ShippedProcedure, LoadsTheLearnVariantsInTheSourcesOrder) {
     EXPECT_EQ(
         std::ranges::count(chord.actions, std::vector<std::string>{"lock"}, &ButtonAction::press),
         2); // the chord is the first of three
-    EXPECT_EQ(chord.actions[0].pos.line, 129);
+    EXPECT_EQ(chord.actions[0].pos.line, 130);
 
     EXPECT_EQ(learn.variants[2].id, "unlock-held-slow");
     EXPECT_EQ(learn.variants[2].actions[3].at - learn.variants[2].actions[1].at,

@@ -75,15 +75,15 @@ TEST(ValidateFiles, ChecksEachProcedureAgainstEachRigAtTheProceduresLines) {
                driven + " ms, not under slot 1 unlock's max_hold_ms of 3000 ms (rig " + short_hold +
                ")\n";
     };
-    EXPECT_EQ(v.output, too_long("113:5", "4300", "4322") + too_long("129:5", "4300", "4322") +
-                            too_long("144:5", "5900", "5922") + sim2 + ": ok\n" + short_hold +
+    EXPECT_EQ(v.output, too_long("114:5", "4300", "4322") + too_long("130:5", "4300", "4322") +
+                            too_long("145:5", "5900", "5922") + sim2 + ": ok\n" + short_hold +
                             ": ok\n");
 }
 
 TEST(ValidateFiles, ReportsAConfirmationTheRigCannotSee) {
     const Validation v = validate({mini, data + "/rigs/no-unlock-sense.toml"});
     EXPECT_EQ(v.status, 1);
-    EXPECT_THAT(v.output, HasSubstr(mini + ":92:11: error: confirmation names sense input "
+    EXPECT_THAT(v.output, HasSubstr(mini + ":93:11: error: confirmation names sense input "
                                            "'unlock', which the rig does not wire"));
 }
 

@@ -143,5 +143,68 @@ TEST_F(CountedSteps, WithoutTheInputAPersonAcknowledgesAndNothingIsSensed) {
     EXPECT_TRUE(record.fobs.at(0).programmed) << record.reason;
 }
 
+// Ford: "the locks cycle to confirm that you are in programming mode" once the count is done.
+struct AnsweredCount : CountedSteps {
+    AnsweredCount() {
+        auto op = std::get<OperatorStep>(procedure.steps[0].body);
+        op.confirm = Confirmation{.pattern = {"lock", "unlock"}, .within = seconds(3)};
+        procedure.steps[0].body = op;
+    }
+    // The last of 8 turns, 900 ms apart from 1 s on, before the run.
+    Instant last_turn() { return clock.now() + seconds(1) + milliseconds(900) * 7; }
+};
+
+TEST_F(AnsweredCount, TheLocksCyclingAfterTheCountAreTheCarsAnswer) {
+    turn_key(8, milliseconds(900));
+    backend.car_signal(0, last_turn() + milliseconds(500), milliseconds(300));
+    backend.car_signal(1, last_turn() + milliseconds(1400), milliseconds(300));
+    const RunRecord record = run();
+    EXPECT_TRUE(record.fobs.at(0).programmed) << record.reason;
+    ASSERT_FALSE(record.checks.empty());
+    EXPECT_EQ(record.checks[0].step_id, "enter");
+    EXPECT_TRUE(record.checks[0].passed);
+    EXPECT_EQ(record.checks[0].latency, milliseconds(1400));
+}
+
+TEST_F(AnsweredCount, NoCycleAfterTheCountIsACarThatNeverEnteredProgrammingMode) {
+    turn_key(8, milliseconds(900));
+    const RunRecord record = run();
+    EXPECT_FALSE(record.fobs.at(0).programmed);
+    EXPECT_THAT(record.reason, HasSubstr("the car never showed it entered programming mode: no "
+                                         "lock-unlock cycle within 3 s after 'Cycle the ignition "
+                                         "8 times' was done"));
+    EXPECT_TRUE(backend.drives.empty()); // no fob pressed into a car that is not listening
+}
+
+// The car's exact count and its failure pattern, on a sequence: Toyota's locks cycle once for
+// success, twice for failure.
+TEST_F(AnsweredCount, AFailurePatternIsNamedWithWhatItMeans) {
+    auto learn = std::get<SequenceStep>(procedure.steps[1].body);
+    learn.confirm = Confirmation{
+        .pattern = {"lock", "unlock"},
+        .within = seconds(4),
+        .after = "press",
+        .times = 1,
+        .failures = {
+            {.pattern = {"lock", "unlock"}, .times = 2, .means = "the car did not take the code"}}};
+    procedure.steps[1].body = learn;
+    std::get<OperatorStep>(procedure.steps[0].body).confirm.reset();
+    backend.responder = [](ScriptedBackend& car, const Drive& drive) {
+        if (drive.levels.size() == 1 && drive.levels[0].active) {
+            for (const int cycle : {0, 1}) {
+                car.car_signal(0, drive.at + milliseconds(200 + 1000 * cycle), milliseconds(300));
+                car.car_signal(1, drive.at + milliseconds(700 + 1000 * cycle), milliseconds(300));
+            }
+        }
+    };
+    turn_key(8, milliseconds(900));
+    const RunRecord record = run();
+    EXPECT_FALSE(record.fobs.at(0).programmed);
+    EXPECT_THAT(record.reason,
+                HasSubstr("the car answered with the failure pattern, 2 lock-unlock cycles within "
+                          "4 s after press: the car did not take the code (success is 1 "
+                          "lock-unlock cycle)"));
+}
+
 } // namespace
 } // namespace fobrig

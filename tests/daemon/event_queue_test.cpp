@@ -1,5 +1,8 @@
 // The queue that carries a run's events from its thread to the control loop: every event
-// pushed reaches the loop without anyone calling stop(), however the two threads interleave.
+// pushed reaches the loop without anyone calling stop(), however the two threads interleave;
+// and what the events say as JSON.
+#include "rig/daemon/event_json.hpp"
+#include "rig/daemon/event_observer.hpp"
 #include "rig/daemon/event_queue.hpp"
 
 #include <gtest/gtest.h>
@@ -39,6 +42,33 @@ TEST(EventQueue, EveryEventPushedReachesTheLoopWhileTheRunGoes) {
     run.join();
     EXPECT_EQ(delivered, count);
     EXPECT_EQ(queue.stop(), 0u);
+}
+
+// A counted step's progress on the control socket: the prompt carries its count, and each turn
+// the rig counts is a `counted` event with `done` of `count`, which clients show as "5 of 8".
+TEST(CountedEvent, ThePromptCarriesItsCountAndEachTurnIsTold) {
+    std::vector<RunEvent> events;
+    EventObserver observer([&](const RunEvent& event) { events.push_back(event); });
+    const OperatorPrompt prompt{.step_id = "enter",
+                                .text = "OFF to RUN 8 times within 8 s, ending in RUN",
+                                .action = OperatorAction::ignition_cycle,
+                                .count = 8};
+    observer.prompted(prompt, Instant{});
+    OperatorPrompt turned = prompt;
+    turned.done = 5;
+    observer.counted(turned, Instant{seconds(4)});
+    EventJson json(TargetRecord{});
+    ASSERT_EQ(events.size(), 2u);
+    const nlohmann::json shown = json(events[0]);
+    EXPECT_EQ(shown["event"], "prompt");
+    EXPECT_EQ(shown["count"], 8);
+    EXPECT_EQ(shown["done"], 0);
+    const nlohmann::json counted = json(events[1]);
+    EXPECT_EQ(counted["event"], "counted");
+    EXPECT_EQ(counted["step"], "enter");
+    EXPECT_EQ(counted["done"], 5);
+    EXPECT_EQ(counted["count"], 8);
+    EXPECT_EQ(count_progress(turned), "5 of 8");
 }
 
 } // namespace

@@ -90,7 +90,7 @@ TEST(NoRigConfigured, AnUnknownRigNameStopsTheDaemonNamingTheShippedRigs) {
                                         (folder.path / "fobrig.toml").string());
     EXPECT_NE(status, 0);
     EXPECT_THAT(output, HasSubstr("no rig 'sim-3'"));
-    EXPECT_THAT(output, HasSubstr("sim-2, sim-2-indicator"));
+    EXPECT_THAT(output, HasSubstr("sim-2, sim-2-car, sim-2-indicator"));
 }
 
 } // namespace

@@ -184,7 +184,8 @@ TEST(SeedProcedure, ADeadReceiverFailsEveryAttemptAndPointsAtTheReceiver) {
 // The relays' read-back contacts move with every press: they are the rig's own lines, no answer
 // of the car's.
 TEST(SeedProcedure, ADeadReceiverOnARigWithReadBackContactsStillNeverAnswered) {
-    SimulatedSession session({.dead_receiver = true}, {}, shipped_rig("sim-2-readback.toml"));
+    SimulatedSession session({.dead_receiver = true}, {},
+                             testing::shipped_rig("sim-2-readback.toml"));
     const RunRecord record = session.run(both_fobs);
 
     EXPECT_EQ(record.outcome, RunOutcome::failed);

@@ -61,7 +61,11 @@ std::unique_ptr<fleet::FleetClient> connect_or_say(const FleetOptions& options, 
     return nullptr;
 }
 
-std::string default_holder(const FleetOptions& options) {
+// Who the command acts for: --holder, else user@host.
+std::string holder_of(const FleetOptions& options) {
+    if (!options.holder.empty()) {
+        return options.holder;
+    }
     char host[256] = {};
     ::gethostname(host, sizeof host - 1);
     return options.user + "@" + host;
@@ -143,9 +147,8 @@ int fleet_lease_command(const FleetOptions& options, bool end) {
     if (!client) {
         return code;
     }
-    nlohmann::json command{
-        {"command", end ? "end-lease" : "lease"},
-        {"holder", options.holder.empty() ? default_holder(options) : options.holder}};
+    nlohmann::json command{{"command", end ? "end-lease" : "lease"},
+                           {"holder", holder_of(options)}};
     if (!end) {
         command["lease_s"] = options.lease_s;
     }
@@ -181,7 +184,7 @@ int fleet_abort_command(const FleetOptions& options, const std::vector<std::stri
     if (!client) {
         return code;
     }
-    const std::string holder = options.holder.empty() ? default_holder(options) : options.holder;
+    const std::string holder = holder_of(options);
     std::vector<std::string> targets = rigs;
     if (targets.empty()) {
         for (const auto& rig : client->rigs_after(seconds(2))) {
@@ -222,8 +225,7 @@ int fleet_batch_command(const FleetOptions& options, const BatchOptions& batch,
         return code;
     }
     const fleet::FleetBatchPlan plan{.batch_id = "fleet-" + fleet::new_command_id().substr(0, 8),
-                                     .holder = options.holder.empty() ? default_holder(options)
-                                                                      : options.holder,
+                                     .holder = holder_of(options),
                                      .rigs = rigs,
                                      .campaign = {{"procedure", batch.procedure},
                                                   {"keep", batch.keep},

@@ -217,6 +217,38 @@ int fleet_abort_command(const FleetOptions& options, const std::vector<std::stri
     return code;
 }
 
+int fleet_results_command(const FleetOptions& options, const std::filesystem::path& report_dir) {
+    int code = exit_code::ok;
+    const auto client = connect_or_say(options, code);
+    if (!client) {
+        return code;
+    }
+    // Each rig sends what it keeps again every few seconds until it is acknowledged.
+    client->rigs_after(options.listen);
+    const auto results = client->results();
+    if (results.empty()) {
+        std::cout << "no rig keeps a result for the fleet\n";
+        return code;
+    }
+    std::filesystem::create_directories(report_dir);
+    for (const auto& [job, result] : results) {
+        const auto file = report_dir / (job + ".json");
+        std::ofstream(file) << result.dump(2) << '\n';
+        const std::string rig = result.value("rig", std::string());
+        const nlohmann::json report = result.value("report", nlohmann::json::object());
+        std::cout << fmt::format("{:<20} {:<14} {:<9} {}\n", job, rig,
+                                 report.value("finished", false) ? "done" : "stopped",
+                                 report.value("finished", false)
+                                     ? report.value("summary", std::string())
+                                     : report.value("stop_reason", std::string()));
+        // Saved first: a result is never acknowledged before it is kept here.
+        client->send(rig, {{"command", "ack-result"}, {"job", job}},
+                     std::chrono::seconds(options.expiry_s), answer_limit);
+        std::cout << "  saved: " << file.string() << '\n';
+    }
+    return code;
+}
+
 int fleet_batch_command(const FleetOptions& options, const BatchOptions& batch,
                         const std::vector<std::string>& rigs) {
     int code = exit_code::ok;

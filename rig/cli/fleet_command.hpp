@@ -38,6 +38,10 @@ int fleet_lease_command(const FleetOptions& options, bool end);
 // `fobrig fleet abort`: stops the run or campaign of each of `rigs` (every rig leased to the
 // holder when empty), as its lease's holder. 0 when every rig answered.
 int fleet_abort_command(const FleetOptions& options, const std::vector<std::string>& rigs);
+// `fobrig fleet results`: the results rigs keep for a fleet client that was away (killed, or
+// its machine restarted, mid-batch), listened for, saved in REPORT_DIR/JOB.json and then
+// acknowledged, so that each rig stops keeping them.
+int fleet_results_command(const FleetOptions& options, const std::filesystem::path& report_dir);
 int fleet_batch_command(const FleetOptions& options, const BatchOptions& batch,
                         const std::vector<std::string>& rigs);
 

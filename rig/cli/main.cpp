@@ -333,6 +333,15 @@ int main(int argc, char** argv) {
     fleet_batch->add_option("--lease-s", fleet_options.lease_s, "Each lease, renewed while working")
         ->check(CLI::Range(10, 600))
         ->capture_default_str();
+    std::filesystem::path results_dir = fleet_batch_options.report_dir;
+    auto* fleet_results = fleet->add_subcommand(
+        "results", "Save and acknowledge the results rigs keep for a client that was away");
+    fleet_results->add_option("--report-dir", results_dir, "Where they go")->capture_default_str();
+    int results_listen_ms = 7000; // longer than the rigs' resending period
+    fleet_results
+        ->add_option("--listen-ms", results_listen_ms, "How long to listen for the rigs' results")
+        ->check(CLI::Range(100, 60000))
+        ->capture_default_str();
     std::vector<std::string> abort_rigs;
     auto* fleet_abort =
         fleet->add_subcommand("abort", "Stop the runs of the rigs leased to a holder");
@@ -441,9 +450,13 @@ int main(int argc, char** argv) {
             return fobrig::procedures_command(procedures_options);
         }
         if (fleet->parsed()) {
-            fleet_options.listen = std::chrono::milliseconds(listen_ms);
+            fleet_options.listen =
+                std::chrono::milliseconds(fleet_results->parsed() ? results_listen_ms : listen_ms);
             if (fleet_abort->parsed()) {
                 return fobrig::fleet_abort_command(fleet_options, abort_rigs);
+            }
+            if (fleet_results->parsed()) {
+                return fobrig::fleet_results_command(fleet_options, results_dir);
             }
             if (fleet_batch->parsed()) {
                 return fobrig::fleet_batch_command(fleet_options, fleet_batch_options, fleet_rigs);

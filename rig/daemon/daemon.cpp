@@ -98,9 +98,20 @@ void Daemon::join_fleet() {
         io_, *config_.fleet, config_.state_dir, [this] { return status(); },
         [this](const nlohmann::json& request) {
             for_lease_holder_ = true;
+            if (runs_) {
+                runs_->permit_next_run(fleet_->lease_end());
+            }
             const nlohmann::json answer = handle(request.dump(), nullptr);
             for_lease_holder_ = false;
+            if (runs_) {
+                runs_->permit_next_run(std::nullopt); // when none was started
+            }
             return answer;
+        },
+        [this](std::optional<Instant> ends) {
+            if (runs_) {
+                runs_->renew_permit(ends);
+            }
         });
 }
 

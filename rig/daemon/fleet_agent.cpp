@@ -19,6 +19,9 @@ namespace {
 // A command bigger than this is no command of ours: dropped unread.
 constexpr std::size_t max_command_bytes = 64 * 1024;
 
+// How often results not yet acknowledged are sent again.
+constexpr Duration result_resend_period = std::chrono::seconds(5);
+
 std::string password_from(const std::filesystem::path& file) {
     if (file.empty()) {
         return {};
@@ -46,10 +49,10 @@ std::uint64_t boot_epoch() {
 
 FleetAgent::FleetAgent(boost::asio::io_context& io, const FleetSettings& settings,
                        const std::filesystem::path& state_dir, RigStatus rig_status,
-                       HolderRequest holder_request)
+                       HolderRequest holder_request, LeaseChanged lease_changed)
     : io_(io), settings_(settings), rig_status_(std::move(rig_status)),
-      holder_request_(std::move(holder_request)), epoch_(boot_epoch()),
-      commands_(state_dir / "fleet-commands.sqlite"), heartbeat_(io),
+      holder_request_(std::move(holder_request)), lease_changed_(std::move(lease_changed)),
+      epoch_(boot_epoch()), commands_(state_dir / "fleet-commands.sqlite"), heartbeat_(io),
       alive_(std::make_shared<FleetAgent*>(this)) {
     const auto broker = fleet::parse_broker_address(settings_.broker);
     if (!broker) {
@@ -110,6 +113,10 @@ std::string FleetAgent::lease_holder() const {
     return lease_.holder(platform::monotonic_now());
 }
 
+std::optional<Instant> FleetAgent::lease_end() const {
+    return lease_.ends(platform::monotonic_now());
+}
+
 nlohmann::json FleetAgent::status() const {
     nlohmann::json status{{"rig_id", settings_.rig_id},
                           {"broker", settings_.broker},
@@ -146,10 +153,16 @@ void FleetAgent::on_connection(bool connected, const std::string& why) {
     spdlog::info("fobrigd: fleet: connected to {}", settings_.broker);
     client_->subscribe(fleet::command_topic(settings_.rig_id));
     publish_status(true);
-    // Results the fleet's client has not acknowledged, perhaps never received: again.
+    resend_results();
+}
+
+void FleetAgent::resend_results() {
+    // Results the fleet's client has not acknowledged, perhaps never received: again, until it
+    // does (a client that was away, or subscribed after our reconnection, gets them so).
     for (const std::string& result : commands_.unacknowledged_results()) {
         client_->publish(fleet::result_topic(settings_.rig_id), result);
     }
+    results_resent_ = platform::monotonic_now();
 }
 
 void FleetAgent::event(const nlohmann::json& event) {
@@ -192,6 +205,9 @@ void FleetAgent::beat() {
         client_->publish(fleet::heartbeat_topic(settings_.rig_id),
                          nlohmann::json{{"epoch", epoch_}, {"beat", ++beats_}}.dump());
         publish_status(false);
+        if (platform::monotonic_now() - results_resent_ >= result_resend_period) {
+            resend_results();
+        }
     }
     heartbeat_.expires_after(
         std::chrono::duration_cast<std::chrono::milliseconds>(settings_.heartbeat));
@@ -271,13 +287,17 @@ nlohmann::json FleetAgent::do_command(const nlohmann::json& command) {
             !why.empty()) {
             return refused(why);
         }
+        lease_changed_(lease_.ends(now));
         return {{"ok", true},
                 {"lease",
                  {{"holder", lease_.holder(now)}, {"remaining_ms", ms_of(lease_.remaining(now))}}}};
     }
     if (kind == "end-lease") {
-        return lease_.end(text("holder"), now) ? nlohmann::json{{"ok", true}}
-                                               : refused("'" + text("holder") + "' holds no lease");
+        if (!lease_.end(text("holder"), now)) {
+            return refused("'" + text("holder") + "' holds no lease");
+        }
+        lease_changed_(std::nullopt);
+        return {{"ok", true}};
     }
     if (kind == "status") {
         return {{"ok", true}, {"status", status()}};

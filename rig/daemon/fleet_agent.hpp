@@ -19,6 +19,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 
 namespace fobrig {
 
@@ -30,17 +31,21 @@ public:
     // The daemon's answer to a control request made for the lease's holder (past the lease's
     // refusal of other clients): {"ok": true, ...} or {"ok": false, "message": ...}.
     using HolderRequest = std::function<nlohmann::json(const nlohmann::json& request)>;
+    // The lease was granted, renewed (its new end) or ended (none).
+    using LeaseChanged = std::function<void(std::optional<Instant> ends)>;
 
     // Throws std::runtime_error for settings that cannot work (an unreadable password file).
     FleetAgent(boost::asio::io_context& io, const FleetSettings& settings,
                const std::filesystem::path& state_dir, RigStatus rig_status,
-               HolderRequest holder_request);
+               HolderRequest holder_request, LeaseChanged lease_changed);
     ~FleetAgent();
     FleetAgent(const FleetAgent&) = delete;
     FleetAgent& operator=(const FleetAgent&) = delete;
 
     // Who holds the rig now; empty when no fleet client does.
     std::string lease_holder() const;
+    // When the lease ends, if one is held.
+    std::optional<Instant> lease_end() const;
     // For the daemon's status: the rig id, the broker, whether connected, the lease.
     nlohmann::json status() const;
     // Says "offline" (retained) and leaves the broker cleanly, so that no will is published.
@@ -56,6 +61,7 @@ private:
     // Publishes the status when it changed (a run began or ended, the lease), and a heartbeat.
     void beat();
     void publish_status(bool always);
+    void resend_results();
     // Runs a control request for the lease's holder `holder`; refused when it holds none.
     nlohmann::json for_holder(const std::string& holder, const nlohmann::json& request);
 
@@ -63,12 +69,14 @@ private:
     FleetSettings settings_;
     RigStatus rig_status_;
     HolderRequest holder_request_;
+    LeaseChanged lease_changed_;
     std::map<std::string, std::string> jobs_; // a fleet job's campaign id -> its command id
     std::uint64_t epoch_;                     // this boot's: a restarted rig speaks with a new one
     fleet::CommandLog commands_;
     fleet::Lease lease_;
     boost::asio::steady_timer heartbeat_;
     std::uint64_t beats_ = 0;
+    Instant results_resent_{};
     bool connected_ = false;
     std::string connection_problem_;
     std::string last_status_; // as last published

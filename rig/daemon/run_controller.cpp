@@ -114,7 +114,17 @@ RunController::RunController(boost::asio::io_context& io, const Rig& rig,
                              Broadcast broadcast)
     : io_(io), rig_(rig), procedures_dir_(std::move(procedures_dir)), history_(history),
       hardware_(hardware), realtime_priority_(realtime_priority), broadcast_(std::move(broadcast)),
-      events_(io, [this](const RunEvent& event) { on_event(event); }), guard_timer_(io) {}
+      events_(io, [this](const RunEvent& event) { on_event(event); }),
+      gate_(hardware.backend(),
+            [this] {
+                // On the run's thread: flags only. A campaign stops without its restoring
+                // round, which would press too; it can be resumed under a new lease.
+                abort_.store(true);
+                if (campaign_stop_) {
+                    campaign_stop_->halt();
+                }
+            }),
+      guard_timer_(io) {}
 
 RunController::~RunController() {
     halt();
@@ -139,6 +149,9 @@ void RunController::refuse_if_busy() const {
 void RunController::begin(ActiveRun run) {
     run_ = std::move(run);
     abort_.store(false);
+    gate_.begin(next_permit_);
+    fleet_run_ = next_permit_.has_value();
+    next_permit_.reset();
     events_.start();
     event_json_.emplace(hardware_.target());
     observer_ =
@@ -246,8 +259,8 @@ std::string RunController::start(const RunParams& params) {
     launch([this, procedure, request](std::optional<RealtimeRecord> realtime) {
         RunRecord record;
         try {
-            record = run_procedure(*request, {hardware_.clock(), hardware_.backend(), *console_,
-                                              abort_, observer_.get(), pulse_.get()});
+            record = run_procedure(*request, {hardware_.clock(), gate_, *console_, abort_,
+                                              observer_.get(), pulse_.get()});
         } catch (...) {
             // The run's own guard releases its outputs on every error it sees; this is for
             // one from outside it (setting it up), which must not end the daemon either.
@@ -326,7 +339,7 @@ std::string RunController::start_campaign(const CampaignParams& params) {
             RunHistory runs(database.parent_path());
             const CampaignServices services{
                 .clock = hardware_.clock(),
-                .backend = hardware_.backend(),
+                .backend = gate_,
                 .console = *console_,
                 .store = campaign_store,
                 .stop = *campaign_stop_,
@@ -337,6 +350,7 @@ std::string RunController::start_campaign(const CampaignParams& params) {
                 .run_finished =
                     [this, &runs](const RunRecord& record) {
                         RunRecord finished = record;
+                        finished.reason = with_lapse(std::move(finished.reason));
                         finished.target = hardware_.target();
                         add_car_notes(finished, hardware_.take_car_notes());
                         try {
@@ -386,6 +400,21 @@ void RunController::campaign_run_starting(RunHistory& runs, RunRequest& request)
                       .status = "running"});
 }
 
+std::string RunController::with_lapse(std::string reason) const {
+    return gate_.lapsed() ? LeaseLapsed().what() + ("; " + reason) : reason;
+}
+
+void RunController::permit_next_run(std::optional<Instant> until) {
+    next_permit_ = until;
+}
+
+void RunController::renew_permit(std::optional<Instant> until) {
+    if (run_ && fleet_run_) {
+        // A lease ended by its holder ends the permit now.
+        gate_.extend(until.value_or(Instant{}));
+    }
+}
+
 bool RunController::abort() {
     if (!run_) {
         return false;
@@ -431,6 +460,7 @@ void RunController::finished(RunRecord record) {
         record.outcome = RunOutcome::failed;
         record.reason = *guard_stop_ + (record.reason.empty() ? "" : "; then: " + record.reason);
     }
+    record.reason = with_lapse(std::move(record.reason));
     const std::string record_error = keep(record);
     spdlog::info("run {}: {}, {}", record.id, to_string(record.outcome), record.reason);
     nlohmann::json fobs = nlohmann::json::array();
@@ -453,6 +483,7 @@ void RunController::campaign_finished(CampaignReport report) {
     if (guard_stop_) {
         report.stop_reason = *guard_stop_;
     }
+    report.stop_reason = with_lapse(std::move(report.stop_reason));
     campaign_stop_.reset();
     spdlog::info("campaign {}: {}", report.id, campaign_summary(report));
     become_idle(protocol::event("campaign", {{"run", report.id},

@@ -10,6 +10,7 @@
 #include "rig/daemon/event_json.hpp"
 #include "rig/daemon/event_observer.hpp"
 #include "rig/daemon/event_queue.hpp"
+#include "rig/daemon/lease_gate.hpp"
 #include "rig/daemon/rig_hardware.hpp"
 #include "rig/history/run_history.hpp"
 
@@ -71,6 +72,11 @@ public:
     std::string start(const RunParams& params);
     // Starts a campaign and returns its id; refused like start().
     std::string start_campaign(const CampaignParams& params);
+    // The next run started is fleet work, driving only until `until` (its lease's end).
+    void permit_next_run(std::optional<Instant> until);
+    // The fleet lease was renewed (until its new end) or ended (none), for the fleet run
+    // going, if one is.
+    void renew_permit(std::optional<Instant> until);
     // Asks the run to stop (a campaign: straight to its restoring round); false when none.
     bool abort();
     // For shutdown: stops a run, or a campaign without its restoring round (it resumes later).
@@ -110,6 +116,8 @@ private:
     // On the run's thread: a campaign's run gets its id and its row in the index, through
     // the campaign's own connection `runs`.
     void campaign_run_starting(RunHistory& runs, RunRequest& request);
+    // `reason` told first that the fleet lease ended under the run, if it did.
+    std::string with_lapse(std::string reason) const;
 
     boost::asio::io_context& io_;
     const Rig& rig_;
@@ -126,6 +134,10 @@ private:
     std::unique_ptr<DaemonConsole> console_;
     std::atomic<bool> abort_{false};
     std::unique_ptr<CampaignStop> campaign_stop_;
+    // Every run drives through it: a fleet run only while the rig's lease runs.
+    LeaseGate gate_;
+    std::optional<Instant> next_permit_;
+    bool fleet_run_ = false;
     std::thread thread_;
     std::vector<std::function<void()>> idle_waiters_;
     std::unique_ptr<RunPulse> pulse_;

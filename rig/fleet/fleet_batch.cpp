@@ -12,12 +12,16 @@ namespace {
 // How long a command may wait at the broker, and how long for a rig's answer.
 constexpr std::chrono::seconds command_expiry{30};
 constexpr Duration answer_limit = seconds(10);
+// How long a rig heard lost may take to come back on the same boot before its job is called
+// indeterminate: a broker's restart and the rig's reconnection take a few seconds.
+constexpr Duration absent_grace = seconds(15);
 
 struct Worker {
     std::string rig;
     std::uint64_t epoch = 0; // of the rig when it took its job
     FleetJob* job = nullptr;
     Instant renewed{};
+    std::optional<Instant> absent_since; // not heard as present since then
 };
 
 std::optional<RigSeen> seen(FleetClient& client, const std::string& rig) {
@@ -138,12 +142,22 @@ FleetBatchOutcome run_fleet_batch(FleetClient& client, const FleetBatchPlan& pla
             Worker& worker = *it;
             FleetJob& job = *worker.job;
             if (const auto result = client.result(job.id)) {
-                job.state = "done";
                 job.report = result->value("report", nlohmann::json::object());
                 client.send(worker.rig, {{"command", "ack-result"}, {"job", job.id}},
                             command_expiry, answer_limit);
-                say("job " + job.id + " done on " + worker.rig + ": " +
-                    job.report.value("summary", std::string()));
+                if (job.report.value("finished", false)) {
+                    job.state = "done";
+                    say("job " + job.id + " done on " + worker.rig + ": " +
+                        job.report.value("summary", std::string()));
+                } else {
+                    // Stopped between sessions (its lease ended, or it was aborted): its
+                    // fobs stay where they are, and the rig's campaign can go on from there.
+                    job.state = "stopped";
+                    job.note = job.report.value("stop_reason", std::string("stopped")) +
+                               "; go on with `fobrig batch --resume " + job.campaign + "` on " +
+                               worker.rig;
+                    say("job " + job.id + " stopped on " + worker.rig + ": " + job.note);
+                }
                 worker.job = nullptr;
                 if (waiting.empty()) {
                     client.send(worker.rig, lease_command("end-lease"), command_expiry,
@@ -155,10 +169,21 @@ FleetBatchOutcome run_fleet_batch(FleetClient& client, const FleetBatchPlan& pla
                 continue;
             }
             const auto rig = seen(client, worker.rig);
-            const bool same_boot =
-                rig && rig->status.value("epoch", std::uint64_t{0}) == worker.epoch;
-            if (!rig || (rig->presence != Presence::present && rig->presence != Presence::silent) ||
-                !same_boot) {
+            const bool restarted =
+                rig && rig->status.value("epoch", std::uint64_t{0}) != worker.epoch;
+            const bool here =
+                rig && (rig->presence == Presence::present || rig->presence == Presence::silent);
+            if (here && !restarted) {
+                worker.absent_since.reset();
+            } else if (!restarted && !worker.absent_since) {
+                // A broker restarted or a network blip says "lost" too: the rig, still on
+                // the same boot, comes back with its job going.
+                worker.absent_since = now;
+                say("rig " + worker.rig + " is " +
+                    std::string(rig ? name_of(rig->presence) : "unheard of") + ": waiting up to " +
+                    duration_text(absent_grace) + " for it to come back");
+            }
+            if (restarted || (worker.absent_since && now - *worker.absent_since > absent_grace)) {
                 job.state = "indeterminate";
                 job.note = "rig " + worker.rig + " was lost while the job ran: check the car's " +
                            "key table by hand before testing these fobs again";

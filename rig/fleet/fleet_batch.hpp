@@ -26,8 +26,9 @@ struct FleetBatchPlan {
     Duration limit = std::chrono::hours(2); // the longest the whole batch may take
 };
 
-// waiting: not started yet; started: a rig took it; done: its result came; indeterminate: its
-// rig was lost while it ran; not-run: no rig could take it.
+// waiting: not started yet; started: a rig took it; done: its result came; stopped: its
+// campaign stopped between sessions (its rig keeps it, resumable); indeterminate: its rig was
+// lost while it ran; not-run: no rig could take it.
 struct FleetJob {
     std::string id;
     std::string first_rig; // where its fobs were put

@@ -9,8 +9,6 @@
 
 namespace fobrig::fleet {
 
-namespace {} // namespace
-
 std::string new_command_id() {
     std::random_device random;
     std::uniform_int_distribution<std::uint64_t> any;
@@ -92,7 +90,7 @@ std::optional<nlohmann::json> FleetClient::send(const std::string& rig, nlohmann
     }
     const std::string id = command["id"];
     if (!client_.publish(command_topic(rig), command.dump(), false, expiry)) {
-        throw std::runtime_error("the command could not be queued for the broker");
+        return std::nullopt; // not even queued (the client stopping): no answer will come
     }
     std::unique_lock lock(mutex_);
     if (!changed_.wait_for(lock, limit, [&] { return replies_.contains(id); })) {
@@ -113,6 +111,11 @@ std::optional<nlohmann::json> FleetClient::result(const std::string& job) {
         return std::nullopt;
     }
     return found->second;
+}
+
+std::map<std::string, nlohmann::json> FleetClient::results() {
+    const std::lock_guard lock(mutex_);
+    return results_;
 }
 
 void FleetClient::wait_news(Duration limit) {

@@ -36,6 +36,8 @@ public:
     std::vector<RigSeen> rigs();
     // Job `job`'s result, once a rig has sent it (rigs send one again until acknowledged).
     std::optional<nlohmann::json> result(const std::string& job);
+    // Every result heard, by job.
+    std::map<std::string, nlohmann::json> results();
     // Waits up to `limit` for anything new from the broker.
     void wait_news(Duration limit);
 

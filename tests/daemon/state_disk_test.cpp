@@ -15,9 +15,9 @@ namespace {
 using json = nlohmann::json;
 
 // A small tmpfs at `path`, filled to the last byte; unmounted at the end.
-class FullDisk {
+class FullTmpfs {
 public:
-    explicit FullDisk(const std::filesystem::path& path) : path_(path) {
+    explicit FullTmpfs(const std::filesystem::path& path) : path_(path) {
         std::filesystem::create_directories(path_);
         if (::mount("fobrig-test", path_.c_str(), "tmpfs", 0, "size=256k") != 0) {
             problem = std::string("cannot mount a tmpfs here: ") + std::strerror(errno);
@@ -29,7 +29,7 @@ public:
         while (filler.write(block.data(), static_cast<std::streamsize>(block.size()))) {
         }
     }
-    ~FullDisk() {
+    ~FullTmpfs() {
         if (mounted_) {
             ::umount2(path_.c_str(), MNT_DETACH);
         }
@@ -43,7 +43,7 @@ private:
 
 TEST(StateDisk, AFullStateDiskStartsTheDaemonWhichSaysWhyAndRefusesRuns) {
     testing::ScratchFolder folder;
-    const FullDisk disk(folder.path / "state");
+    const FullTmpfs disk(folder.path / "state");
     if (!disk.problem.empty()) {
         GTEST_SKIP() << disk.problem << " (needs CAP_SYS_ADMIN)";
     }

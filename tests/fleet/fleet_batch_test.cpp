@@ -67,27 +67,14 @@ TEST(FleetBatch, ARigKilledMidJobLeavesItIndeterminateAndIsNeverRetriedElsewhere
     FleetRig quick(broker, "bay-2");
     ASSERT_TRUE(eventually([&] { return killed.connected() && quick.connected(); }, 10s));
     ScratchFolder reports;
-    const auto output = reports.path / "batch.out";
-    // In the background, holding none of this shell's output open.
-    shell("(" + std::string(FOBRIG_BINARY) + " fleet --broker " + broker.url() +
-          " --password-file " + broker.password_file("fleet").string() +
-          " batch --procedure mini-r50-2004 --rigs bay-1,bay-2 --keep 1 --spares 2 --holder "
-          "shop-pc --report-dir " +
-          reports.path.string() + " > " + output.string() + " 2>&1; echo rc=$? >> " +
-          output.string() + ") >/dev/null 2>&1 &");
-    const auto printed = [&] {
-        std::ifstream in(output);
-        return std::string(std::istreambuf_iterator<char>(in), {});
-    };
-    ASSERT_TRUE(
-        eventually([&] { return printed().find("started on bay-1") != std::string::npos; }, 15s))
-        << printed();
+    FleetCommand batch(broker, "batch --procedure mini-r50-2004 --rigs bay-1,bay-2 --keep 1 "
+                               "--spares 2 --holder shop-pc --report-dir " +
+                                   reports.path.string());
+    ASSERT_TRUE(batch.says("started on bay-1", 15s)) << batch.printed();
     std::this_thread::sleep_for(1s); // into its first ritual
     killed.signal(SIGKILL);
-    ASSERT_TRUE(eventually([&] { return printed().find("rc=") != std::string::npos; }, 30s))
-        << printed();
-    const std::string out = printed();
-    EXPECT_THAT(out, HasSubstr("rc=1"));
+    EXPECT_EQ(batch.exited(60s), 1) << batch.printed();
+    const std::string out = batch.printed();
     EXPECT_THAT(out, HasSubstr("was lost while the job ran: check the car's key table"));
     EXPECT_THAT(out, HasSubstr("done on bay-2"));
     // bay-2 was free again, yet the lost ritual was not given to it.

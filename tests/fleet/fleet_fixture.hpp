@@ -14,9 +14,12 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <sys/socket.h>
@@ -60,7 +63,8 @@ public:
     Child& operator=(const Child&) = delete;
     ~Child() { kill(SIGKILL); }
 
-    void start(std::vector<std::string> args) {
+    // `output`: where its stdout and stderr go (else, this process's).
+    void start(std::vector<std::string> args, const std::filesystem::path& output = {}) {
         std::vector<char*> argv;
         for (std::string& arg : args) {
             argv.push_back(arg.data());
@@ -68,9 +72,25 @@ public:
         argv.push_back(nullptr);
         pid_ = ::fork();
         if (pid_ == 0) {
+            if (!output.empty()) {
+                const int fd = ::open(output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+                ::dup2(fd, 1);
+                ::dup2(fd, 2);
+            }
             ::execv(argv[0], argv.data());
             ::_exit(127);
         }
+    }
+    // Its exit status, once it ended by itself within `limit`; none if it did not.
+    std::optional<int> exited(std::chrono::milliseconds limit) {
+        int status = 0;
+        const bool ended =
+            eventually([&] { return ::waitpid(pid_, &status, WNOHANG) == pid_; }, limit);
+        if (!ended) {
+            return std::nullopt;
+        }
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     }
     void kill(int signal) {
         if (pid_ <= 0) {
@@ -207,5 +227,35 @@ inline Outcome fleet(const Broker& broker, const std::string& arguments,
                  user + " --password-file " + broker.password_file(user).string() + " " +
                  arguments);
 }
+
+// `fobrig fleet ... ARGUMENTS` going on in the background, as a person leaves it running in a
+// terminal, its output kept in a file.
+class FleetCommand {
+public:
+    FleetCommand(const Broker& broker, const std::string& arguments) {
+        std::vector<std::string> args{
+            FOBRIG_BINARY, "fleet", "--broker",        broker.url(),
+            "--user",      "fleet", "--password-file", broker.password_file("fleet").string()};
+        std::istringstream words(arguments);
+        for (std::string word; words >> word;) {
+            args.push_back(word);
+        }
+        process_.start(std::move(args), folder_.path / "output");
+    }
+    std::string printed() const {
+        std::ifstream in(folder_.path / "output");
+        return std::string(std::istreambuf_iterator<char>(in), {});
+    }
+    // Waits up to `limit` for `text` in what it printed.
+    bool says(const std::string& text, std::chrono::milliseconds limit) const {
+        return eventually([&] { return printed().find(text) != std::string::npos; }, limit);
+    }
+    std::optional<int> exited(std::chrono::milliseconds limit) { return process_.exited(limit); }
+    void signal(int number) { process_.kill(number); }
+
+private:
+    ScratchFolder folder_;
+    Child process_;
+};
 
 } // namespace fobrig::testing

@@ -94,8 +94,16 @@ TEST(FleetFaults, AKilledClientsLeaseEndsTheRigGoesIdleAndKeepsTheResultForItsRe
         [&] { return rig.fobrig("status").output.find("idle: rig") != std::string::npos; }, 30s));
     EXPECT_THAT(rig.fobrig("status").output, Not(HasSubstr("leased to")));
     EXPECT_THAT(rig.fobrig("--json show latest").output, HasSubstr("the fleet lease ended"));
+    // Killed and started again meanwhile, the rig speaks with a new boot epoch.
+    const auto epoch = [&] { return json_of(rig.fobrig("--json status"))["fleet"]["epoch"]; };
+    const auto first_boot = epoch();
+    rig.signal(SIGKILL);
+    rig.start();
+    ASSERT_TRUE(eventually([&] { return rig.connected(); }, 10s));
+    EXPECT_NE(epoch(), first_boot);
 
-    // The client, back, saves the result the rig kept for it: the job stopped, resumable.
+    // The client, back, saves the result the rig kept for it across its restart: the job
+    // stopped, resumable.
     const Outcome back = fleet(broker, "results --report-dir " + reports.path.string());
     EXPECT_EQ(back.status, 0) << back.output;
     EXPECT_THAT(back.output, HasSubstr("bay-1          stopped   the fleet lease ended"));

@@ -18,13 +18,6 @@ std::string batch_of(const std::string& rigs, const std::string& more,
            reports.path.string() + " " + more;
 }
 
-nlohmann::json json_of(const Outcome& outcome) {
-    const auto brace = outcome.output.find('{');
-    return brace == std::string::npos
-               ? nlohmann::json()
-               : nlohmann::json::parse(outcome.output.substr(brace), nullptr, false);
-}
-
 std::int64_t steady_ns() {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(
                std::chrono::steady_clock::now().time_since_epoch())
@@ -95,7 +88,7 @@ TEST(FleetFaults, AKilledClientsLeaseEndsTheRigGoesIdleAndKeepsTheResultForItsRe
     EXPECT_THAT(rig.fobrig("status").output, Not(HasSubstr("leased to")));
     EXPECT_THAT(rig.fobrig("--json show latest").output, HasSubstr("the fleet lease ended"));
     // Killed and started again meanwhile, the rig speaks with a new boot epoch.
-    const auto epoch = [&] { return json_of(rig.fobrig("--json status"))["fleet"]["epoch"]; };
+    const auto epoch = [&] { return rig.status()["fleet"]["epoch"]; };
     const auto first_boot = epoch();
     rig.signal(SIGKILL);
     rig.start();

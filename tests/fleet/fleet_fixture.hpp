@@ -54,6 +54,14 @@ inline bool eventually(const std::function<bool()>& done, std::chrono::milliseco
     return done();
 }
 
+// The JSON object a command printed (after any lines before it); null when there is none.
+inline nlohmann::json json_of(const Outcome& outcome) {
+    const auto brace = outcome.output.find('{');
+    return brace == std::string::npos
+               ? nlohmann::json()
+               : nlohmann::json::parse(outcome.output.substr(brace), nullptr, false);
+}
+
 // A child process, killed with SIGKILL when dropped.
 class Child {
 public:
@@ -197,13 +205,12 @@ public:
     void signal(int number) { process_.kill(number); }
 
     const std::string& id() const { return id_; }
+    // Its own status, as `fobrig --json status` gives it; null when it did not answer.
+    nlohmann::json status() const { return json_of(fobrig("--json status")); }
     // Whether its own status says the broker accepted it.
     bool connected() const {
-        const Outcome status = fobrig("--json status");
-        const auto brace = status.output.find('{');
-        return brace != std::string::npos &&
-               nlohmann::json::parse(status.output.substr(brace), nullptr, false)["fleet"].value(
-                   "connected", false);
+        const nlohmann::json now = status();
+        return now.is_object() && now["fleet"].value("connected", false);
     }
     std::filesystem::path socket() const { return folder_.path / "fobrig.sock"; }
     // fobrig --socket SOCKET ARGUMENTS, with what it printed on both streams.

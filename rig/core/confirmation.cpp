@@ -60,6 +60,14 @@ ConfirmationDetector::ConfirmationDetector(AnswerShape success, std::vector<Answ
     seen_.reserve(exact() ? longest + 1 : success_.inputs.size() + extra_seen);
 }
 
+void ConfirmationDetector::restart(Instant from) {
+    from_ = from;
+    next_ = 0;
+    completed_at_.reset();
+    seen_.clear();
+    unseen_ = 0;
+}
+
 bool ConfirmationDetector::counts(std::size_t input) const {
     if (std::ranges::count(success_.inputs, input) > 0) {
         return true;

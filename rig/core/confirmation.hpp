@@ -42,6 +42,9 @@ public:
 
     // Allocates nothing.
     void feed(const InputEdge& edge);
+    // Watches again, for a window opening at `from`, forgetting what was seen; allocates
+    // nothing, so that a detector made before a run serves each of its presses.
+    void restart(Instant from);
     // Done before the window closes: only a pattern seen at least once can be.
     bool complete() const { return !exact() && next_ == success_.inputs.size(); }
     Instant opened() const { return from_; }

@@ -58,6 +58,14 @@ ConfirmationWatch::ConfirmationWatch(const Procedure& procedure, const Rig& rig,
     }
 }
 
+void ConfirmationWatch::restart(Instant from) {
+    detector_.restart(from);
+    if (decoder_) {
+        decoder_->restart();
+    }
+    unknown_answers_.clear();
+}
+
 void ConfirmationWatch::feed(const InputEdge& edge) {
     detector_.feed(edge);
     if (decoder_ && edge.input == indicator_input_ && edge.active) {

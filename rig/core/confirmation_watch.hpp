@@ -18,6 +18,9 @@ public:
     ConfirmationWatch(const Procedure& procedure, const Rig& rig, const Confirmation& confirm,
                       Instant from, std::string after);
 
+    // Watches again, for a window opening at `from`: a watch made before a run serves each of
+    // its presses without allocating.
+    void restart(Instant from);
     void feed(const InputEdge& edge);
     // Decides a burst of flashes whose gap has passed by `now`.
     void settle(Instant now);

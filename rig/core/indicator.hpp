@@ -34,6 +34,12 @@ public:
     explicit IndicatorDecoder(const IndicatorFlashes& flashes) : flashes_(flashes) {}
 
     const IndicatorFlashes& flashes() const { return flashes_; }
+    // Forgets the burst under way, for a new window.
+    void restart() {
+        first_.reset();
+        last_ = {};
+        count_ = 0;
+    }
 
     // A flash starting at `at`. One further than the gap from the last flash ends the burst
     // before it, which is returned.

@@ -34,10 +34,6 @@ std::optional<EventRef> find_event(const Procedure& procedure, std::string_view 
     return ref;
 }
 
-std::string event_name(const std::string& step_id, const std::string& action) {
-    return action.empty() ? step_id : step_id + "." + action;
-}
-
 std::string event_text(const Procedure& procedure, std::string_view event) {
     const auto ref = find_event(procedure, event);
     if (!ref) {

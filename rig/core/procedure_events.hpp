@@ -26,9 +26,6 @@ struct EventRef {
 // The step and action `event` names, or none when the procedure has no such event.
 std::optional<EventRef> find_event(const Procedure& procedure, std::string_view event);
 
-// "STEP", "STEP.ACTION" or "STEP.answer" for the event.
-std::string event_name(const std::string& step_id, const std::string& action = {});
-
 // An event in a mechanic's words: "Turn the ignition off" (an operator step's title), "press
 // of Press lock", "the car's answer to Press lock".
 std::string event_text(const Procedure& procedure, std::string_view event);

@@ -1,6 +1,7 @@
 #include "rig/core/programming_run_counted.hpp"
 
 #include "rig/core/programming_run_windows.hpp"
+#include "rig/core/run_prepared.hpp"
 
 namespace fobrig {
 
@@ -32,26 +33,25 @@ std::string end_text(const OperatorStep& op) {
 
 } // namespace
 
+std::string counted_limit(const OperatorStep& op) {
+    return op.within ? std::to_string(op.count) + " " + turns_text(op.action) + " within " +
+                           duration_text(*op.within) + ", ending " + end_text(op)
+                     : std::string();
+}
+
 Flow run_counted_step(RunContext& run, int attempt, const Step& step, const OperatorStep& op,
                       AttemptState& state) {
-    run.recorder.step_started(step_started_event(run.request, attempt, step));
+    tell_step_started(run, attempt, step);
     const Instant prompted = run.sequencer.now();
     const Instant deadline = prompted + op.timeout;
     const auto input = run.request.rig.sense_index(std::string(counted_role(op.action)));
     OperatorConsole& console = run.services.console;
-    OperatorPrompt prompt{.step_id = step.id,
-                          .text = op.prompt,
-                          .action = op.action,
-                          .deadline = deadline,
-                          .car_limit = op.within ? std::to_string(op.count) + " " +
-                                                       turns_text(op.action) + " within " +
-                                                       duration_text(*op.within) + ", ending " +
-                                                       end_text(op)
-                                                 : std::string(),
-                          .count = op.count};
+    OperatorPrompt& prompt = run.prepared.prompt(step);
+    prompt.deadline = deadline;
+    prompt.done = 0;
     console.prompt(prompt);
-    OperatorRecord record{
-        .attempt = attempt, .step_id = step.id, .prompt = op.prompt, .prompted = prompted};
+    OperatorRecord record = run.prepared.take_operator_record(attempt, step);
+    record.prompted = prompted;
     if (!input) {
         // Nothing to count with: a person says it was done, and the record says it was not
         // sensed.
@@ -60,14 +60,15 @@ Flow run_counted_step(RunContext& run, int attempt, const Step& step, const Oper
             return Flow::aborted;
         }
         record.acknowledged = console.acknowledged();
-        run.recorder.add(record);
-        if (!record.acknowledged) {
+        const std::optional<Instant> acknowledged = record.acknowledged;
+        run.recorder.add(std::move(record));
+        if (!acknowledged) {
             state.failure =
                 "nobody confirmed '" + step.title + "' within " + duration_text(op.timeout);
             return Flow::stop_attempt;
         }
-        state.last_end = *record.acknowledged;
-        state.last_end_what = "'" + step.title + "' was confirmed";
+        state.last_end = *acknowledged;
+        state.last_end_what = {.what = LastEnd::What::step_confirmed, .step = &step};
         return Flow::go_on;
     }
     std::optional<Instant> first;
@@ -94,10 +95,10 @@ Flow run_counted_step(RunContext& run, int attempt, const Step& step, const Oper
     }
     record.acknowledged = ended;
     record.sensed = ended;
-    run.recorder.add(record);
-    const std::string counted = std::to_string(prompt.done) + " of " + std::to_string(op.count) +
-                                " " + turns_text(op.action);
+    run.recorder.add(std::move(record));
     if (!ended) {
+        const std::string counted = std::to_string(prompt.done) + " of " +
+                                    std::to_string(op.count) + " " + turns_text(op.action);
         state.failure = "'" + step.title + "': the " + std::string(counted_role(op.action)) +
                         " input counted " + counted + " in " + duration_text(op.timeout) +
                         (prompt.done == op.count ? ", and it did not end " + end_text(op) : "");
@@ -109,7 +110,7 @@ Flow run_counted_step(RunContext& run, int attempt, const Step& step, const Oper
                         ", the car needs them within " + duration_text(*op.within);
         return Flow::stop_attempt;
     }
-    state.failure = note_event(run.request.procedure, state, step.id, *ended);
+    state.failure = note_event(run.request.procedure, state, step.id, {}, *ended);
     if (!state.failure.empty()) {
         return Flow::stop_attempt;
     }
@@ -117,7 +118,7 @@ Flow run_counted_step(RunContext& run, int attempt, const Step& step, const Oper
         state.session_since.reset();
     }
     state.last_end = *ended;
-    state.last_end_what = "'" + step.title + "' was counted done";
+    state.last_end_what = {.what = LastEnd::What::step_counted, .step = &step};
     return Flow::go_on;
 }
 

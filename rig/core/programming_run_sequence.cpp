@@ -4,6 +4,7 @@
 #include "rig/core/procedure_events.hpp"
 #include "rig/core/programming_run_answer.hpp"
 #include "rig/core/programming_run_windows.hpp"
+#include "rig/core/run_prepared.hpp"
 
 #include <algorithm>
 
@@ -16,20 +17,21 @@ namespace {
 Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const PlayedWay& way,
                       const FobUnderTest& fob, const SequencePlan& plan, AttemptState& state) {
     const SequenceStep& seq = way.step;
-    FobState& fob_state = state.fobs[fob.slot];
+    const std::size_t fob_at = fob_index(run.request, fob);
+    FobState& fob_state = state.fobs[fob_at];
     if (seq.purpose == SequencePurpose::verify && run.request.mode == RunMode::program &&
         !fob_state.programmed) {
         return Flow::go_on; // the car did not take it; pressing it again only spends codes
     }
     Sequencer& sequencer = run.sequencer;
-    run.recorder.step_started(step_started_event(run.request, attempt, step, fob.slot));
+    tell_step_started(run, attempt, step, fob.slot);
     // A slow switch is commanded before the anchor; the pause makes room for that.
     const Instant anchor = sequencer.now() + std::max(seq.start_after, plan.lead());
     if (seq.start_within > Duration::zero() && !plan.edges.empty() &&
         anchor + plan.edges.front().contact - state.last_end > seq.start_within) {
         state.failure = plan.edges.front().action + " would come " +
                         duration_text(anchor + plan.edges.front().contact - state.last_end) +
-                        " after " + state.last_end_what + ", the car needs under " +
+                        " after " + last_end_text(state.last_end_what) + ", the car needs under " +
                         duration_text(seq.start_within);
         return Flow::stop_attempt;
     }
@@ -44,7 +46,7 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Play
     };
     const auto mark_end = [&] {
         state.last_end = sequencer.now();
-        state.last_end_what = "the previous fob's release";
+        state.last_end_what = {.what = LastEnd::What::previous_fob_released};
         if (seq.purpose == SequencePurpose::program) {
             state.session_since = state.last_end;
         }
@@ -75,11 +77,11 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Play
             opens = edge.contact;
         }
     }
-    const std::string after = confirm.after.empty() ? plan.edges.back().action : confirm.after;
     // Each press has a window of its own: an answer that comes after one window closed counts
     // for no press, not even the next. A failure pattern is the car's answer too: it heard the
     // fob and said no, and pressing again would only spend codes.
     std::optional<ConfirmationResult> result;
+    ConfirmationWatch& watch = run.prepared.watch(confirm);
     int presses = 0;
     Instant opened{};
     for (Instant at = anchor;
@@ -87,7 +89,7 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Play
          at = sequencer.now() + std::max(seq.start_after, plan.lead())) {
         ++presses;
         opened = at + opens;
-        ConfirmationWatch watch(run.request.procedure, run.request.rig, confirm, opened, after);
+        watch.restart(opened);
         const auto feed = [&](const InputEdge& edge) { watch.feed(edge); };
         if (const Played played = sequencer.play(plan, at, feed); played != Played::whole) {
             return stopped(played);
@@ -104,27 +106,25 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Play
     if (!result->confirmed && presses > 1) {
         result->reason += " (at each of " + std::to_string(presses) + " presses)";
     }
-    run.recorder.add(CheckRecord{.attempt = attempt,
-                                 .step_id = step.id,
-                                 .slot = fob.slot,
-                                 .passed = result->confirmed,
-                                 .decided = sequencer.now(),
-                                 .latency = result->latency,
-                                 .reason = result->reason,
-                                 .variant = way.variant != nullptr ? way.variant->id : "",
-                                 .presses = presses});
+    CheckRecord check = run.prepared.take_check(attempt, step, fob_at);
+    check.passed = result->confirmed;
+    check.decided = sequencer.now();
+    check.latency = result->latency;
+    check.reason = result->reason;
+    check.variant = way.variant != nullptr ? std::string_view(way.variant->id) : "";
+    check.presses = presses;
+    run.recorder.add(std::move(check));
     if (result->confirmed && result->latency) {
-        state.failure = note_event(procedure, state, event_name(step.id, std::string(answer_event)),
-                                   opened + *result->latency);
+        state.failure =
+            note_event(procedure, state, step.id, answer_event, opened + *result->latency);
     }
     if (seq.purpose == SequencePurpose::program) {
         fob_state.programmed = result->confirmed;
     } else if (result->confirmed) {
-        fob_state.verified_by.insert(step.id);
+        fob_state.verified_by.emplace_back(step.id);
         if (presses > 1) {
-            fob_state.repressed.push_back("'" + step.id + "' answered at press " +
-                                          std::to_string(presses) + " of " +
-                                          std::to_string(confirm.presses));
+            fob_state.repressed.push_back(
+                {.step_id = step.id, .press = presses, .of = confirm.presses});
         }
     } else {
         fob_state.verify_failed = true;
@@ -146,7 +146,7 @@ Flow run_sequence_step(RunContext& run, int attempt, const Step& step, const Seq
         variant_for(seq, run.variants_moved_on, run.request.first_variant);
     const PlayedWay& way = run.plans.way(run.request.procedure, step, variant);
     if (seq.purpose == SequencePurpose::program && variant != nullptr) {
-        state.variant = variant->id;
+        state.variant = variant;
     }
     for (std::size_t i = 0; i < count; ++i) {
         if (const Flow flow =

@@ -16,7 +16,7 @@ AttemptRecord judge_attempt(const RunRequest& request, int number, AttemptState&
 
 // Whether another attempt could do better: false when it passed, and when it only left fobs
 // that the procedure does not verify unverified.
-bool worth_retrying(const RunRequest& request, AttemptState& state);
+bool worth_retrying(const RunRequest& request, const AttemptState& state);
 
 // Fills the record's fob verdicts, outcome and reason.
 void conclude_run(const RunRequest& request, std::vector<AttemptState>& attempts,

@@ -6,15 +6,17 @@
 #include "rig/core/programming_run_state.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace fobrig {
 
-// Notes `event` (see rig/core/procedure_events.hpp) at `at`; returns why a window it closes was
-// broken ("Turn the ignition off came 0.6 s after press of Press lock; the car wants 1 to 4
-// s"), or empty. A window whose opening event was not noted in the attempt (not sensed) is
-// not judged.
-std::string note_event(const Procedure& procedure, AttemptState& state, const std::string& event,
-                       Instant at);
+// Notes the event of `step_id` and `action` (see rig/core/procedure_events.hpp; no action: the
+// operator step itself) at `at`; returns why a window it closes was broken ("Turn the ignition
+// off came 0.6 s after press of Press lock; the car wants 1 to 4 s"), or empty. A window whose
+// opening event was not noted in the attempt (not sensed) is not judged. Allocates nothing
+// unless a window was broken.
+std::string note_event(const Procedure& procedure, AttemptState& state, std::string_view step_id,
+                       std::string_view action, Instant at);
 
 // Notes the first edge of each action of `step` the record holds for `slot` from its
 // commanded edge `since` on; returns the first broken window's reason, or empty.

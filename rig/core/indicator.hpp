@@ -21,7 +21,9 @@ struct IndicatorAnswer {
 };
 
 // "the indicators flashed 3 times, which is neither lock (1) nor unlock (2)"
-std::string unknown_answer_text(const IndicatorAnswer& answer, const IndicatorFlashes& flashes);
+// Appends "the indicators flashed 5 times, which is neither lock (1) nor unlock (2)".
+void append_unknown_answer(std::string& text, const IndicatorAnswer& answer,
+                           const IndicatorFlashes& flashes);
 
 // Whether `rig` learns `role` from its indicator input: the role is lock or unlock, the rig
 // wires no input of that role but an indicator input, and the procedure knows the flashes.

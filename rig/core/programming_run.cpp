@@ -7,6 +7,7 @@
 #include "rig/core/programming_run_sequence.hpp"
 #include "rig/core/programming_run_verdict.hpp"
 #include "rig/core/run_prepared.hpp"
+#include "rig/core/text_append.hpp"
 
 #include <algorithm>
 #include <map>
@@ -97,7 +98,7 @@ AttemptRecord ProgrammingRun::attempt(int number, bool& aborted) {
     if (open_holds(context_, nullptr, state) == Flow::aborted) {
         aborted = true;
     }
-    return judge_attempt(request_, number, state, aborted);
+    return judge_attempt(request_, prepared_.take_attempt_record(number), state, aborted);
 }
 
 Instant ProgrammingRun::next_attempt_at(const AttemptState& last) {
@@ -195,24 +196,23 @@ std::size_t fob_index(const RunRequest& request, const FobUnderTest& fob) {
     return static_cast<std::size_t>(&fob - request.fobs.data());
 }
 
-std::string last_end_text(const LastEnd& last) {
+void append_last_end(std::string& text, const LastEnd& last) {
     switch (last.what) {
     case LastEnd::What::attempt_began:
-        return "the attempt began";
+        return append(text, "the attempt began");
     case LastEnd::What::previous_fob_released:
-        return "the previous fob's release";
+        return append(text, "the previous fob's release");
     case LastEnd::What::key_removed:
-        return "the key was removed";
+        return append(text, "the key was removed");
     case LastEnd::What::ignition_turned_on:
-        return "the ignition was turned on";
+        return append(text, "the ignition was turned on");
     case LastEnd::What::ignition_turned_off:
-        return "the ignition was turned off";
+        return append(text, "the ignition was turned off");
     case LastEnd::What::step_confirmed:
-        return "'" + last.step->title + "' was confirmed";
+        return append(text, "'", last.step->title, "' was confirmed");
     case LastEnd::What::step_counted:
-        return "'" + last.step->title + "' was counted done";
+        return append(text, "'", last.step->title, "' was counted done");
     }
-    return {};
 }
 
 std::string slots_text(const std::vector<FobUnderTest>& fobs) {

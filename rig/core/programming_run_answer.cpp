@@ -3,6 +3,7 @@
 #include "rig/core/procedure_events.hpp"
 #include "rig/core/programming_run_windows.hpp"
 #include "rig/core/run_prepared.hpp"
+#include "rig/core/text_append.hpp"
 
 #include <algorithm>
 
@@ -68,7 +69,7 @@ Flow await_operator_answer(RunContext& run, int attempt, const Step& step,
     if (!await_answer(run.sequencer, watch)) {
         return Flow::aborted;
     }
-    const ConfirmationResult result = watch.result();
+    const ConfirmationResult& result = watch.result();
     CheckRecord check = run.prepared.take_check(attempt, step, std::nullopt);
     check.passed = result.confirmed;
     check.decided = run.sequencer.now();
@@ -76,13 +77,14 @@ Flow await_operator_answer(RunContext& run, int attempt, const Step& step,
     check.reason = result.reason;
     run.recorder.add(std::move(check));
     if (!result.confirmed) {
-        state.failure = (before_program_step(procedure, step)
-                             ? "the car never showed it entered programming mode: "
-                             : "the car did not answer as the procedure says: ") +
-                        result.reason;
+        set_text(state.failure,
+                 before_program_step(procedure, step)
+                     ? "the car never showed it entered programming mode: "
+                     : "the car did not answer as the procedure says: ",
+                 result.reason);
         return Flow::stop_attempt;
     }
-    state.failure = note_event(procedure, state, step.id, answer_event, opened + *result.latency);
+    note_event(procedure, state, step.id, answer_event, opened + *result.latency);
     return state.failure.empty() ? Flow::go_on : Flow::stop_attempt;
 }
 

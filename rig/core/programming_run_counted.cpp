@@ -2,13 +2,14 @@
 
 #include "rig/core/programming_run_windows.hpp"
 #include "rig/core/run_prepared.hpp"
+#include "rig/core/text_append.hpp"
 
 namespace fobrig {
 
 namespace {
 
 // What one counted turn is, in words, for reasons: "turns of the ignition to on".
-std::string turns_text(OperatorAction action) {
+const char* turns_text(OperatorAction action) {
     switch (action) {
     case OperatorAction::key_cycle:
         return "insertions of the key";
@@ -20,7 +21,7 @@ std::string turns_text(OperatorAction action) {
 }
 
 // The input's level a counted step ends at, in words: "on", "in", "open" or their opposites.
-std::string end_text(const OperatorStep& op) {
+const char* end_text(const OperatorStep& op) {
     switch (op.action) {
     case OperatorAction::key_cycle:
         return op.end_active ? "in" : "out";
@@ -63,8 +64,8 @@ Flow run_counted_step(RunContext& run, int attempt, const Step& step, const Oper
         const std::optional<Instant> acknowledged = record.acknowledged;
         run.recorder.add(std::move(record));
         if (!acknowledged) {
-            state.failure =
-                "nobody confirmed '" + step.title + "' within " + duration_text(op.timeout);
+            set_text(state.failure, "nobody confirmed '", step.title, "' within ",
+                     duration_text(op.timeout));
             return Flow::stop_attempt;
         }
         state.last_end = *acknowledged;
@@ -97,20 +98,21 @@ Flow run_counted_step(RunContext& run, int attempt, const Step& step, const Oper
     record.sensed = ended;
     run.recorder.add(std::move(record));
     if (!ended) {
-        const std::string counted = std::to_string(prompt.done) + " of " +
-                                    std::to_string(op.count) + " " + turns_text(op.action);
-        state.failure = "'" + step.title + "': the " + std::string(counted_role(op.action)) +
-                        " input counted " + counted + " in " + duration_text(op.timeout) +
-                        (prompt.done == op.count ? ", and it did not end " + end_text(op) : "");
+        set_text(state.failure, "'", step.title, "': the ", counted_role(op.action),
+                 " input counted ", std::to_string(prompt.done), " of ", std::to_string(op.count),
+                 " ", turns_text(op.action), " in ", duration_text(op.timeout));
+        if (prompt.done == op.count) {
+            append(state.failure, ", and it did not end ", end_text(op));
+        }
         return Flow::stop_attempt;
     }
     if (op.within && *last - *first > *op.within) {
-        state.failure = "'" + step.title + "': " + std::to_string(op.count) + " " +
-                        turns_text(op.action) + " took " + duration_text(*last - *first) +
-                        ", the car needs them within " + duration_text(*op.within);
+        set_text(state.failure, "'", step.title, "': ", std::to_string(op.count), " ",
+                 turns_text(op.action), " took ", duration_text(*last - *first),
+                 ", the car needs them within ", duration_text(*op.within));
         return Flow::stop_attempt;
     }
-    state.failure = note_event(run.request.procedure, state, step.id, {}, *ended);
+    note_event(run.request.procedure, state, step.id, {}, *ended);
     if (!state.failure.empty()) {
         return Flow::stop_attempt;
     }

@@ -2,6 +2,7 @@
 
 #include "rig/core/run_prepared.hpp"
 #include "rig/core/schedule.hpp"
+#include "rig/core/text_append.hpp"
 
 #include <algorithm>
 
@@ -49,8 +50,8 @@ Flow close_holds(RunContext& run, const Step& step, const OperatorStep& op, Atte
                               .since = closed});
     }
     if (played == Played::stalled) {
-        state.failure = "stopped by " + run.sequencer.stall() + " (" + step.title +
-                        "); every output was opened at once";
+        set_text(state.failure, "stopped by ", run.sequencer.stall(), " (", step.title,
+                 "); every output was opened at once");
     }
     return played == Played::whole     ? Flow::go_on
            : played == Played::stalled ? Flow::stop_attempt
@@ -59,17 +60,22 @@ Flow close_holds(RunContext& run, const Step& step, const OperatorStep& op, Atte
 
 Flow open_holds(RunContext& run, const Step* step, AttemptState& state) {
     TimedEdge& edge = hold_edge(run, step != nullptr ? std::string_view(step->id) : "", "open");
-    std::string cut;
+    // The first contact the guard opened early: the failure, unless the attempt has one.
+    bool cut = false;
     for (const HeldContact& held : state.held) {
         if (step != nullptr && held.through != step->id) {
             continue;
         }
         edge.levels.push_back({.channel = held.channel, .active = false});
         const OutputChannel& output = run.request.rig.outputs[held.channel];
-        if (cut.empty() && guard_opened(run.recorder.record(), held.channel, held.since)) {
-            cut = "the guard opened " + channel_text(output) + " at its max_hold_ms of " +
-                  duration_text(output.max_hold) + ", before '" + std::string(held.through) +
-                  "' was done: the car took the switch as let go";
+        if (!cut && guard_opened(run.recorder.record(), held.channel, held.since)) {
+            cut = true;
+            if (state.failure.empty()) {
+                append(state.failure, "the guard opened ");
+                append_channel_text(state.failure, output);
+                append(state.failure, " at its max_hold_ms of ", duration_text(output.max_hold),
+                       ", before '", held.through, "' was done: the car took the switch as let go");
+            }
         }
     }
     if (edge.levels.empty()) {
@@ -79,12 +85,9 @@ Flow open_holds(RunContext& run, const Step* step, AttemptState& state) {
         return std::ranges::count(edge.levels, held.channel, &OutputLevel::channel) > 0;
     });
     const Played played = drive_now(run);
-    if (!cut.empty() && state.failure.empty()) {
-        state.failure = cut;
-    }
-    return played == Played::aborted                   ? Flow::aborted
-           : !cut.empty() || played == Played::stalled ? Flow::stop_attempt
-                                                       : Flow::go_on;
+    return played == Played::aborted          ? Flow::aborted
+           : cut || played == Played::stalled ? Flow::stop_attempt
+                                              : Flow::go_on;
 }
 
 } // namespace fobrig

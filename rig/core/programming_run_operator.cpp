@@ -7,6 +7,7 @@
 #include "rig/core/programming_run_hold.hpp"
 #include "rig/core/programming_run_windows.hpp"
 #include "rig/core/run_prepared.hpp"
+#include "rig/core/text_append.hpp"
 
 namespace fobrig {
 
@@ -168,49 +169,45 @@ Flow run_uncounted_step(RunContext& run, int attempt, const Step& step, const Op
 
     // What the ignition input saw, for a failure's reason: the operator learns whether the key
     // was never seen, or seen in and never out.
+    std::string& failure = state.failure;
     const auto ignition_saw = [&] {
-        if (!ignition) {
-            return std::string();
+        if (ignition && ignition_edges == 0) {
+            append(failure, "; the ignition input saw no change in ",
+                   duration_text(run.sequencer.now() - prompted));
+        } else if (ignition && on_at && !off_at) {
+            append(failure, "; the ignition input saw the key turn on ",
+                   duration_text(*on_at - prompted), " after the prompt and never back off");
         }
-        if (ignition_edges == 0) {
-            return std::string("; the ignition input saw no change in ") +
-                   duration_text(run.sequencer.now() - prompted);
-        }
-        if (on_at && !off_at) {
-            return "; the ignition input saw the key turn on " + duration_text(*on_at - prompted) +
-                   " after the prompt and never back off";
-        }
-        return std::string();
+        return Flow::stop_attempt;
     };
     if (!done.acknowledged) {
-        state.failure = "nobody confirmed '" + step.title + "' within " +
-                        duration_text(op.timeout) + ignition_saw();
-        return Flow::stop_attempt;
+        set_text(failure, "nobody confirmed '", step.title, "' within ", duration_text(op.timeout));
+        return ignition_saw();
     }
     if (ignition && op.max_ignition_on) {
         if (!done.ignition_on) {
-            state.failure = "the ignition input did not see the key turn to position 1 and back "
-                            "during '" +
-                            step.title + "'" + ignition_saw();
-            return Flow::stop_attempt;
+            set_text(failure,
+                     "the ignition input did not see the key turn to position 1 and back during '",
+                     step.title, "'");
+            return ignition_saw();
         }
         if (*done.ignition_on > *op.max_ignition_on) {
-            state.failure = "key left in for " + duration_text(*done.ignition_on) +
-                            ", the car needs under " + duration_text(*op.max_ignition_on);
+            set_text(failure, "key left in for ", duration_text(*done.ignition_on),
+                     ", the car needs under ", duration_text(*op.max_ignition_on));
             return Flow::stop_attempt;
         }
     }
     if (turn && !turned_at) {
-        state.failure = std::string("the ignition input did not see the key turn ") +
-                        (*turn ? "on" : "off") + " during '" + step.title + "'" + ignition_saw();
-        return Flow::stop_attempt;
+        set_text(failure, "the ignition input did not see the key turn ", *turn ? "on" : "off",
+                 " during '", step.title, "'");
+        return ignition_saw();
     }
     if (op.action == OperatorAction::ignition_cycle) {
         state.session_since.reset(); // the key's turn ended the session, or began a new one
     }
     // A step only a person acknowledged was not sensed: no window is judged on it.
     if (done.sensed) {
-        state.failure = note_event(run.request.procedure, state, step.id, {}, *done.sensed);
+        note_event(run.request.procedure, state, step.id, {}, *done.sensed);
         if (!state.failure.empty()) {
             return Flow::stop_attempt;
         }

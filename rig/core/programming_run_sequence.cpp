@@ -5,6 +5,7 @@
 #include "rig/core/programming_run_answer.hpp"
 #include "rig/core/programming_run_windows.hpp"
 #include "rig/core/run_prepared.hpp"
+#include "rig/core/text_append.hpp"
 
 #include <algorithm>
 
@@ -29,18 +30,17 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Play
     const Instant anchor = sequencer.now() + std::max(seq.start_after, plan.lead());
     if (seq.start_within > Duration::zero() && !plan.edges.empty() &&
         anchor + plan.edges.front().contact - state.last_end > seq.start_within) {
-        state.failure = plan.edges.front().action + " would come " +
-                        duration_text(anchor + plan.edges.front().contact - state.last_end) +
-                        " after " + last_end_text(state.last_end_what) + ", the car needs under " +
-                        duration_text(seq.start_within);
+        set_text(state.failure, plan.edges.front().action, " would come ",
+                 duration_text(anchor + plan.edges.front().contact - state.last_end), " after ");
+        append_last_end(state.failure, state.last_end_what);
+        append(state.failure, ", the car needs under ", duration_text(seq.start_within));
         return Flow::stop_attempt;
     }
     const Procedure& procedure = run.request.procedure;
     std::size_t commanded_before = run.recorder.record().commanded.size();
     // The actions' events, for the procedure's windows; a broken one stops the attempt.
     const auto note_played = [&] {
-        state.failure =
-            note_actions(procedure, run.recorder.record(), commanded_before, step, fob.slot, state);
+        note_actions(procedure, run.recorder.record(), commanded_before, step, fob.slot, state);
         commanded_before = run.recorder.record().commanded.size();
         return state.failure.empty();
     };
@@ -54,8 +54,9 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Play
     // A stall stops the attempt (the procedure's retry decides what then).
     const auto stopped = [&](Played played) {
         if (played == Played::stalled) {
-            state.failure = "stopped by " + sequencer.stall() + " (" + fob_name(fob) + ", " +
-                            step.title + "); every output was opened at once";
+            set_text(state.failure, "stopped by ", sequencer.stall(), " (");
+            append_fob_name(state.failure, fob);
+            append(state.failure, ", ", step.title, "); every output was opened at once");
             return Flow::stop_attempt;
         }
         return Flow::aborted;
@@ -80,7 +81,7 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Play
     // Each press has a window of its own: an answer that comes after one window closed counts
     // for no press, not even the next. A failure pattern is the car's answer too: it heard the
     // fob and said no, and pressing again would only spend codes.
-    std::optional<ConfirmationResult> result;
+    const ConfirmationResult* result = nullptr;
     ConfirmationWatch& watch = run.prepared.watch(confirm);
     int presses = 0;
     Instant opened{};
@@ -101,22 +102,24 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Play
         if (!await_answer(sequencer, watch)) {
             return Flow::aborted;
         }
-        result = watch.result();
-    }
-    if (!result->confirmed && presses > 1) {
-        result->reason += " (at each of " + std::to_string(presses) + " presses)";
+        result = &watch.result();
     }
     CheckRecord check = run.prepared.take_check(attempt, step, fob_at);
     check.passed = result->confirmed;
     check.decided = sequencer.now();
     check.latency = result->latency;
     check.reason = result->reason;
+    if (!result->confirmed && presses > 1) {
+        append(check.reason, " (at each of ", std::to_string(presses), " presses)");
+    }
     check.variant = way.variant != nullptr ? std::string_view(way.variant->id) : "";
     check.presses = presses;
+    if (!result->confirmed && fob_state.failure.empty()) {
+        append(fob_state.failure, step.title, ": ", check.reason);
+    }
     run.recorder.add(std::move(check));
     if (result->confirmed && result->latency) {
-        state.failure =
-            note_event(procedure, state, step.id, answer_event, opened + *result->latency);
+        note_event(procedure, state, step.id, answer_event, opened + *result->latency);
     }
     if (seq.purpose == SequencePurpose::program) {
         fob_state.programmed = result->confirmed;
@@ -128,9 +131,6 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Play
         }
     } else {
         fob_state.verify_failed = true;
-    }
-    if (!result->confirmed && fob_state.failure.empty()) {
-        fob_state.failure = step.title + ": " + result->reason;
     }
     return state.failure.empty() ? Flow::go_on : Flow::stop_attempt;
 }

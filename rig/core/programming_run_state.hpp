@@ -56,8 +56,8 @@ struct LastEnd {
     const Step* step = nullptr; // the step confirmed or counted
 };
 
-// "the previous fob's release", "'Finalise' was confirmed".
-std::string last_end_text(const LastEnd& last);
+// Appends "the previous fob's release", "'Finalise' was confirmed" (see text_append.hpp).
+void append_last_end(std::string& text, const LastEnd& last);
 
 struct AttemptState {
     std::vector<FobState> fobs; // by the request's fobs' order
@@ -104,5 +104,7 @@ std::size_t fob_index(const RunRequest& request, const FobUnderTest& fob);
 
 // "slot 2 (spare-B)", or "slot 2" without a label.
 std::string fob_name(const FobUnderTest& fob);
+// The same appended to `text` (see text_append.hpp).
+void append_fob_name(std::string& text, const FobUnderTest& fob);
 
 } // namespace fobrig

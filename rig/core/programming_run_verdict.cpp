@@ -1,6 +1,8 @@
 // Verdicts in a mechanic's words: which fob failed, at which check, and what to look at.
 #include "rig/core/programming_run_verdict.hpp"
 
+#include "rig/core/text_append.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -39,18 +41,25 @@ FobResult judge_fob(RunMode mode, const FobState& state, const Procedure& proced
     return verified(state, procedure) ? FobResult::passed : FobResult::unverified;
 }
 
-// Why a fob that failed no check is not verified.
-std::string unverified_text(const FobState& state, const Procedure& procedure) {
+// Why a fob that failed no check is not verified, appended to `text`.
+void append_unverified(std::string& text, const FobState& state, const Procedure& procedure) {
     if (!has_verify_step(procedure)) {
-        return "the procedure has no verify step";
+        return append(text, "the procedure has no verify step");
     }
-    std::string missing;
+    append(text, "not checked by ");
+    bool first = true;
     for (const Step& step : procedure.steps) {
         if (verifies(step) && !verified_by(state, step)) {
-            missing += (missing.empty() ? "'" : ", '") + step.id + "'";
+            append(text, first ? "'" : ", '", step.id, "'");
+            first = false;
         }
     }
-    return "not checked by " + missing;
+}
+
+std::string unverified_text(const FobState& state, const Procedure& procedure) {
+    std::string text;
+    append_unverified(text, state, procedure);
+    return text;
 }
 
 // "'verify-lock' answered at press 2 of 3".
@@ -167,32 +176,43 @@ std::string success_text(RunMode mode, const AttemptRecord& attempt, bool all_ve
 } // namespace
 
 std::string fob_name(const FobUnderTest& fob) {
-    std::string name = "slot " + std::to_string(fob.slot);
-    return fob.label.empty() ? name : name + " (" + fob.label + ")";
+    std::string name;
+    append_fob_name(name, fob);
+    return name;
 }
 
-AttemptRecord judge_attempt(const RunRequest& request, int number, AttemptState& state,
-                            bool aborted) {
-    AttemptRecord record{.number = number,
-                         .passed = !aborted && state.failure.empty(),
-                         .variant = state.variant != nullptr ? state.variant->id : ""};
-    std::string failures = state.failure;
+void append_fob_name(std::string& text, const FobUnderTest& fob) {
+    append(text, "slot ", std::to_string(fob.slot));
+    if (!fob.label.empty()) {
+        append(text, " (", fob.label, ")");
+    }
+}
+
+AttemptRecord judge_attempt(const RunRequest& request, AttemptRecord record,
+                            const AttemptState& state, bool aborted) {
+    record.passed = !aborted && state.failure.empty();
+    record.variant = state.variant != nullptr ? std::string_view(state.variant->id) : "";
+    std::string& reason = record.reason;
+    set_text(reason, aborted ? "aborted" : std::string_view(state.failure));
     for (std::size_t i = 0; i < request.fobs.size(); ++i) {
-        const FobUnderTest& fob = request.fobs[i];
         const FobState& fs = state.fobs[i];
         const FobResult result = judge_fob(request.mode, fs, request.procedure);
         if (result == FobResult::passed) {
             continue;
         }
         record.passed = false;
-        if (state.failure.empty()) {
-            const std::string why = result == FobResult::unverified
-                                        ? "not verified: " + unverified_text(fs, request.procedure)
-                                        : (fs.failure.empty() ? "not checked" : fs.failure);
-            failures += (failures.empty() ? "" : "; ") + fob_name(fob) + ": " + why;
+        if (!aborted && state.failure.empty()) {
+            append(reason, reason.empty() ? "" : "; ");
+            append_fob_name(reason, request.fobs[i]);
+            append(reason, ": ");
+            if (result == FobResult::unverified) {
+                append(reason, "not verified: ");
+                append_unverified(reason, fs, request.procedure);
+            } else {
+                append(reason, fs.failure.empty() ? "not checked" : std::string_view(fs.failure));
+            }
         }
     }
-    record.reason = aborted ? "aborted" : failures;
     return record;
 }
 

@@ -1,6 +1,7 @@
 #include "rig/core/programming_run_windows.hpp"
 
 #include "rig/core/procedure_events.hpp"
+#include "rig/core/text_append.hpp"
 
 namespace fobrig {
 
@@ -31,9 +32,9 @@ bool noted_before(const RunRecord& record, std::size_t since, std::size_t i) {
 
 } // namespace
 
-std::string note_event(const Procedure& procedure, AttemptState& state, std::string_view step_id,
-                       std::string_view action, Instant at) {
-    std::string broken;
+void note_event(const Procedure& procedure, AttemptState& state, std::string_view step_id,
+                std::string_view action, Instant at) {
+    std::string& broken = state.failure;
     for (std::size_t i = 0; i < procedure.windows.size(); ++i) {
         const Window& window = procedure.windows[i];
         const std::optional<Instant>& opened = state.events[i];
@@ -42,8 +43,10 @@ std::string note_event(const Procedure& procedure, AttemptState& state, std::str
         }
         const Duration gap = at - *opened;
         if (gap > window.max || (window.min && gap < *window.min)) {
-            broken = event_text(procedure, window.to) + " came " + duration_text(gap) + " after " +
-                     event_text(procedure, window.from) + "; the car wants " + window_text(window);
+            append_event_text(broken, procedure, window.to);
+            append(broken, " came ", duration_text(gap), " after ");
+            append_event_text(broken, procedure, window.from);
+            append(broken, "; the car wants ", window_text(window));
         }
     }
     for (std::size_t i = 0; i < procedure.windows.size(); ++i) {
@@ -51,24 +54,18 @@ std::string note_event(const Procedure& procedure, AttemptState& state, std::str
             state.events[i] = at;
         }
     }
-    return broken;
 }
 
-std::string note_actions(const Procedure& procedure, const RunRecord& record, std::size_t since,
-                         const Step& step, int slot, AttemptState& state) {
-    std::string broken;
+void note_actions(const Procedure& procedure, const RunRecord& record, std::size_t since,
+                  const Step& step, int slot, AttemptState& state) {
     for (std::size_t i = since; i < record.commanded.size(); ++i) {
         const CommandedEdge& edge = record.commanded[i];
         if (edge.step_id != step.id || edge.slot != slot || edge.forced ||
             noted_before(record, since, i)) {
             continue;
         }
-        std::string reason = note_event(procedure, state, step.id, edge.action, edge.actual);
-        if (broken.empty()) {
-            broken = std::move(reason);
-        }
+        note_event(procedure, state, step.id, edge.action, edge.actual);
     }
-    return broken;
 }
 
 } // namespace fobrig

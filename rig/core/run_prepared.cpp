@@ -1,6 +1,7 @@
 #include "rig/core/run_prepared.hpp"
 
 #include "rig/core/programming_run_operator.hpp"
+#include "rig/core/text_append.hpp"
 
 #include <algorithm>
 
@@ -61,6 +62,10 @@ RunPrepared::RunPrepared(const RunRequest& request, const RunPlans& plans, RunRe
         }
     }
     std::size_t longest_id = 0;
+    std::size_t longest_variant_id = 0;
+    for (const Step& step : procedure.steps) {
+        longest_variant_id = std::max(longest_variant_id, longest_variant(step));
+    }
     for (int attempt = 1; attempt <= attempts; ++attempt) {
         for (const Step& step : procedure.steps) {
             longest_id = std::max(longest_id, step.id.size());
@@ -73,11 +78,17 @@ RunPrepared::RunPrepared(const RunRequest& request, const RunPlans& plans, RunRe
                                 .step_id = step.id,
                                 .slot = fob == 0 ? 0 : request.fobs[fob - 1].slot});
                 check.variant.reserve(longest_variant(step));
+                check.reason.reserve(text_capacity);
             }
         }
+        AttemptRecord& record = attempt_records_.emplace_back(AttemptRecord{.number = attempt});
+        record.reason.reserve(text_capacity);
+        record.variant.reserve(longest_variant_id);
         AttemptState& state = attempts_.emplace_back();
+        state.failure.reserve(text_capacity);
         state.fobs.resize(fob_count_);
         for (FobState& fob : state.fobs) {
+            fob.failure.reserve(text_capacity);
             fob.verified_by.reserve(procedure.steps.size());
             fob.repressed.reserve(procedure.steps.size());
         }

@@ -1,9 +1,9 @@
 // What a run hands out between its edges, made before its first: for each step its progress
 // event, its prompt and the car's clock, the car's answer watches, the records its steps end
-// with (their texts copied from the procedure), each attempt's state and the plan that drives
-// held contacts. Between its sequences the run's thread fills in times, counts and slots and
-// hands these on, moving or reusing them: nothing of it allocates. Internal to
-// programming_run*.
+// with (their texts copied from the procedure, room made for their reasons: text_append.hpp),
+// each attempt's state and the plan that drives held contacts. Between its sequences the run's
+// thread fills in times, counts and slots and hands these on, moving or reusing them: nothing of it
+// allocates. Internal to programming_run*.
 #pragma once
 
 #include "rig/core/confirmation_watch.hpp"
@@ -32,6 +32,9 @@ public:
     // into the request's fobs, or none): moved out, once.
     OperatorRecord take_operator_record(int attempt, const Step& step);
     CheckRecord take_check(int attempt, const Step& step, std::optional<std::size_t> fob);
+    AttemptRecord take_attempt_record(int number) {
+        return std::move(attempt_records_.at(static_cast<std::size_t>(number - 1)));
+    }
     // Attempt `number`'s state, as it begins.
     AttemptState& attempt(int number) { return attempts_.at(static_cast<std::size_t>(number - 1)); }
     // Every attempt's state, of which the first `made` were played.
@@ -57,6 +60,7 @@ private:
     std::vector<OperatorRecord> operator_records_; // by attempt, then step
     std::vector<CheckRecord> checks_;              // by attempt, then step, then fob (first: none)
     std::vector<AttemptState> attempts_;
+    std::vector<AttemptRecord> attempt_records_;
     SequencePlan hold_plan_;
 };
 

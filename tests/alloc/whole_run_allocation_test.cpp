@@ -12,9 +12,12 @@
 #include "bench/allocation_count.hpp"
 #include "tests/integration/simulated_session.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <optional>
+#include <string_view>
 #include <thread>
 
 namespace fobrig {
@@ -114,16 +117,22 @@ private:
     StrategyCount& count_;
 };
 
+// The simulated person, who walks away from the first prompt of step `away_at` (if any).
 class CountedConsole final : public OperatorConsole {
 public:
-    CountedConsole(OperatorConsole& inner, StrategyCount& count) : inner_(inner), count_(count) {}
+    CountedConsole(OperatorConsole& inner, StrategyCount& count, std::string_view away_at)
+        : inner_(inner), count_(count), away_at_(away_at) {}
     void prompt(const OperatorPrompt& prompt) override {
         const StrategyCount::World world(count_);
-        inner_.prompt(prompt);
+        away_ = !walked_away_ && prompt.step_id == away_at_;
+        walked_away_ = walked_away_ || away_;
+        if (!away_) {
+            inner_.prompt(prompt);
+        }
     }
     std::optional<Instant> acknowledged() override {
         const StrategyCount::World world(count_);
-        return inner_.acknowledged();
+        return away_ ? std::nullopt : inner_.acknowledged();
     }
     void car_clock(const CarClock& clock) override {
         const StrategyCount::World world(count_);
@@ -137,6 +146,9 @@ public:
 private:
     OperatorConsole& inner_;
     StrategyCount& count_;
+    std::string_view away_at_;
+    bool away_ = false;
+    bool walked_away_ = false;
 };
 
 struct WholeRun {
@@ -147,13 +159,13 @@ struct WholeRun {
 
 // `procedure` for `fobs` on `session`'s car, on a thread of its own as in the daemon.
 WholeRun run_counted(SimulatedSession& session, const Procedure& procedure,
-                     const std::vector<FobUnderTest>& fobs) {
+                     const std::vector<FobUnderTest>& fobs, std::string_view away_at = {}) {
     WholeRun run;
     std::thread([&] {
         StrategyCount count;
         CountedBackend backend(session.backend(), session.rig.outputs.size(), count);
         CountedClock clock(session.clock, count);
-        CountedConsole console(session.bench.operator_console(), count);
+        CountedConsole console(session.bench.operator_console(), count, away_at);
         run.record = run_procedure({.procedure = procedure, .rig = session.rig, .fobs = fobs},
                                    {clock, backend, console, session.abort});
         run.edges = count.edges();
@@ -190,6 +202,43 @@ INSTANTIATE_TEST_SUITE_P(Shipped, OnItsOwnCar, ::testing::ValuesIn(testing::ship
                              std::erase(name, '-');
                              return name;
                          });
+
+// The failure paths: checks that fail, attempts judged failed and retried, the verdict's
+// causes noted as the run goes.
+TEST(WholeRunAllocations, AFobThatNeverAnswersFailsEachAttemptAndTheRetriesAllocateNothing) {
+    SimulatedSession session({.flat_battery_slots = {2}});
+    const WholeRun run = run_counted(session, session.procedure, testing::both_fobs);
+    EXPECT_EQ(run.record.outcome, RunOutcome::failed);
+    EXPECT_EQ(run.record.attempts.size(), 3u);
+    EXPECT_EQ(run.allocations, 0u);
+}
+
+TEST(WholeRunAllocations, ACarThatNeverAnswersMovesOnThroughTheVariantsAllocatingNothing) {
+    SimulatedSession session({.dead_receiver = true});
+    const WholeRun run = run_counted(session, session.procedure, testing::both_fobs);
+    EXPECT_EQ(run.record.outcome, RunOutcome::failed);
+    ASSERT_EQ(run.record.attempts.size(), 3u);
+    EXPECT_NE(run.record.attempts[0].variant, run.record.attempts[1].variant);
+    EXPECT_EQ(run.allocations, 0u);
+}
+
+TEST(WholeRunAllocations,
+     AnOperatorStepNobodyConfirmsAfterThePressesStopsTheAttemptAllocatingNothing) {
+    // Attempt 1 learns both fobs, then nobody finalises within 5 s; the retry waits out the
+    // car's session and passes.
+    const Procedure quick_finalise = testing::only_variant(
+        testing::procedure_with(
+            "timeout_ms = 60000\nack_sense = \"ignition\"\n\n[[step]]\nid = \"verify-lock\"",
+            "timeout_ms = 5000\nack_sense = \"ignition\"\n\n[[step]]\nid = \"verify-lock\""),
+        "unlock-held");
+    SimulatedSession session;
+    const WholeRun run = run_counted(session, quick_finalise, testing::both_fobs, "finalise");
+    EXPECT_EQ(run.record.outcome, RunOutcome::passed) << run.record.reason;
+    ASSERT_EQ(run.record.attempts.size(), 2u);
+    EXPECT_THAT(run.record.attempts[0].reason,
+                ::testing::HasSubstr("nobody confirmed 'Finalise' within 5 s"));
+    EXPECT_EQ(run.allocations, 0u);
+}
 
 } // namespace
 } // namespace fobrig

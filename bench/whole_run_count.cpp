@@ -147,7 +147,8 @@ WholeRun count_whole_run(const RunRequest& request, const RunServices& services,
         CountedBackend backend(services.backend, request.rig.outputs.size(), count);
         CountedClock clock(services.clock, count);
         CountedConsole console(services.console, count, away_at);
-        run.record = run_procedure(request, {clock, backend, console, services.abort});
+        run.record = run_procedure(
+            request, {clock, backend, console, services.abort, services.observer, services.pulse});
         run.edges = count.edges();
         run.allocations = count.between_first_and_last_edge().value_or(~0ULL);
     }).join();

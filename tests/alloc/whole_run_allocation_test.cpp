@@ -9,7 +9,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string_view>
+#include <vector>
 
 namespace fobrig {
 namespace {
@@ -89,6 +91,48 @@ TEST(WholeRunAllocations,
     ASSERT_EQ(run.record.attempts.size(), 2u);
     EXPECT_THAT(run.record.attempts[0].reason,
                 ::testing::HasSubstr("nobody confirmed 'Finalise' within 5 s"));
+    EXPECT_EQ(run.allocations, 0u);
+}
+
+// The run's thread held up once, at `at`, for `length`: the next edge comes too late to play.
+class StallsOnce final : public Clock {
+public:
+    StallsOnce(Clock& inner, Instant at, Duration length)
+        : inner_(inner), at_(at), length_(length) {}
+    Instant now() override { return inner_.now(); }
+    void sleep_until(Instant deadline) override {
+        inner_.sleep_until(deadline);
+        if (at_ && deadline >= *at_) {
+            at_.reset();
+            inner_.sleep_until(inner_.now() + length_);
+        }
+    }
+
+private:
+    Clock& inner_;
+    std::optional<Instant> at_;
+    Duration length_;
+};
+
+TEST(WholeRunAllocations, AStallInTheLearnSequenceStopsTheAttemptAllocatingNothing) {
+    // Where the third edge of the learn sequence comes in an undisturbed run.
+    SimulatedSession undisturbed;
+    const RunRecord passed = undisturbed.run(testing::both_fobs);
+    std::vector<Instant> learn;
+    for (const CommandedEdge& edge : passed.commanded) {
+        if (edge.step_id == "learn") {
+            learn.push_back(edge.scheduled);
+        }
+    }
+    ASSERT_GT(learn.size(), 3u);
+
+    SimulatedSession session;
+    StallsOnce stalling(session.clock, learn[2] - milliseconds(1), milliseconds(300));
+    const WholeRun run = bench::count_whole_run(
+        {.procedure = session.procedure, .rig = session.rig, .fobs = testing::both_fobs},
+        {stalling, session.backend(), session.bench.operator_console(), session.abort});
+    ASSERT_GE(run.record.attempts.size(), 2u);
+    EXPECT_THAT(run.record.attempts[0].reason, ::testing::HasSubstr("stopped by a stall of"));
     EXPECT_EQ(run.allocations, 0u);
 }
 

@@ -7,6 +7,7 @@
 #include "bench/conditions.hpp"
 #include "bench/methods.hpp"
 #include "bench/process.hpp"
+#include "bench/whole_run_figures.hpp"
 #include "sim/gpio_sim_chip.hpp"
 
 #include <nlohmann/json.hpp>
@@ -186,7 +187,18 @@ void print_text(const json& report) {
                 m["kernel"].get<std::string>().c_str(), m["cpu"].get<std::string>().c_str());
     std::printf("schedule: %s\n", report["schedule"].get<std::string>().c_str());
     std::printf("placement: %s\n", report["placement"].get<std::string>().c_str());
-    std::printf("gpiod: %s\n\n", report["gpiod"].get<std::string>().c_str());
+    std::printf("gpiod: %s\n", report["gpiod"].get<std::string>().c_str());
+    for (const auto& [name, run] : report["whole_run"].items()) {
+        std::printf("whole run (%s): mini-r50-2004 for 2 fobs on the simulated car, virtual time: "
+                    "%s in %zu attempt%s, %zu edges; run thread: %llu heap allocations between "
+                    "its first and last edge\n",
+                    name.c_str(), run["outcome"].get<std::string>().c_str(),
+                    run["attempts"].get<std::size_t>(),
+                    run["attempts"].get<std::size_t>() == 1 ? "" : "s",
+                    run["edges"].get<std::size_t>(),
+                    static_cast<unsigned long long>(run["allocations"].get<std::uint64_t>()));
+    }
+    std::printf("\n");
     for (const auto& [name, c] : report["conditions"].items()) {
         std::printf("[%s] %s\n", name.c_str(), c["description"].get<std::string>().c_str());
         if (c.contains("skipped")) {
@@ -281,7 +293,8 @@ int run(int argc, char** argv) {
                          std::to_string(std::min(options.naive_edges, bench.plan.edges.size())) +
                          " edges (fewer edges only lowers their accumulated error)"},
         {"placement", options.run.placement.describe()},
-        {"gpiod", gpiod}};
+        {"gpiod", gpiod},
+        {"whole_run", whole_run_figures(FOBRIG_CONFIG_DIR)}};
     for (const std::string& name : options.only) {
         if (std::ranges::none_of(conditions(),
                                  [&](const Condition& c) { return c.name == name; })) {

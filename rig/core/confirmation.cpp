@@ -1,5 +1,7 @@
 #include "rig/core/confirmation.hpp"
 
+#include "rig/core/text_append.hpp"
+
 #include <algorithm>
 #include <string_view>
 #include <utility>
@@ -42,6 +44,14 @@ std::string answer_count_text(const std::vector<std::string>& roles, int times) 
     return std::to_string(times) + " " + (times == 1 ? noun : plural(noun));
 }
 
+namespace {
+
+std::string window_words(Duration within, const std::string& after) {
+    return " within " + duration_text(within) + " after " + after;
+}
+
+} // namespace
+
 ConfirmationDetector::ConfirmationDetector(std::vector<std::size_t> inputs,
                                            std::vector<std::string> names, Instant from,
                                            Duration within, std::string after)
@@ -51,13 +61,30 @@ ConfirmationDetector::ConfirmationDetector(std::vector<std::size_t> inputs,
 ConfirmationDetector::ConfirmationDetector(AnswerShape success, std::vector<AnswerShape> failures,
                                            Instant from, Duration within, std::string after)
     : success_(std::move(success)), failures_(std::move(failures)), from_(from), within_(within),
-      after_(std::move(after)) {
+      after_(std::move(after)), noun_(pattern_noun(success_.roles)), nouns_(plural(noun_)),
+      wanted_(answer_count_text(success_.roles, success_.times)),
+      window_(window_words(within_, after_)) {
+    for (const AnswerShape& failure : failures_) {
+        failure_texts_.push_back("the car answered with the failure pattern, " +
+                                 answer_count_text(failure.roles, failure.times) + window_ +
+                                 (failure.means.empty() ? "" : ": " + failure.means) +
+                                 " (success is " + wanted_ + ")");
+    }
+    result_.reason.reserve(text_capacity);
     std::size_t longest = success_.inputs.size() * static_cast<std::size_t>(success_.times);
     for (const AnswerShape& failure : failures_) {
         longest =
             std::max(longest, failure.inputs.size() * static_cast<std::size_t>(failure.times));
     }
     seen_.reserve(exact() ? longest + 1 : success_.inputs.size() + extra_seen);
+}
+
+void ConfirmationDetector::restart(Instant from) {
+    from_ = from;
+    next_ = 0;
+    completed_at_.reset();
+    seen_.clear();
+    unseen_ = 0;
 }
 
 bool ConfirmationDetector::counts(std::size_t input) const {
@@ -88,103 +115,120 @@ void ConfirmationDetector::feed(const InputEdge& edge) {
     }
 }
 
-bool ConfirmationDetector::matches(const AnswerShape& shape) const {
-    const std::size_t length = shape.inputs.size() * static_cast<std::size_t>(shape.times);
+bool ConfirmationDetector::matches(const std::vector<std::size_t>& inputs, int times) const {
+    const std::size_t length = inputs.size() * static_cast<std::size_t>(times);
     if (unseen_ > 0 || seen_.size() != length) {
         return false;
     }
     for (std::size_t i = 0; i < length; ++i) {
-        if (seen_[i].input != shape.inputs[i % shape.inputs.size()]) {
+        if (seen_[i].input != inputs[i % inputs.size()]) {
             return false;
         }
     }
     return true;
 }
 
-std::string ConfirmationDetector::role_of(std::size_t input) const {
-    const auto role_in = [&](const AnswerShape& shape) -> std::string {
+std::string_view ConfirmationDetector::role_of(std::size_t input) const {
+    const auto role_in = [&](const AnswerShape& shape) -> std::string_view {
         const auto it = std::ranges::find(shape.inputs, input);
         return it == shape.inputs.end()
-                   ? std::string()
+                   ? std::string_view()
                    : shape.roles[static_cast<std::size_t>(it - shape.inputs.begin())];
     };
-    std::string role = role_in(success_);
+    std::string_view role = role_in(success_);
     for (auto it = failures_.begin(); role.empty() && it != failures_.end(); ++it) {
         role = role_in(*it);
     }
     return role;
 }
 
-std::string ConfirmationDetector::window_text() const {
-    return " within " + duration_text(within_) + " after " + after_;
-}
-
-std::string ConfirmationDetector::seen_text() const {
-    std::string text;
-    for (const Seen& seen : seen_) {
-        text += (text.empty() ? "" : ", ") + role_of(seen.input);
+void ConfirmationDetector::append_seen(std::string& text) const {
+    for (std::size_t i = 0; i < seen_.size(); ++i) {
+        append(text, i == 0 ? "" : ", ", role_of(seen_[i].input));
     }
     if (unseen_ > 0) {
-        text += " and " + std::to_string(unseen_) + " more";
+        append(text, " and ", std::to_string(unseen_), " more");
     }
-    return text;
 }
 
-ConfirmationResult ConfirmationDetector::at_least_once_result() const {
+void ConfirmationDetector::at_least_once_result() const {
     if (complete()) {
-        return {.confirmed = true, .latency = *completed_at_ - from_};
+        result_.confirmed = true;
+        result_.latency = *completed_at_ - from_;
+        return;
     }
-    const std::string noun = pattern_noun(success_.roles);
+    std::string& reason = result_.reason;
     if (seen_.empty()) {
-        return {.reason = "no " + noun + window_text()};
+        append(reason, "no ", noun_, window_);
+        return;
     }
+    append(reason, "expected a ", noun_, window_, ", the car signalled only ");
     // The edges that moved the pattern on, then those out of its order.
-    std::string in_order;
-    std::string out_of_order;
+    bool in_order = false;
     std::size_t next = 0;
     for (const Seen& seen : seen_) {
         if (seen.input == success_.inputs[next]) {
-            in_order += (in_order.empty() ? "" : ", then ") + success_.roles[next++];
-        } else {
-            out_of_order += ", " + role_of(seen.input) + " out of order";
+            append(reason, in_order ? ", then " : "", success_.roles[next++]);
+            in_order = true;
         }
     }
-    const std::string text = in_order.empty() ? out_of_order.substr(2) : in_order + out_of_order;
-    return {.reason = "expected a " + noun + window_text() + ", the car signalled only " + text};
+    bool listed = in_order;
+    next = 0;
+    for (const Seen& seen : seen_) {
+        if (seen.input == success_.inputs[next]) {
+            ++next;
+        } else {
+            append(reason, listed ? ", " : "", role_of(seen.input), " out of order");
+            listed = true;
+        }
+    }
 }
 
-ConfirmationResult ConfirmationDetector::exact_result() const {
-    if (matches(success_)) {
-        return {.confirmed = true, .latency = seen_.back().at - from_};
+void ConfirmationDetector::exact_result() const {
+    if (matches(success_.inputs, success_.times)) {
+        result_.confirmed = true;
+        result_.latency = seen_.back().at - from_;
+        return;
     }
-    const std::string wanted = answer_count_text(success_.roles, success_.times);
-    for (const AnswerShape& failure : failures_) {
-        if (matches(failure)) {
-            return {.reason = "the car answered with the failure pattern, " +
-                              answer_count_text(failure.roles, failure.times) + window_text() +
-                              (failure.means.empty() ? "" : ": " + failure.means) +
-                              " (success is " + wanted + ")",
-                    .failure_pattern = true};
+    std::string& reason = result_.reason;
+    for (std::size_t i = 0; i < failures_.size(); ++i) {
+        if (matches(failures_[i].inputs, failures_[i].times)) {
+            append(reason, failure_texts_[i]);
+            result_.failure_pattern = true;
+            return;
         }
     }
     if (seen_.empty()) {
-        return {.reason = "no " + pattern_noun(success_.roles) + window_text() +
-                          (success_.times > 1 ? ", where the procedure wants " + wanted : "")};
+        append(reason, "no ", noun_, window_);
+        if (success_.times > 1) {
+            append(reason, ", where the procedure wants ", wanted_);
+        }
+        return;
     }
     // The success pattern, whole, a number of times other than wanted.
     if (unseen_ == 0 && seen_.size() % success_.inputs.size() == 0) {
         const int times = static_cast<int>(seen_.size() / success_.inputs.size());
-        const AnswerShape counted{.inputs = success_.inputs, .times = times};
-        if (matches(counted)) {
-            return {.reason = answer_count_text(success_.roles, times) + window_text() +
-                              " where the procedure wants " + std::to_string(success_.times)};
+        if (matches(success_.inputs, times)) {
+            append(reason, std::to_string(times), " ", times == 1 ? noun_ : nouns_, window_,
+                   " where the procedure wants ", std::to_string(success_.times));
+            return;
         }
     }
-    return {.reason = "expected " + wanted + window_text() + ", the car signalled " + seen_text()};
+    append(reason, "expected ", wanted_, window_, ", the car signalled ");
+    append_seen(reason);
 }
 
-ConfirmationResult ConfirmationDetector::result() const {
-    return exact() ? exact_result() : at_least_once_result();
+const ConfirmationResult& ConfirmationDetector::result() const {
+    result_.confirmed = false;
+    result_.latency.reset();
+    result_.reason.clear();
+    result_.failure_pattern = false;
+    if (exact()) {
+        exact_result();
+    } else {
+        at_least_once_result();
+    }
+    return result_;
 }
 
 } // namespace fobrig

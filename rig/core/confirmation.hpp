@@ -42,11 +42,16 @@ public:
 
     // Allocates nothing.
     void feed(const InputEdge& edge);
+    // Watches again, for a window opening at `from`, forgetting what was seen; allocates
+    // nothing, so that a detector made before a run serves each of its presses.
+    void restart(Instant from);
     // Done before the window closes: only a pattern seen at least once can be.
     bool complete() const { return !exact() && next_ == success_.inputs.size(); }
     Instant opened() const { return from_; }
     Instant deadline() const { return from_ + within_; }
-    ConfirmationResult result() const;
+    // The answer so far, kept here: asking allocates nothing while its reason fits the room made
+    // for it (text_append.hpp). Valid until the next call.
+    const ConfirmationResult& result() const;
 
 private:
     struct Seen {
@@ -55,18 +60,25 @@ private:
     };
     bool exact() const { return success_.times > 0 || !failures_.empty(); }
     bool counts(std::size_t input) const;
-    bool matches(const AnswerShape& shape) const;
-    std::string role_of(std::size_t input) const;
-    std::string seen_text() const;
-    std::string window_text() const;
-    ConfirmationResult at_least_once_result() const;
-    ConfirmationResult exact_result() const;
+    // Whether what was seen is `inputs` repeated `times` times exactly.
+    bool matches(const std::vector<std::size_t>& inputs, int times) const;
+    std::string_view role_of(std::size_t input) const;
+    void append_seen(std::string& text) const;
+    void at_least_once_result() const;
+    void exact_result() const;
 
     AnswerShape success_;
     std::vector<AnswerShape> failures_;
     Instant from_;
     Duration within_;
     std::string after_;
+    // The reasons' words that do not change from window to window, made with the detector.
+    std::string noun_;                       // "lock-unlock cycle"
+    std::string nouns_;                      // "lock-unlock cycles"
+    std::string wanted_;                     // "3 chimes"
+    std::string window_;                     // " within 3 s after release"
+    std::vector<std::string> failure_texts_; // each failure pattern's reason, whole
+    mutable ConfirmationResult result_;
     std::size_t next_ = 0; // of the success pattern, seen in order so far
     std::optional<Instant> completed_at_;
     // Every edge of the answer's roles in the window, up to the capacity reserved at the start:

@@ -1,7 +1,11 @@
 #include "rig/core/confirmation_watch.hpp"
 
+#include "rig/core/text_append.hpp"
+
 namespace fobrig {
 namespace {
+
+constexpr std::size_t unknown_capacity = 16;
 
 // Every role the answer names: its pattern's, then its failure patterns'.
 std::vector<std::string> answer_roles(const Confirmation& confirm) {
@@ -56,6 +60,16 @@ ConfirmationWatch::ConfirmationWatch(const Procedure& procedure, const Rig& rig,
         decoder_.emplace(*procedure.indicator);
         indicator_input_ = *rig.sense_index(indicator_role);
     }
+    unknown_answers_.reserve(unknown_capacity);
+    result_.reason.reserve(text_capacity);
+}
+
+void ConfirmationWatch::restart(Instant from) {
+    detector_.restart(from);
+    if (decoder_) {
+        decoder_->restart();
+    }
+    unknown_answers_.clear();
 }
 
 void ConfirmationWatch::feed(const InputEdge& edge) {
@@ -92,19 +106,21 @@ void ConfirmationWatch::answered(const IndicatorAnswer& answer) {
         }
         return;
     }
-    if (answer.at >= detector_.opened() && answer.at <= detector_.deadline()) {
-        unknown_answers_.push_back(unknown_answer_text(answer, decoder_->flashes()));
+    if (answer.at >= detector_.opened() && answer.at <= detector_.deadline() &&
+        unknown_answers_.size() < unknown_answers_.capacity()) {
+        unknown_answers_.push_back(answer);
     }
 }
 
-ConfirmationResult ConfirmationWatch::result() const {
-    ConfirmationResult result = detector_.result();
-    if (!result.confirmed) {
-        for (const std::string& unknown : unknown_answers_) {
-            result.reason += "; " + unknown;
+const ConfirmationResult& ConfirmationWatch::result() const {
+    result_ = detector_.result(); // into the room made for its reason
+    if (!result_.confirmed) {
+        for (const IndicatorAnswer& unknown : unknown_answers_) {
+            append(result_.reason, "; ");
+            append_unknown_answer(result_.reason, unknown, decoder_->flashes());
         }
     }
-    return result;
+    return result_;
 }
 
 } // namespace fobrig

@@ -18,6 +18,9 @@ public:
     ConfirmationWatch(const Procedure& procedure, const Rig& rig, const Confirmation& confirm,
                       Instant from, std::string after);
 
+    // Watches again, for a window opening at `from`: a watch made before a run serves each of
+    // its presses without allocating.
+    void restart(Instant from);
     void feed(const InputEdge& edge);
     // Decides a burst of flashes whose gap has passed by `now`.
     void settle(Instant now);
@@ -25,7 +28,8 @@ public:
     // When to look again: the window's end, or the decision on a burst that began inside it
     // (an answer stamped inside the window counts even if it is known only after it).
     Instant next_look() const;
-    ConfirmationResult result() const;
+    // Kept here, valid until the next call: asking allocates nothing (text_append.hpp).
+    const ConfirmationResult& result() const;
 
 private:
     void answered(const IndicatorAnswer& answer);
@@ -34,7 +38,10 @@ private:
     ConfirmationDetector detector_;
     std::optional<IndicatorDecoder> decoder_;
     std::size_t indicator_input_ = 0;
-    std::vector<std::string> unknown_answers_; // inside the window, in words
+    // Bursts of flashes inside the window that mean nothing, as many as a window may take
+    // without allocating (unknown_capacity); any more are not told.
+    std::vector<IndicatorAnswer> unknown_answers_;
+    mutable ConfirmationResult result_;
 };
 
 } // namespace fobrig

@@ -1,12 +1,15 @@
 #include "rig/core/indicator.hpp"
 
+#include "rig/core/text_append.hpp"
+
 namespace fobrig {
 
-std::string unknown_answer_text(const IndicatorAnswer& answer, const IndicatorFlashes& flashes) {
-    return "the indicators flashed " + std::to_string(answer.flashes) +
-           (answer.flashes == 1 ? " time" : " times") + ", which is neither lock (" +
-           std::to_string(flashes.lock_flashes) + ") nor unlock (" +
-           std::to_string(flashes.unlock_flashes) + ")";
+void append_unknown_answer(std::string& text, const IndicatorAnswer& answer,
+                           const IndicatorFlashes& flashes) {
+    append(text, "the indicators flashed ", std::to_string(answer.flashes),
+           answer.flashes == 1 ? " time" : " times", ", which is neither lock (",
+           std::to_string(flashes.lock_flashes), ") nor unlock (",
+           std::to_string(flashes.unlock_flashes), ")");
 }
 
 bool indicator_tells(const Procedure& procedure, const Rig& rig, const std::string& role) {

@@ -21,7 +21,9 @@ struct IndicatorAnswer {
 };
 
 // "the indicators flashed 3 times, which is neither lock (1) nor unlock (2)"
-std::string unknown_answer_text(const IndicatorAnswer& answer, const IndicatorFlashes& flashes);
+// Appends "the indicators flashed 5 times, which is neither lock (1) nor unlock (2)".
+void append_unknown_answer(std::string& text, const IndicatorAnswer& answer,
+                           const IndicatorFlashes& flashes);
 
 // Whether `rig` learns `role` from its indicator input: the role is lock or unlock, the rig
 // wires no input of that role but an indicator input, and the procedure knows the flashes.
@@ -34,6 +36,12 @@ public:
     explicit IndicatorDecoder(const IndicatorFlashes& flashes) : flashes_(flashes) {}
 
     const IndicatorFlashes& flashes() const { return flashes_; }
+    // Forgets the burst under way, for a new window.
+    void restart() {
+        first_.reset();
+        last_ = {};
+        count_ = 0;
+    }
 
     // A flash starting at `at`. One further than the gap from the last flash ends the burst
     // before it, which is returned.

@@ -373,8 +373,8 @@ void check_procedure_window(const Procedure& procedure, const Window& window,
         // Two actions of one step: placed by the step's own schedule, checked as its windows.
         for (const SequenceStep& way : ways_of(std::get<SequenceStep>(step.body))) {
             check_window(way,
-                         {.from = from.action,
-                          .to = to.action,
+                         {.from = std::string(from.action),
+                          .to = std::string(to.action),
                           .min = window.min,
                           .max = window.max,
                           .pos = window.pos},

@@ -1,5 +1,7 @@
 #include "rig/core/procedure_events.hpp"
 
+#include "rig/core/text_append.hpp"
+
 #include <algorithm>
 
 namespace fobrig {
@@ -16,7 +18,7 @@ std::optional<EventRef> find_event(const Procedure& procedure, std::string_view 
     if (dot == std::string_view::npos) {
         return seq == nullptr ? std::optional(ref) : std::nullopt;
     }
-    ref.action = std::string(event.substr(dot + 1));
+    ref.action = event.substr(dot + 1);
     if (seq == nullptr) {
         // An operator step's one event past its own: the car's answer to it.
         const auto& op = std::get<OperatorStep>(step->body);
@@ -34,21 +36,26 @@ std::optional<EventRef> find_event(const Procedure& procedure, std::string_view 
     return ref;
 }
 
-std::string event_name(const std::string& step_id, const std::string& action) {
-    return action.empty() ? step_id : step_id + "." + action;
+std::string event_text(const Procedure& procedure, std::string_view event) {
+    std::string text;
+    append_event_text(text, procedure, event);
+    return text;
 }
 
-std::string event_text(const Procedure& procedure, std::string_view event) {
+void append_event_text(std::string& text, const Procedure& procedure, std::string_view event) {
     const auto ref = find_event(procedure, event);
     if (!ref) {
-        return std::string(event);
+        append(text, event);
+        return;
     }
     const std::string& title = procedure.steps[ref->step].title;
     if (ref->action.empty()) {
-        return title;
+        append(text, title);
+    } else if (ref->action == answer_event) {
+        append(text, "the car's answer to ", title);
+    } else {
+        append(text, ref->action, " of ", title);
     }
-    return ref->action == answer_event ? "the car's answer to " + title
-                                       : ref->action + " of " + title;
 }
 
 std::string window_text(const Window& window) {

@@ -20,18 +20,19 @@ inline constexpr std::string_view answer_event = "answer";
 
 struct EventRef {
     std::size_t step = 0; // index into Procedure::steps
-    std::string action;   // empty: the operator step itself; answer_event: the car's answer
+    // Empty: the operator step itself; answer_event: the car's answer. A view into the name
+    // find_event() was given.
+    std::string_view action;
 };
 
 // The step and action `event` names, or none when the procedure has no such event.
 std::optional<EventRef> find_event(const Procedure& procedure, std::string_view event);
 
-// "STEP", "STEP.ACTION" or "STEP.answer" for the event.
-std::string event_name(const std::string& step_id, const std::string& action = {});
-
 // An event in a mechanic's words: "Turn the ignition off" (an operator step's title), "press
 // of Press lock", "the car's answer to Press lock".
 std::string event_text(const Procedure& procedure, std::string_view event);
+// The same appended to `text` (see text_append.hpp).
+void append_event_text(std::string& text, const Procedure& procedure, std::string_view event);
 
 // The car's window in words: "1 to 4 s", or "under 4 s" without a minimum.
 std::string window_text(const Window& window);

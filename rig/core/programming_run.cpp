@@ -6,6 +6,8 @@
 #include "rig/core/programming_run_operator.hpp"
 #include "rig/core/programming_run_sequence.hpp"
 #include "rig/core/programming_run_verdict.hpp"
+#include "rig/core/run_prepared.hpp"
+#include "rig/core/text_append.hpp"
 
 #include <algorithm>
 #include <map>
@@ -43,14 +45,15 @@ public:
           sequencer_(services.clock, services.backend, request.rig, recorder_, services.abort,
                      {.pulse = services.pulse}),
           plans_(request.procedure, request.rig, slots_of(request.fobs),
-                 [&request](const Step& step) { return step_applies(request, step); }) {}
+                 [&request](const Step& step) { return step_applies(request, step); }),
+          prepared_(request, plans_, recorder_) {}
 
     RunRecord execute();
 
 private:
     AttemptRecord attempt(int number, bool& aborted);
-    // The retry's pause, after the car's session if the last attempt stopped inside one.
-    Instant next_attempt_at();
+    // The retry's pause, after the car's session if attempt `last` stopped inside one.
+    Instant next_attempt_at(const AttemptState& last);
     // Waits out the slowest read-back contact's release, so that the record holds when the
     // last contacts really opened.
     void settle_contacts();
@@ -60,12 +63,13 @@ private:
     RunRecorder recorder_;
     Sequencer sequencer_;
     RunPlans plans_;
-    RunContext context_{request_, services_, recorder_, sequencer_, plans_};
-    std::vector<AttemptState> attempts_;
+    RunPrepared prepared_;
+    RunContext context_{request_, services_, recorder_, sequencer_, plans_, prepared_};
 };
 
 AttemptRecord ProgrammingRun::attempt(int number, bool& aborted) {
-    AttemptState state{.last_end = sequencer_.now(), .last_end_what = "the attempt began"};
+    AttemptState& state = prepared_.attempt(number);
+    state.last_end = sequencer_.now();
     sequencer_.set_attempt(number);
     for (const auto& step : request_.procedure.steps) {
         if (!step_applies(request_, step)) {
@@ -94,14 +98,13 @@ AttemptRecord ProgrammingRun::attempt(int number, bool& aborted) {
     if (open_holds(context_, nullptr, state) == Flow::aborted) {
         aborted = true;
     }
-    attempts_.push_back(state);
-    return judge_attempt(request_, number, attempts_.back(), aborted);
+    return judge_attempt(request_, prepared_.take_attempt_record(number), state, aborted);
 }
 
-Instant ProgrammingRun::next_attempt_at() {
+Instant ProgrammingRun::next_attempt_at(const AttemptState& last) {
     const Procedure& procedure = request_.procedure;
     Instant from = sequencer_.now();
-    if (const auto& since = attempts_.back().session_since; since && procedure.car_session) {
+    if (const auto& since = last.session_since; since && procedure.car_session) {
         from = std::max(from, *since + *procedure.car_session);
     }
     return from + procedure.retry.pause;
@@ -126,24 +129,27 @@ RunRecord ProgrammingRun::execute() {
         prerequisites_confirmed = confirm_prerequisites(context_);
         aborted = services_.abort.load();
         const int max_attempts = fobrig::max_attempts(request_);
+        int made = 0;
         for (int number = 1; prerequisites_confirmed && !aborted && number <= max_attempts;
              ++number) {
-            const AttemptRecord record = attempt(number, aborted);
-            recorder_.add(record);
-            if (std::ranges::none_of(attempts_.back().fobs,
-                                     [](const auto& fob) { return fob.second.programmed; })) {
+            recorder_.add(attempt(number, aborted));
+            made = number;
+            const AttemptState& state = prepared_.attempt(number);
+            if (std::ranges::none_of(state.fobs, &FobState::programmed)) {
                 ++context_.variants_moved_on;
             }
-            if (aborted || !worth_retrying(request_, attempts_.back())) {
+            if (aborted || !worth_retrying(request_, state)) {
                 break;
             }
-            if (number < max_attempts && !sequencer_.wait_until(next_attempt_at())) {
+            if (number < max_attempts && !sequencer_.wait_until(next_attempt_at(state))) {
                 aborted = true;
             }
         }
         sequencer_.release_all("end of run");
         settle_contacts();
-        conclude_run(request_, attempts_, prerequisites_confirmed, aborted, recorder_.record());
+        std::vector<AttemptState>& attempts = prepared_.attempts();
+        attempts.resize(static_cast<std::size_t>(made));
+        conclude_run(request_, attempts, prerequisites_confirmed, aborted, recorder_.record());
     } catch (const std::exception& error) {
         sequencer_.release_all("error");
         RunRecord& record = recorder_.record();
@@ -167,12 +173,9 @@ int max_attempts(const RunRequest& request) {
     return request.mode == RunMode::program ? request.procedure.retry.max_attempts : 1;
 }
 
-StepStarted step_started_event(const RunRequest& request, int attempt, const Step& step, int slot) {
-    StepStarted event{.attempt = attempt,
-                      .step_id = step.id,
-                      .title = step.title,
-                      .slot = slot,
-                      .attempt_count = max_attempts(request)};
+StepStarted step_started_event(const RunRequest& request, const Step& step) {
+    StepStarted event{
+        .step_id = step.id, .title = step.title, .attempt_count = max_attempts(request)};
     for (const Step& each : request.procedure.steps) {
         if (step_applies(request, each)) {
             ++event.step_count;
@@ -180,6 +183,36 @@ StepStarted step_started_event(const RunRequest& request, int attempt, const Ste
         }
     }
     return event;
+}
+
+void tell_step_started(RunContext& run, int attempt, const Step& step, int slot) {
+    StepStarted& event = run.prepared.started(step);
+    event.attempt = attempt;
+    event.slot = slot;
+    run.recorder.step_started(event);
+}
+
+std::size_t fob_index(const RunRequest& request, const FobUnderTest& fob) {
+    return static_cast<std::size_t>(&fob - request.fobs.data());
+}
+
+void append_last_end(std::string& text, const LastEnd& last) {
+    switch (last.what) {
+    case LastEnd::What::attempt_began:
+        return append(text, "the attempt began");
+    case LastEnd::What::previous_fob_released:
+        return append(text, "the previous fob's release");
+    case LastEnd::What::key_removed:
+        return append(text, "the key was removed");
+    case LastEnd::What::ignition_turned_on:
+        return append(text, "the ignition was turned on");
+    case LastEnd::What::ignition_turned_off:
+        return append(text, "the ignition was turned off");
+    case LastEnd::What::step_confirmed:
+        return append(text, "'", last.step->title, "' was confirmed");
+    case LastEnd::What::step_counted:
+        return append(text, "'", last.step->title, "' was counted done");
+    }
 }
 
 std::string slots_text(const std::vector<FobUnderTest>& fobs) {

@@ -2,6 +2,8 @@
 
 #include "rig/core/procedure_events.hpp"
 #include "rig/core/programming_run_windows.hpp"
+#include "rig/core/run_prepared.hpp"
+#include "rig/core/text_append.hpp"
 
 #include <algorithm>
 
@@ -61,28 +63,28 @@ Flow await_operator_answer(RunContext& run, int attempt, const Step& step,
                            const Confirmation& confirm, AttemptState& state) {
     const Procedure& procedure = run.request.procedure;
     const Instant opened = state.last_end;
-    ConfirmationWatch watch(procedure, run.request.rig, confirm, opened,
-                            "'" + step.title + "' was done");
+    ConfirmationWatch& watch = run.prepared.watch(confirm);
+    watch.restart(opened);
     replay_sensed(run.recorder.record(), run.request.rig, attempt, opened, watch);
     if (!await_answer(run.sequencer, watch)) {
         return Flow::aborted;
     }
-    const ConfirmationResult result = watch.result();
-    run.recorder.add(CheckRecord{.attempt = attempt,
-                                 .step_id = step.id,
-                                 .passed = result.confirmed,
-                                 .decided = run.sequencer.now(),
-                                 .latency = result.latency,
-                                 .reason = result.reason});
+    const ConfirmationResult& result = watch.result();
+    CheckRecord check = run.prepared.take_check(attempt, step, std::nullopt);
+    check.passed = result.confirmed;
+    check.decided = run.sequencer.now();
+    check.latency = result.latency;
+    check.reason = result.reason;
+    run.recorder.add(std::move(check));
     if (!result.confirmed) {
-        state.failure = (before_program_step(procedure, step)
-                             ? "the car never showed it entered programming mode: "
-                             : "the car did not answer as the procedure says: ") +
-                        result.reason;
+        set_text(state.failure,
+                 before_program_step(procedure, step)
+                     ? "the car never showed it entered programming mode: "
+                     : "the car did not answer as the procedure says: ",
+                 result.reason);
         return Flow::stop_attempt;
     }
-    state.failure = note_event(procedure, state, event_name(step.id, std::string(answer_event)),
-                               opened + *result.latency);
+    note_event(procedure, state, step.id, answer_event, opened + *result.latency);
     return state.failure.empty() ? Flow::go_on : Flow::stop_attempt;
 }
 

@@ -1,13 +1,15 @@
 #include "rig/core/programming_run_counted.hpp"
 
 #include "rig/core/programming_run_windows.hpp"
+#include "rig/core/run_prepared.hpp"
+#include "rig/core/text_append.hpp"
 
 namespace fobrig {
 
 namespace {
 
 // What one counted turn is, in words, for reasons: "turns of the ignition to on".
-std::string turns_text(OperatorAction action) {
+const char* turns_text(OperatorAction action) {
     switch (action) {
     case OperatorAction::key_cycle:
         return "insertions of the key";
@@ -19,7 +21,7 @@ std::string turns_text(OperatorAction action) {
 }
 
 // The input's level a counted step ends at, in words: "on", "in", "open" or their opposites.
-std::string end_text(const OperatorStep& op) {
+const char* end_text(const OperatorStep& op) {
     switch (op.action) {
     case OperatorAction::key_cycle:
         return op.end_active ? "in" : "out";
@@ -32,26 +34,25 @@ std::string end_text(const OperatorStep& op) {
 
 } // namespace
 
+std::string counted_limit(const OperatorStep& op) {
+    return op.within ? std::to_string(op.count) + " " + turns_text(op.action) + " within " +
+                           duration_text(*op.within) + ", ending " + end_text(op)
+                     : std::string();
+}
+
 Flow run_counted_step(RunContext& run, int attempt, const Step& step, const OperatorStep& op,
                       AttemptState& state) {
-    run.recorder.step_started(step_started_event(run.request, attempt, step));
+    tell_step_started(run, attempt, step);
     const Instant prompted = run.sequencer.now();
     const Instant deadline = prompted + op.timeout;
     const auto input = run.request.rig.sense_index(std::string(counted_role(op.action)));
     OperatorConsole& console = run.services.console;
-    OperatorPrompt prompt{.step_id = step.id,
-                          .text = op.prompt,
-                          .action = op.action,
-                          .deadline = deadline,
-                          .car_limit = op.within ? std::to_string(op.count) + " " +
-                                                       turns_text(op.action) + " within " +
-                                                       duration_text(*op.within) + ", ending " +
-                                                       end_text(op)
-                                                 : std::string(),
-                          .count = op.count};
+    OperatorPrompt& prompt = run.prepared.prompt(step);
+    prompt.deadline = deadline;
+    prompt.done = 0;
     console.prompt(prompt);
-    OperatorRecord record{
-        .attempt = attempt, .step_id = step.id, .prompt = op.prompt, .prompted = prompted};
+    OperatorRecord record = run.prepared.take_operator_record(attempt, step);
+    record.prompted = prompted;
     if (!input) {
         // Nothing to count with: a person says it was done, and the record says it was not
         // sensed.
@@ -60,14 +61,15 @@ Flow run_counted_step(RunContext& run, int attempt, const Step& step, const Oper
             return Flow::aborted;
         }
         record.acknowledged = console.acknowledged();
-        run.recorder.add(record);
-        if (!record.acknowledged) {
-            state.failure =
-                "nobody confirmed '" + step.title + "' within " + duration_text(op.timeout);
+        const std::optional<Instant> acknowledged = record.acknowledged;
+        run.recorder.add(std::move(record));
+        if (!acknowledged) {
+            set_text(state.failure, "nobody confirmed '", step.title, "' within ",
+                     duration_text(op.timeout));
             return Flow::stop_attempt;
         }
-        state.last_end = *record.acknowledged;
-        state.last_end_what = "'" + step.title + "' was confirmed";
+        state.last_end = *acknowledged;
+        state.last_end_what = {.what = LastEnd::What::step_confirmed, .step = &step};
         return Flow::go_on;
     }
     std::optional<Instant> first;
@@ -94,22 +96,23 @@ Flow run_counted_step(RunContext& run, int attempt, const Step& step, const Oper
     }
     record.acknowledged = ended;
     record.sensed = ended;
-    run.recorder.add(record);
-    const std::string counted = std::to_string(prompt.done) + " of " + std::to_string(op.count) +
-                                " " + turns_text(op.action);
+    run.recorder.add(std::move(record));
     if (!ended) {
-        state.failure = "'" + step.title + "': the " + std::string(counted_role(op.action)) +
-                        " input counted " + counted + " in " + duration_text(op.timeout) +
-                        (prompt.done == op.count ? ", and it did not end " + end_text(op) : "");
+        set_text(state.failure, "'", step.title, "': the ", counted_role(op.action),
+                 " input counted ", std::to_string(prompt.done), " of ", std::to_string(op.count),
+                 " ", turns_text(op.action), " in ", duration_text(op.timeout));
+        if (prompt.done == op.count) {
+            append(state.failure, ", and it did not end ", end_text(op));
+        }
         return Flow::stop_attempt;
     }
     if (op.within && *last - *first > *op.within) {
-        state.failure = "'" + step.title + "': " + std::to_string(op.count) + " " +
-                        turns_text(op.action) + " took " + duration_text(*last - *first) +
-                        ", the car needs them within " + duration_text(*op.within);
+        set_text(state.failure, "'", step.title, "': ", std::to_string(op.count), " ",
+                 turns_text(op.action), " took ", duration_text(*last - *first),
+                 ", the car needs them within ", duration_text(*op.within));
         return Flow::stop_attempt;
     }
-    state.failure = note_event(run.request.procedure, state, step.id, *ended);
+    note_event(run.request.procedure, state, step.id, {}, *ended);
     if (!state.failure.empty()) {
         return Flow::stop_attempt;
     }
@@ -117,7 +120,7 @@ Flow run_counted_step(RunContext& run, int attempt, const Step& step, const Oper
         state.session_since.reset();
     }
     state.last_end = *ended;
-    state.last_end_what = "'" + step.title + "' was counted done";
+    state.last_end_what = {.what = LastEnd::What::step_counted, .step = &step};
     return Flow::go_on;
 }
 

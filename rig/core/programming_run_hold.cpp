@@ -1,22 +1,27 @@
 #include "rig/core/programming_run_hold.hpp"
 
+#include "rig/core/run_prepared.hpp"
 #include "rig/core/schedule.hpp"
+#include "rig/core/text_append.hpp"
 
 #include <algorithm>
 
 namespace fobrig {
 namespace {
 
-// One edge now on the held contacts' channels.
-Played drive_now(RunContext& run, const std::string& step_id, const std::string& action,
-                 const std::vector<std::size_t>& channels, bool active) {
-    SequencePlan plan{.step_id = step_id, .tolerance = milliseconds(100)};
-    TimedEdge edge{.action = action};
-    for (const std::size_t channel : channels) {
-        edge.levels.push_back({.channel = channel, .active = active});
-    }
-    plan.edges.push_back(std::move(edge));
-    return run.sequencer.play(plan, run.sequencer.now());
+// The prepared one-edge plan, for `step_id`, its levels to be set: made before the run, it is
+// only filled in here.
+TimedEdge& hold_edge(RunContext& run, std::string_view step_id, const char* action) {
+    SequencePlan& plan = run.prepared.hold_plan();
+    plan.step_id = step_id;
+    TimedEdge& edge = plan.edges.front();
+    edge.action = action;
+    edge.levels.clear();
+    return edge;
+}
+
+Played drive_now(RunContext& run) {
+    return run.sequencer.play(run.prepared.hold_plan(), run.sequencer.now());
 }
 
 // Whether the guard opened `channel` since `since`.
@@ -32,21 +37,21 @@ Flow close_holds(RunContext& run, const Step& step, const OperatorStep& op, Atte
     if (op.hold.empty()) {
         return Flow::go_on;
     }
-    std::vector<std::size_t> channels;
+    TimedEdge& edge = hold_edge(run, step.id, "hold");
     for (const std::string& role : op.hold) {
         // Wired: run_refusals() refuses a procedure whose holds the rig lacks.
-        channels.push_back(*run.request.rig.car_output(role));
+        edge.levels.push_back({.channel = *run.request.rig.car_output(role), .active = true});
     }
-    const Played played = drive_now(run, step.id, "hold", channels, true);
+    const Played played = drive_now(run);
     const Instant closed = run.sequencer.now();
-    for (const std::size_t channel : channels) {
-        state.held.push_back({.channel = channel,
+    for (const OutputLevel& level : edge.levels) {
+        state.held.push_back({.channel = level.channel,
                               .through = op.hold_through.empty() ? step.id : op.hold_through,
                               .since = closed});
     }
     if (played == Played::stalled) {
-        state.failure = "stopped by " + run.sequencer.stall() + " (" + step.title +
-                        "); every output was opened at once";
+        set_text(state.failure, "stopped by ", run.sequencer.stall(), " (", step.title,
+                 "); every output was opened at once");
     }
     return played == Played::whole     ? Flow::go_on
            : played == Played::stalled ? Flow::stop_attempt
@@ -54,34 +59,35 @@ Flow close_holds(RunContext& run, const Step& step, const OperatorStep& op, Atte
 }
 
 Flow open_holds(RunContext& run, const Step* step, AttemptState& state) {
-    std::vector<std::size_t> channels;
-    std::string cut;
+    TimedEdge& edge = hold_edge(run, step != nullptr ? std::string_view(step->id) : "", "open");
+    // The first contact the guard opened early: the failure, unless the attempt has one.
+    bool cut = false;
     for (const HeldContact& held : state.held) {
         if (step != nullptr && held.through != step->id) {
             continue;
         }
-        channels.push_back(held.channel);
+        edge.levels.push_back({.channel = held.channel, .active = false});
         const OutputChannel& output = run.request.rig.outputs[held.channel];
-        if (cut.empty() && guard_opened(run.recorder.record(), held.channel, held.since)) {
-            cut = "the guard opened " + channel_text(output) + " at its max_hold_ms of " +
-                  duration_text(output.max_hold) + ", before '" + held.through +
-                  "' was done: the car took the switch as let go";
+        if (!cut && guard_opened(run.recorder.record(), held.channel, held.since)) {
+            cut = true;
+            if (state.failure.empty()) {
+                append(state.failure, "the guard opened ");
+                append_channel_text(state.failure, output);
+                append(state.failure, " at its max_hold_ms of ", duration_text(output.max_hold),
+                       ", before '", held.through, "' was done: the car took the switch as let go");
+            }
         }
     }
-    if (channels.empty()) {
+    if (edge.levels.empty()) {
         return Flow::go_on;
     }
     std::erase_if(state.held, [&](const HeldContact& held) {
-        return std::ranges::count(channels, held.channel) > 0;
+        return std::ranges::count(edge.levels, held.channel, &OutputLevel::channel) > 0;
     });
-    const Played played =
-        drive_now(run, step != nullptr ? step->id : std::string(), "open", channels, false);
-    if (!cut.empty() && state.failure.empty()) {
-        state.failure = cut;
-    }
-    return played == Played::aborted                   ? Flow::aborted
-           : !cut.empty() || played == Played::stalled ? Flow::stop_attempt
-                                                       : Flow::go_on;
+    const Played played = drive_now(run);
+    return played == Played::aborted          ? Flow::aborted
+           : cut || played == Played::stalled ? Flow::stop_attempt
+                                              : Flow::go_on;
 }
 
 } // namespace fobrig

@@ -6,6 +6,8 @@
 #include "rig/core/programming_run_counted.hpp"
 #include "rig/core/programming_run_hold.hpp"
 #include "rig/core/programming_run_windows.hpp"
+#include "rig/core/run_prepared.hpp"
+#include "rig/core/text_append.hpp"
 
 namespace fobrig {
 
@@ -59,25 +61,35 @@ bool confirm_prerequisites(RunContext& run) {
     return ack.has_value();
 }
 
+OperatorPrompt prepared_prompt(const Procedure& procedure, const Step& step,
+                               const OperatorStep& op) {
+    OperatorPrompt prompt{.step_id = step.id, .text = op.prompt, .action = op.action};
+    if (op.count > 0) {
+        prompt.car_limit = counted_limit(op);
+        prompt.count = op.count;
+    } else {
+        prompt.car_limit =
+            op.max_ignition_on
+                ? "key out within " + duration_text(*op.max_ignition_on) + " of turning it on"
+                : window_limit(procedure, step);
+    }
+    return prompt;
+}
+
 namespace {
 
 // A step done once: a prompt, acknowledged by a client or by the step's sense input.
 Flow run_uncounted_step(RunContext& run, int attempt, const Step& step, const OperatorStep& op,
                         AttemptState& state) {
-    run.recorder.step_started(step_started_event(run.request, attempt, step));
+    tell_step_started(run, attempt, step);
     const Instant prompted = run.sequencer.now();
     const Instant deadline = prompted + op.timeout;
     const Rig& rig = run.request.rig;
     const auto ignition = rig.sense_index("ignition");
     OperatorConsole& console = run.services.console;
-    console.prompt({.step_id = step.id,
-                    .text = op.prompt,
-                    .action = op.action,
-                    .deadline = deadline,
-                    .car_limit = op.max_ignition_on
-                                     ? "key out within " + duration_text(*op.max_ignition_on) +
-                                           " of turning it on"
-                                     : window_limit(run.request.procedure, step)});
+    OperatorPrompt& prompt = run.prepared.prompt(step);
+    prompt.deadline = deadline;
+    console.prompt(prompt);
     // With an ignition input the car's clock is seen to start: the countdown follows it.
     const bool clock_seen = ignition && op.max_ignition_on;
     std::size_t ignition_edges = 0;
@@ -112,11 +124,10 @@ Flow run_uncounted_step(RunContext& run, int attempt, const Step& step, const Op
             off_at = edge.at;
         }
         if (clock_seen && (edge.active || off_at)) {
-            console.car_clock({.step_id = step.id,
-                               .what = "key out",
-                               .deadline = edge.active
-                                               ? std::optional(edge.at + *op.max_ignition_on)
-                                               : std::nullopt});
+            CarClock& clock = run.prepared.car_clock(step);
+            clock.deadline =
+                edge.active ? std::optional(edge.at + *op.max_ignition_on) : std::nullopt;
+            console.car_clock(clock);
         }
     };
     const auto acknowledged = [&] {
@@ -139,11 +150,9 @@ Flow run_uncounted_step(RunContext& run, int attempt, const Step& step, const Op
         !run.sequencer.wait_until(deadline, watch_inputs, [&] { return turned_at.has_value(); })) {
         return Flow::aborted;
     }
-    OperatorRecord record{.attempt = attempt,
-                          .step_id = step.id,
-                          .prompt = op.prompt,
-                          .prompted = prompted,
-                          .acknowledged = acknowledged()};
+    OperatorRecord record = run.prepared.take_operator_record(attempt, step);
+    record.prompted = prompted;
+    record.acknowledged = acknowledged();
     if (on_at && off_at) {
         record.ignition_on = *off_at - *on_at;
     }
@@ -155,62 +164,61 @@ Flow run_uncounted_step(RunContext& run, int attempt, const Step& step, const Op
     } else if (sensed_ack && sensed_ack == record.acknowledged) {
         record.sensed = sensed_ack;
     }
-    run.recorder.add(record);
+    run.recorder.add(std::move(record));
+    const OperatorRecord& done = run.recorder.record().operator_steps.back();
 
     // What the ignition input saw, for a failure's reason: the operator learns whether the key
     // was never seen, or seen in and never out.
+    std::string& failure = state.failure;
     const auto ignition_saw = [&] {
-        if (!ignition) {
-            return std::string();
+        if (ignition && ignition_edges == 0) {
+            append(failure, "; the ignition input saw no change in ",
+                   duration_text(run.sequencer.now() - prompted));
+        } else if (ignition && on_at && !off_at) {
+            append(failure, "; the ignition input saw the key turn on ",
+                   duration_text(*on_at - prompted), " after the prompt and never back off");
         }
-        if (ignition_edges == 0) {
-            return std::string("; the ignition input saw no change in ") +
-                   duration_text(run.sequencer.now() - prompted);
-        }
-        if (on_at && !off_at) {
-            return "; the ignition input saw the key turn on " + duration_text(*on_at - prompted) +
-                   " after the prompt and never back off";
-        }
-        return std::string();
-    };
-    if (!record.acknowledged) {
-        state.failure = "nobody confirmed '" + step.title + "' within " +
-                        duration_text(op.timeout) + ignition_saw();
         return Flow::stop_attempt;
+    };
+    if (!done.acknowledged) {
+        set_text(failure, "nobody confirmed '", step.title, "' within ", duration_text(op.timeout));
+        return ignition_saw();
     }
     if (ignition && op.max_ignition_on) {
-        if (!record.ignition_on) {
-            state.failure = "the ignition input did not see the key turn to position 1 and back "
-                            "during '" +
-                            step.title + "'" + ignition_saw();
-            return Flow::stop_attempt;
+        if (!done.ignition_on) {
+            set_text(failure,
+                     "the ignition input did not see the key turn to position 1 and back during '",
+                     step.title, "'");
+            return ignition_saw();
         }
-        if (*record.ignition_on > *op.max_ignition_on) {
-            state.failure = "key left in for " + duration_text(*record.ignition_on) +
-                            ", the car needs under " + duration_text(*op.max_ignition_on);
+        if (*done.ignition_on > *op.max_ignition_on) {
+            set_text(failure, "key left in for ", duration_text(*done.ignition_on),
+                     ", the car needs under ", duration_text(*op.max_ignition_on));
             return Flow::stop_attempt;
         }
     }
     if (turn && !turned_at) {
-        state.failure = std::string("the ignition input did not see the key turn ") +
-                        (*turn ? "on" : "off") + " during '" + step.title + "'" + ignition_saw();
-        return Flow::stop_attempt;
+        set_text(failure, "the ignition input did not see the key turn ", *turn ? "on" : "off",
+                 " during '", step.title, "'");
+        return ignition_saw();
     }
     if (op.action == OperatorAction::ignition_cycle) {
         state.session_since.reset(); // the key's turn ended the session, or began a new one
     }
     // A step only a person acknowledged was not sensed: no window is judged on it.
-    if (record.sensed) {
-        state.failure = note_event(run.request.procedure, state, step.id, *record.sensed);
+    if (done.sensed) {
+        note_event(run.request.procedure, state, step.id, {}, *done.sensed);
         if (!state.failure.empty()) {
             return Flow::stop_attempt;
         }
     }
-    state.last_end = off_at ? *off_at : turned_at ? *turned_at : *record.acknowledged;
-    state.last_end_what = off_at ? "the key was removed"
-                          : turned_at
-                              ? std::string("the ignition was turned ") + (*turn ? "on" : "off")
-                              : "'" + step.title + "' was confirmed";
+    state.last_end = off_at ? *off_at : turned_at ? *turned_at : *done.acknowledged;
+    using What = LastEnd::What;
+    state.last_end_what = {
+        .what = off_at      ? What::key_removed
+                : turned_at ? (*turn ? What::ignition_turned_on : What::ignition_turned_off)
+                            : What::step_confirmed,
+        .step = &step};
     return Flow::go_on;
 }
 

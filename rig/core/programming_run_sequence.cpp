@@ -4,6 +4,8 @@
 #include "rig/core/procedure_events.hpp"
 #include "rig/core/programming_run_answer.hpp"
 #include "rig/core/programming_run_windows.hpp"
+#include "rig/core/run_prepared.hpp"
+#include "rig/core/text_append.hpp"
 
 #include <algorithm>
 
@@ -16,35 +18,35 @@ namespace {
 Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const PlayedWay& way,
                       const FobUnderTest& fob, const SequencePlan& plan, AttemptState& state) {
     const SequenceStep& seq = way.step;
-    FobState& fob_state = state.fobs[fob.slot];
+    const std::size_t fob_at = fob_index(run.request, fob);
+    FobState& fob_state = state.fobs[fob_at];
     if (seq.purpose == SequencePurpose::verify && run.request.mode == RunMode::program &&
         !fob_state.programmed) {
         return Flow::go_on; // the car did not take it; pressing it again only spends codes
     }
     Sequencer& sequencer = run.sequencer;
-    run.recorder.step_started(step_started_event(run.request, attempt, step, fob.slot));
+    tell_step_started(run, attempt, step, fob.slot);
     // A slow switch is commanded before the anchor; the pause makes room for that.
     const Instant anchor = sequencer.now() + std::max(seq.start_after, plan.lead());
     if (seq.start_within > Duration::zero() && !plan.edges.empty() &&
         anchor + plan.edges.front().contact - state.last_end > seq.start_within) {
-        state.failure = plan.edges.front().action + " would come " +
-                        duration_text(anchor + plan.edges.front().contact - state.last_end) +
-                        " after " + state.last_end_what + ", the car needs under " +
-                        duration_text(seq.start_within);
+        set_text(state.failure, plan.edges.front().action, " would come ",
+                 duration_text(anchor + plan.edges.front().contact - state.last_end), " after ");
+        append_last_end(state.failure, state.last_end_what);
+        append(state.failure, ", the car needs under ", duration_text(seq.start_within));
         return Flow::stop_attempt;
     }
     const Procedure& procedure = run.request.procedure;
     std::size_t commanded_before = run.recorder.record().commanded.size();
     // The actions' events, for the procedure's windows; a broken one stops the attempt.
     const auto note_played = [&] {
-        state.failure =
-            note_actions(procedure, run.recorder.record(), commanded_before, step, fob.slot, state);
+        note_actions(procedure, run.recorder.record(), commanded_before, step, fob.slot, state);
         commanded_before = run.recorder.record().commanded.size();
         return state.failure.empty();
     };
     const auto mark_end = [&] {
         state.last_end = sequencer.now();
-        state.last_end_what = "the previous fob's release";
+        state.last_end_what = {.what = LastEnd::What::previous_fob_released};
         if (seq.purpose == SequencePurpose::program) {
             state.session_since = state.last_end;
         }
@@ -52,8 +54,9 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Play
     // A stall stops the attempt (the procedure's retry decides what then).
     const auto stopped = [&](Played played) {
         if (played == Played::stalled) {
-            state.failure = "stopped by " + sequencer.stall() + " (" + fob_name(fob) + ", " +
-                            step.title + "); every output was opened at once";
+            set_text(state.failure, "stopped by ", sequencer.stall(), " (");
+            append_fob_name(state.failure, fob);
+            append(state.failure, ", ", step.title, "); every output was opened at once");
             return Flow::stop_attempt;
         }
         return Flow::aborted;
@@ -75,11 +78,11 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Play
             opens = edge.contact;
         }
     }
-    const std::string after = confirm.after.empty() ? plan.edges.back().action : confirm.after;
     // Each press has a window of its own: an answer that comes after one window closed counts
     // for no press, not even the next. A failure pattern is the car's answer too: it heard the
     // fob and said no, and pressing again would only spend codes.
-    std::optional<ConfirmationResult> result;
+    const ConfirmationResult* result = nullptr;
+    ConfirmationWatch& watch = run.prepared.watch(confirm);
     int presses = 0;
     Instant opened{};
     for (Instant at = anchor;
@@ -87,7 +90,7 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Play
          at = sequencer.now() + std::max(seq.start_after, plan.lead())) {
         ++presses;
         opened = at + opens;
-        ConfirmationWatch watch(run.request.procedure, run.request.rig, confirm, opened, after);
+        watch.restart(opened);
         const auto feed = [&](const InputEdge& edge) { watch.feed(edge); };
         if (const Played played = sequencer.play(plan, at, feed); played != Played::whole) {
             return stopped(played);
@@ -99,38 +102,35 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Play
         if (!await_answer(sequencer, watch)) {
             return Flow::aborted;
         }
-        result = watch.result();
+        result = &watch.result();
     }
+    CheckRecord check = run.prepared.take_check(attempt, step, fob_at);
+    check.passed = result->confirmed;
+    check.decided = sequencer.now();
+    check.latency = result->latency;
+    check.reason = result->reason;
     if (!result->confirmed && presses > 1) {
-        result->reason += " (at each of " + std::to_string(presses) + " presses)";
+        append(check.reason, " (at each of ", std::to_string(presses), " presses)");
     }
-    run.recorder.add(CheckRecord{.attempt = attempt,
-                                 .step_id = step.id,
-                                 .slot = fob.slot,
-                                 .passed = result->confirmed,
-                                 .decided = sequencer.now(),
-                                 .latency = result->latency,
-                                 .reason = result->reason,
-                                 .variant = way.variant != nullptr ? way.variant->id : "",
-                                 .presses = presses});
+    check.variant = way.variant != nullptr ? std::string_view(way.variant->id) : "";
+    check.presses = presses;
+    if (!result->confirmed && fob_state.failure.empty()) {
+        append(fob_state.failure, step.title, ": ", check.reason);
+    }
+    run.recorder.add(std::move(check));
     if (result->confirmed && result->latency) {
-        state.failure = note_event(procedure, state, event_name(step.id, std::string(answer_event)),
-                                   opened + *result->latency);
+        note_event(procedure, state, step.id, answer_event, opened + *result->latency);
     }
     if (seq.purpose == SequencePurpose::program) {
         fob_state.programmed = result->confirmed;
     } else if (result->confirmed) {
-        fob_state.verified_by.insert(step.id);
+        fob_state.verified_by.emplace_back(step.id);
         if (presses > 1) {
-            fob_state.repressed.push_back("'" + step.id + "' answered at press " +
-                                          std::to_string(presses) + " of " +
-                                          std::to_string(confirm.presses));
+            fob_state.repressed.push_back(
+                {.step_id = step.id, .press = presses, .of = confirm.presses});
         }
     } else {
         fob_state.verify_failed = true;
-    }
-    if (!result->confirmed && fob_state.failure.empty()) {
-        fob_state.failure = step.title + ": " + result->reason;
     }
     return state.failure.empty() ? Flow::go_on : Flow::stop_attempt;
 }
@@ -146,7 +146,7 @@ Flow run_sequence_step(RunContext& run, int attempt, const Step& step, const Seq
         variant_for(seq, run.variants_moved_on, run.request.first_variant);
     const PlayedWay& way = run.plans.way(run.request.procedure, step, variant);
     if (seq.purpose == SequencePurpose::program && variant != nullptr) {
-        state.variant = variant->id;
+        state.variant = variant;
     }
     for (std::size_t i = 0; i < count; ++i) {
         if (const Flow flow =

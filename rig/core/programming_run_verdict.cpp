@@ -1,6 +1,8 @@
 // Verdicts in a mechanic's words: which fob failed, at which check, and what to look at.
 #include "rig/core/programming_run_verdict.hpp"
 
+#include "rig/core/text_append.hpp"
+
 #include <algorithm>
 #include <set>
 
@@ -10,44 +12,60 @@ namespace {
 
 enum class FobResult { passed, unverified, failed };
 
-// The verify steps whose checks make a fob verified, in procedure order.
-std::vector<std::string> verify_step_ids(const Procedure& procedure) {
-    std::vector<std::string> ids;
-    for (const Step& step : procedure.steps) {
-        const auto* seq = std::get_if<SequenceStep>(&step.body);
-        if (seq && seq->purpose == SequencePurpose::verify && seq->confirm) {
-            ids.push_back(step.id);
-        }
-    }
-    return ids;
+// Whether checks of `step` make a fob verified: a verify step that checks the car's answer.
+bool verifies(const Step& step) {
+    const auto* seq = std::get_if<SequenceStep>(&step.body);
+    return seq && seq->purpose == SequencePurpose::verify && seq->confirm;
 }
 
-bool verified(const FobState& state, const std::vector<std::string>& verify_steps) {
-    return !verify_steps.empty() && std::ranges::all_of(verify_steps, [&](const std::string& id) {
-        return state.verified_by.contains(id);
-    });
+bool has_verify_step(const Procedure& procedure) {
+    return std::ranges::any_of(procedure.steps, verifies);
 }
 
-FobResult judge_fob(RunMode mode, const FobState& state,
-                    const std::vector<std::string>& verify_steps) {
+bool verified_by(const FobState& state, const Step& step) {
+    return std::ranges::find(state.verified_by, step.id) != state.verified_by.end();
+}
+
+// Judged as the run goes (between its attempts): allocates nothing.
+bool verified(const FobState& state, const Procedure& procedure) {
+    return has_verify_step(procedure) &&
+           std::ranges::all_of(procedure.steps, [&](const Step& step) {
+               return !verifies(step) || verified_by(state, step);
+           });
+}
+
+FobResult judge_fob(RunMode mode, const FobState& state, const Procedure& procedure) {
     if ((mode == RunMode::program && !state.programmed) || state.verify_failed) {
         return FobResult::failed;
     }
-    return verified(state, verify_steps) ? FobResult::passed : FobResult::unverified;
+    return verified(state, procedure) ? FobResult::passed : FobResult::unverified;
 }
 
-// Why a fob that failed no check is not verified.
-std::string unverified_text(const FobState& state, const std::vector<std::string>& verify_steps) {
-    if (verify_steps.empty()) {
-        return "the procedure has no verify step";
+// Why a fob that failed no check is not verified, appended to `text`.
+void append_unverified(std::string& text, const FobState& state, const Procedure& procedure) {
+    if (!has_verify_step(procedure)) {
+        return append(text, "the procedure has no verify step");
     }
-    std::string missing;
-    for (const std::string& id : verify_steps) {
-        if (!state.verified_by.contains(id)) {
-            missing += (missing.empty() ? "'" : ", '") + id + "'";
+    append(text, "not checked by ");
+    bool first = true;
+    for (const Step& step : procedure.steps) {
+        if (verifies(step) && !verified_by(state, step)) {
+            append(text, first ? "'" : ", '", step.id, "'");
+            first = false;
         }
     }
-    return "not checked by " + missing;
+}
+
+std::string unverified_text(const FobState& state, const Procedure& procedure) {
+    std::string text;
+    append_unverified(text, state, procedure);
+    return text;
+}
+
+// "'verify-lock' answered at press 2 of 3".
+std::string repressed_text(const Repressed& again) {
+    return "'" + std::string(again.step_id) + "' answered at press " + std::to_string(again.press) +
+           " of " + std::to_string(again.of);
 }
 
 // Whether record line `index` carries the car's answers: not an output, not an input a person
@@ -158,51 +176,59 @@ std::string success_text(RunMode mode, const AttemptRecord& attempt, bool all_ve
 } // namespace
 
 std::string fob_name(const FobUnderTest& fob) {
-    std::string name = "slot " + std::to_string(fob.slot);
-    return fob.label.empty() ? name : name + " (" + fob.label + ")";
+    std::string name;
+    append_fob_name(name, fob);
+    return name;
 }
 
-AttemptRecord judge_attempt(const RunRequest& request, int number, AttemptState& state,
-                            bool aborted) {
-    const std::vector<std::string> verify_steps = verify_step_ids(request.procedure);
-    AttemptRecord record{
-        .number = number, .passed = !aborted && state.failure.empty(), .variant = state.variant};
-    std::string failures = state.failure;
-    for (const auto& fob : request.fobs) {
-        const FobState& fs = state.fobs[fob.slot];
-        const FobResult result = judge_fob(request.mode, fs, verify_steps);
+void append_fob_name(std::string& text, const FobUnderTest& fob) {
+    append(text, "slot ", std::to_string(fob.slot));
+    if (!fob.label.empty()) {
+        append(text, " (", fob.label, ")");
+    }
+}
+
+AttemptRecord judge_attempt(const RunRequest& request, AttemptRecord record,
+                            const AttemptState& state, bool aborted) {
+    record.passed = !aborted && state.failure.empty();
+    record.variant = state.variant != nullptr ? std::string_view(state.variant->id) : "";
+    std::string& reason = record.reason;
+    set_text(reason, aborted ? "aborted" : std::string_view(state.failure));
+    for (std::size_t i = 0; i < request.fobs.size(); ++i) {
+        const FobState& fs = state.fobs[i];
+        const FobResult result = judge_fob(request.mode, fs, request.procedure);
         if (result == FobResult::passed) {
             continue;
         }
         record.passed = false;
-        if (state.failure.empty()) {
-            const std::string why = result == FobResult::unverified
-                                        ? "not verified: " + unverified_text(fs, verify_steps)
-                                        : (fs.failure.empty() ? "not checked" : fs.failure);
-            failures += (failures.empty() ? "" : "; ") + fob_name(fob) + ": " + why;
+        if (!aborted && state.failure.empty()) {
+            append(reason, reason.empty() ? "" : "; ");
+            append_fob_name(reason, request.fobs[i]);
+            append(reason, ": ");
+            if (result == FobResult::unverified) {
+                append(reason, "not verified: ");
+                append_unverified(reason, fs, request.procedure);
+            } else {
+                append(reason, fs.failure.empty() ? "not checked" : std::string_view(fs.failure));
+            }
         }
     }
-    record.reason = aborted ? "aborted" : failures;
     return record;
 }
 
-bool worth_retrying(const RunRequest& request, AttemptState& state) {
-    const std::vector<std::string> verify_steps = verify_step_ids(request.procedure);
-    return !state.failure.empty() ||
-           std::ranges::any_of(request.fobs, [&](const FobUnderTest& fob) {
-               return judge_fob(request.mode, state.fobs[fob.slot], verify_steps) ==
-                      FobResult::failed;
-           });
+bool worth_retrying(const RunRequest& request, const AttemptState& state) {
+    return !state.failure.empty() || std::ranges::any_of(state.fobs, [&](const FobState& fob) {
+        return judge_fob(request.mode, fob, request.procedure) == FobResult::failed;
+    });
 }
 
 void conclude_run(const RunRequest& request, std::vector<AttemptState>& attempts,
                   bool prerequisites_confirmed, bool aborted, RunRecord& record) {
-    const std::vector<std::string> verify_steps = verify_step_ids(request.procedure);
     std::set<int> ever_confirmed;
     for (const auto& attempt : attempts) {
-        for (const auto& [slot, state] : attempt.fobs) {
-            if (state.programmed || !state.verified_by.empty()) {
-                ever_confirmed.insert(slot);
+        for (std::size_t i = 0; i < attempt.fobs.size(); ++i) {
+            if (attempt.fobs[i].programmed || !attempt.fobs[i].verified_by.empty()) {
+                ever_confirmed.insert(request.fobs[i].slot);
             }
         }
     }
@@ -213,26 +239,28 @@ void conclude_run(const RunRequest& request, std::vector<AttemptState>& attempts
     std::string unverified;
     std::string repressed; // fobs that answered a verify step only when pressed again
     std::vector<std::string> reasons;
-    for (const auto& fob : request.fobs) {
+    for (std::size_t i = 0; i < request.fobs.size(); ++i) {
+        const FobUnderTest& fob = request.fobs[i];
         FobVerdict verdict{.slot = fob.slot, .label = fob.label};
         FobResult result = FobResult::failed;
         if (!attempts.empty()) {
-            const FobState state = attempts.back().fobs[fob.slot];
-            result = judge_fob(request.mode, state, verify_steps);
+            const FobState& state = attempts.back().fobs[i];
+            result = judge_fob(request.mode, state, request.procedure);
             verdict.programmed = state.programmed;
-            verdict.verified = verified(state, verify_steps);
+            verdict.verified = verified(state, request.procedure);
             verdict.passed = result == FobResult::passed;
-            for (const std::string& again : state.repressed) {
-                verdict.reason += (verdict.reason.empty() ? "" : "; ") + again;
-                repressed += (repressed.empty() ? "" : "; ") + fob_name(fob) + ": " + again;
+            for (const Repressed& again : state.repressed) {
+                const std::string text = repressed_text(again);
+                verdict.reason += (verdict.reason.empty() ? "" : "; ") + text;
+                repressed += (repressed.empty() ? "" : "; ") + fob_name(fob) + ": " + text;
             }
             if (result == FobResult::unverified) {
                 verdict.reason += std::string(verdict.reason.empty() ? "" : "; ") +
                                   (request.mode == RunMode::program ? "programmed; not verified: "
                                                                     : "not verified: ") +
-                                  unverified_text(state, verify_steps);
+                                  unverified_text(state, request.procedure);
                 unverified += (unverified.empty() ? "" : "; ") + fob_name(fob) + ": " +
-                              unverified_text(state, verify_steps);
+                              unverified_text(state, request.procedure);
             } else if (!verdict.passed && !aborted) {
                 verdict.reason = explain(request, attempts, fob, state, ever_confirmed, record);
             }
@@ -258,9 +286,9 @@ void conclude_run(const RunRequest& request, std::vector<AttemptState>& attempts
     if (record.outcome == RunOutcome::passed || record.outcome == RunOutcome::unverified) {
         record.reason = success_text(request.mode, record.attempts.back(), all_passed);
         if (!all_passed) {
-            record.reason +=
-                "; not verified: " +
-                (verify_steps.empty() ? "the procedure has no verify step" : unverified);
+            record.reason += "; not verified: " + (!has_verify_step(request.procedure)
+                                                       ? "the procedure has no verify step"
+                                                       : unverified);
         }
     } else if (reasons.size() == 1) {
         record.reason = reasons.front();

@@ -10,13 +10,14 @@
 
 namespace fobrig {
 
-// Whether the attempt did all the request asked, and if not, what failed.
-AttemptRecord judge_attempt(const RunRequest& request, int number, AttemptState& state,
-                            bool aborted);
+// Whether the attempt did all the request asked, and if not, what failed: `record` (its number
+// set) filled in, its texts written in the room it has (see text_append.hpp).
+AttemptRecord judge_attempt(const RunRequest& request, AttemptRecord record,
+                            const AttemptState& state, bool aborted);
 
 // Whether another attempt could do better: false when it passed, and when it only left fobs
 // that the procedure does not verify unverified.
-bool worth_retrying(const RunRequest& request, AttemptState& state);
+bool worth_retrying(const RunRequest& request, const AttemptState& state);
 
 // Fills the record's fob verdicts, outcome and reason.
 void conclude_run(const RunRequest& request, std::vector<AttemptState>& attempts,

@@ -1,5 +1,7 @@
 #include "rig/core/rig_wiring.hpp"
 
+#include "rig/core/text_append.hpp"
+
 namespace fobrig {
 
 std::string channel_name(const OutputChannel& output) {
@@ -8,8 +10,17 @@ std::string channel_name(const OutputChannel& output) {
 }
 
 std::string channel_text(const OutputChannel& output) {
-    return output.car_switch.empty() ? "slot " + std::to_string(output.slot) + " " + output.button
-                                     : "the car's " + output.car_switch + " switch";
+    std::string text;
+    append_channel_text(text, output);
+    return text;
+}
+
+void append_channel_text(std::string& text, const OutputChannel& output) {
+    if (output.car_switch.empty()) {
+        append(text, "slot ", std::to_string(output.slot), " ", output.button);
+    } else {
+        append(text, "the car's ", output.car_switch, " switch");
+    }
 }
 
 std::optional<std::size_t> Rig::output_index(int slot, const std::string& button) const {

@@ -53,6 +53,8 @@ struct OutputChannel {
 std::string channel_name(const OutputChannel& output);
 // The channel in messages: "slot 1 lock", "the car's door-unlock switch".
 std::string channel_text(const OutputChannel& output);
+// The same appended to `text` (see text_append.hpp).
+void append_channel_text(std::string& text, const OutputChannel& output);
 
 // Every role a sense input may have: the car's lock and unlock signals, the ignition
 // (position 1), one indicator wire that tells lock from unlock by its flashes, the key in its

@@ -25,9 +25,7 @@ std::vector<PlayedWay> RunPlans::ways_of_step(const std::string& step_id, const 
 
 const PlayedWay& RunPlans::way(const Procedure& procedure, const Step& step,
                                const SequenceVariant* variant) const {
-    const auto index = static_cast<std::size_t>(&step - procedure.steps.data());
-    const std::vector<PlayedWay>& ways = ways_.at(index);
-    for (const PlayedWay& way : ways) {
+    for (const PlayedWay& way : ways(procedure, step)) {
         if (way.variant == variant) {
             return way;
         }

@@ -40,6 +40,10 @@ public:
     // null); throws std::out_of_range for a step or variant it did not plan.
     const PlayedWay& way(const Procedure& procedure, const Step& step,
                          const SequenceVariant* variant) const;
+    // Every way `step` may be played (none when it was not planned).
+    const std::vector<PlayedWay>& ways(const Procedure& procedure, const Step& step) const {
+        return ways_.at(static_cast<std::size_t>(&step - procedure.steps.data()));
+    }
 
 private:
     static std::vector<PlayedWay> ways_of_step(const std::string& step_id, const SequenceStep& seq,

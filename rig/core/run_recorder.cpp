@@ -32,6 +32,13 @@ RunRecorder::RunRecorder(const Rig& rig, RunRecord header, RunObserver* observer
     }
 }
 
+void RunRecorder::reserve_results(std::size_t operator_steps, std::size_t checks,
+                                  std::size_t attempts) {
+    record_.operator_steps.reserve(operator_steps);
+    record_.checks.reserve(checks);
+    record_.attempts.reserve(attempts);
+}
+
 void RunRecorder::step_started(const StepStarted& step) {
     if (observer_) {
         observer_->step_started(step);

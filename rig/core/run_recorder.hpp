@@ -18,6 +18,10 @@ public:
     // recorded is also told to `observer`, when there is one.
     RunRecorder(const Rig& rig, RunRecord header, RunObserver* observer = nullptr);
 
+    // Makes room for as many results as the run may record, so that appending them on the run's
+    // thread allocates nothing.
+    void reserve_results(std::size_t operator_steps, std::size_t checks, std::size_t attempts);
+
     void step_started(const StepStarted& step);
     void commanded(CommandedEdge edge);
     void sensed(int attempt, const InputEdge& edge);

@@ -1,6 +1,8 @@
 // Playing a plan: a coarse wait on the backend, then the clock's last stretch, then the edge.
 #include "rig/core/sequencer.hpp"
 
+#include "rig/core/text_append.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -32,7 +34,9 @@ Sequencer::Sequencer(Clock& clock, Backend& backend, const Rig& rig, RunRecorder
                      const std::atomic<bool>& abort, SequencerOptions options)
     : clock_(clock), backend_(backend), rig_(rig), recorder_(recorder), abort_(abort),
       options_(options), wave_(backend, rig), closed_since_(rig.outputs.size()),
-      start_(clock.now()) {}
+      start_(clock.now()) {
+    stall_.reserve(text_capacity);
+}
 
 Sequencer::~Sequencer() {
     release_all("release all");
@@ -65,9 +69,9 @@ Played Sequencer::play(const SequencePlan& plan, Instant anchor, const EdgeHandl
 }
 
 Played Sequencer::stalled(Duration behind, const std::string& action, bool board_lost) {
-    stall_ = "a stall of " + milliseconds_text(behind) + " before " + action;
+    set_text(stall_, "a stall of ", milliseconds_text(behind), " before ", action);
     if (board_lost) {
-        stall_ += " (the relay board lost its supply)";
+        append(stall_, " (the relay board lost its supply)");
     }
     release_all("stall");
     return Played::stalled;

@@ -7,13 +7,13 @@
 #include "rig/core/backend.hpp"
 #include "rig/core/clock.hpp"
 #include "rig/core/enable_wave.hpp"
+#include "rig/core/function_ref.hpp"
 #include "rig/core/rig_wiring.hpp"
 #include "rig/core/run_pulse.hpp"
 #include "rig/core/run_recorder.hpp"
 #include "rig/core/schedule.hpp"
 
 #include <atomic>
-#include <functional>
 #include <optional>
 #include <vector>
 
@@ -36,8 +36,9 @@ enum class Played { whole, aborted, stalled };
 
 class Sequencer {
 public:
-    using EdgeHandler = std::function<void(const InputEdge&)>;
-    using Condition = std::function<bool()>;
+    // Called during the call they are given to, never kept (see function_ref.hpp).
+    using EdgeHandler = FunctionRef<void(const InputEdge&)>;
+    using Condition = FunctionRef<bool()>;
 
     Sequencer(Clock& clock, Backend& backend, const Rig& rig, RunRecorder& recorder,
               const std::atomic<bool>& abort, SequencerOptions options = {});

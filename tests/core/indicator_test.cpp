@@ -80,8 +80,9 @@ TEST(IndicatorDecoder, ACountTheProcedureDoesNotKnowIsReportedAsSuch) {
     ASSERT_TRUE(answer);
     EXPECT_EQ(answer->flashes, 3);
     EXPECT_EQ(answer->role, "");
-    EXPECT_EQ(unknown_answer_text(*answer, mini_flashes),
-              "the indicators flashed 3 times, which is neither lock (1) nor unlock (2)");
+    std::string text;
+    append_unknown_answer(text, *answer, mini_flashes);
+    EXPECT_EQ(text, "the indicators flashed 3 times, which is neither lock (1) nor unlock (2)");
 }
 
 TEST(IndicatorDecoder, SettlingWithoutABurstDecidesNothing) {

@@ -1,0 +1,140 @@
+// The run's thread allocates nothing from its first edge to its last over a whole programming
+// run: run_procedure itself (attempts, operator steps, counted steps, contacts held across the
+// car's switches, the car's answers, verify presses, retries and the verdict's causes) for
+// shipped procedures on their simulated cars in virtual time, passing and failing. What the
+// simulated world allocates is left out (bench/whole_run_count.hpp says why).
+#include "bench/whole_run_count.hpp"
+#include "tests/integration/simulated_session.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace fobrig {
+namespace {
+
+using bench::WholeRun;
+using testing::SimulatedSession;
+
+// `procedure` for `fobs` on `session`'s car.
+WholeRun run_counted(SimulatedSession& session, const Procedure& procedure,
+                     const std::vector<FobUnderTest>& fobs, std::string_view away_at = {}) {
+    return bench::count_whole_run(
+        {.procedure = procedure, .rig = session.rig, .fobs = fobs},
+        {session.clock, session.backend(), session.bench.operator_console(), session.abort},
+        away_at);
+}
+
+TEST(WholeRunAllocations, TheMinisRunForTwoFobsAllocatesNothingBetweenItsFirstAndLastEdge) {
+    SimulatedSession session;
+    const WholeRun run = run_counted(session, session.procedure, testing::both_fobs);
+    EXPECT_EQ(run.record.outcome, RunOutcome::passed) << run.record.reason;
+    EXPECT_GT(run.edges, 20u);
+    EXPECT_EQ(run.allocations, 0u);
+}
+
+// Every shipped procedure on its own car: counted steps (Ford), operator steps the car answers
+// (Honda), the indicator's flashes (Nissan).
+class OnItsOwnCar : public ::testing::TestWithParam<testing::ShippedRitual> {};
+
+TEST_P(OnItsOwnCar, ItsWholeRunAllocatesNothingBetweenItsFirstAndLastEdge) {
+    const testing::ShippedRitual& ritual = GetParam();
+    SimulatedSession session({}, {}, testing::shipped_rig(ritual.rig), sim::make_car(ritual.car));
+    const WholeRun run = run_counted(session, testing::shipped_procedure(ritual.procedure),
+                                     testing::fobs_for(ritual));
+    EXPECT_EQ(run.record.outcome, RunOutcome::passed) << run.record.reason;
+    EXPECT_GT(run.edges, 4u);
+    EXPECT_EQ(run.allocations, 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Shipped, OnItsOwnCar, ::testing::ValuesIn(testing::shipped_rituals),
+                         [](const auto& info) {
+                             std::string name = info.param.car;
+                             std::erase(name, '-');
+                             return name;
+                         });
+
+// The failure paths: checks that fail, attempts judged failed and retried, the verdict's
+// causes noted as the run goes.
+TEST(WholeRunAllocations, AFobThatNeverAnswersFailsEachAttemptAndTheRetriesAllocateNothing) {
+    SimulatedSession session({.flat_battery_slots = {2}});
+    const WholeRun run = run_counted(session, session.procedure, testing::both_fobs);
+    EXPECT_EQ(run.record.outcome, RunOutcome::failed);
+    EXPECT_EQ(run.record.attempts.size(), 3u);
+    EXPECT_EQ(run.allocations, 0u);
+}
+
+TEST(WholeRunAllocations, ACarThatNeverAnswersMovesOnThroughTheVariantsAllocatingNothing) {
+    SimulatedSession session({.dead_receiver = true});
+    const WholeRun run = run_counted(session, session.procedure, testing::both_fobs);
+    EXPECT_EQ(run.record.outcome, RunOutcome::failed);
+    ASSERT_EQ(run.record.attempts.size(), 3u);
+    EXPECT_NE(run.record.attempts[0].variant, run.record.attempts[1].variant);
+    EXPECT_EQ(run.allocations, 0u);
+}
+
+TEST(WholeRunAllocations,
+     AnOperatorStepNobodyConfirmsAfterThePressesStopsTheAttemptAllocatingNothing) {
+    // Attempt 1 learns both fobs, then nobody finalises within 5 s; the retry waits out the
+    // car's session and passes.
+    const Procedure quick_finalise = testing::only_variant(
+        testing::procedure_with(
+            "timeout_ms = 60000\nack_sense = \"ignition\"\n\n[[step]]\nid = \"verify-lock\"",
+            "timeout_ms = 5000\nack_sense = \"ignition\"\n\n[[step]]\nid = \"verify-lock\""),
+        "unlock-held");
+    SimulatedSession session;
+    const WholeRun run = run_counted(session, quick_finalise, testing::both_fobs, "finalise");
+    EXPECT_EQ(run.record.outcome, RunOutcome::passed) << run.record.reason;
+    ASSERT_EQ(run.record.attempts.size(), 2u);
+    EXPECT_THAT(run.record.attempts[0].reason,
+                ::testing::HasSubstr("nobody confirmed 'Finalise' within 5 s"));
+    EXPECT_EQ(run.allocations, 0u);
+}
+
+// The run's thread held up once, at `at`, for `length`: the next edge comes too late to play.
+class StallsOnce final : public Clock {
+public:
+    StallsOnce(Clock& inner, Instant at, Duration length)
+        : inner_(inner), at_(at), length_(length) {}
+    Instant now() override { return inner_.now(); }
+    void sleep_until(Instant deadline) override {
+        inner_.sleep_until(deadline);
+        if (at_ && deadline >= *at_) {
+            at_.reset();
+            inner_.sleep_until(inner_.now() + length_);
+        }
+    }
+
+private:
+    Clock& inner_;
+    std::optional<Instant> at_;
+    Duration length_;
+};
+
+TEST(WholeRunAllocations, AStallInTheLearnSequenceStopsTheAttemptAllocatingNothing) {
+    // Where the third edge of the learn sequence comes in an undisturbed run.
+    SimulatedSession undisturbed;
+    const RunRecord passed = undisturbed.run(testing::both_fobs);
+    std::vector<Instant> learn;
+    for (const CommandedEdge& edge : passed.commanded) {
+        if (edge.step_id == "learn") {
+            learn.push_back(edge.scheduled);
+        }
+    }
+    ASSERT_GT(learn.size(), 3u);
+
+    SimulatedSession session;
+    StallsOnce stalling(session.clock, learn[2] - milliseconds(1), milliseconds(300));
+    const WholeRun run = bench::count_whole_run(
+        {.procedure = session.procedure, .rig = session.rig, .fobs = testing::both_fobs},
+        {stalling, session.backend(), session.bench.operator_console(), session.abort});
+    ASSERT_GE(run.record.attempts.size(), 2u);
+    EXPECT_THAT(run.record.attempts[0].reason, ::testing::HasSubstr("stopped by a stall of"));
+    EXPECT_EQ(run.allocations, 0u);
+}
+
+} // namespace
+} // namespace fobrig

@@ -23,6 +23,10 @@ inline constexpr ShippedRitual shipped_rituals[] = {
      .car = "nissan-200sx",
      .rig = "sim-2-indicator.toml",
      .fobs = 1},
+    {.procedure = "gm-malibu-2000", .car = "gm-malibu-2000", .rig = "sim-2-car.toml"},
+    {.procedure = "toyota-land-cruiser-2005",
+     .car = "toyota-land-cruiser-2005",
+     .rig = "sim-2-car.toml"},
 };
 
 } // namespace fobrig::sim

@@ -27,6 +27,9 @@ inline constexpr ShippedRitual shipped_rituals[] = {
     {.procedure = "toyota-land-cruiser-2005",
      .car = "toyota-land-cruiser-2005",
      .rig = "sim-2-car.toml"},
+    // Until the format can say a block of steps for each fob, with the fob's number as its
+    // memory address, it codes one remote, into the first address.
+    {.procedure = "vw-cabrio-1998", .car = "vw-cabrio-1998", .rig = "sim-2-car.toml", .fobs = 1},
 };
 
 } // namespace fobrig::sim

@@ -1,5 +1,5 @@
 // The shipped rituals whose operator steps hold a car-side switch or count the key and the
-// door (GM, Toyota), played by a person who slips or written with a slip: a count short, too
+// door (GM, Toyota, VW), played by a person who slips or written with a slip: a count short, too
 // slow, a hold let go early, a mode miscounted. Each run fails, and its verdict names the cause:
 // the rig's own count or window where its inputs saw it, the car's failure answer where it gave
 // one, otherwise what the simulated car noted.
@@ -94,6 +94,70 @@ TEST(ToyotaRitual, TheButtonLetGoEarlyIsRefusedByTheCarsTwoCycles) {
     EXPECT_EQ(record.outcome, RunOutcome::failed);
     EXPECT_THAT(record.reason, HasSubstr("the car did not register the code"));
     EXPECT_THAT(record.reason, HasSubstr("the single button held"));
+}
+
+const std::string vw = "vw-cabrio-1998";
+
+// The shipped VW text with the coding press at `at_ms` after the counted one (and its release
+// 300 ms later); `window`: with the file's 5 to 10 s window, else without it, for the car to
+// judge.
+std::string vw_coded_at(int at_ms, bool window) {
+    std::string text = testing::shipped_text("procedures/" + vw + ".toml");
+    text = testing::replaced_once(text, "at_ms = 6500", "at_ms = " + std::to_string(at_ms));
+    text = testing::replaced_once(text, "at_ms = 6800", "at_ms = " + std::to_string(at_ms + 300));
+    if (!window) {
+        text = testing::replaced_once(text, "{ from = \"press\", to = \"code\"", "# {");
+    }
+    return text;
+}
+
+RunRecord vw_played(const std::string& text) {
+    auto procedure = parse_procedure(text, "vw.toml");
+    if (!procedure.ok()) {
+        throw std::logic_error(format(procedure.errors.front()));
+    }
+    return played(*procedure.value, vw, {}, shipped_rig("sim-2-car.toml"), 1);
+}
+
+TEST(VwRitual, ACodingPressTooSoonIsRefusedByValidationBeforeAnythingIsDriven) {
+    const auto result = parse_procedure(vw_coded_at(3000, true), "vw-early.toml");
+    ASSERT_FALSE(result.ok());
+    EXPECT_THAT(format(result.errors.front()), HasSubstr("vw-early.toml:"));
+    EXPECT_THAT(format(result.errors.front()),
+                HasSubstr("code comes 3 s after press, the car needs at least 5 s"));
+}
+
+// Without the window the car judges: 3 s is too soon, 11 s too late; the horn answered the
+// counted press, the doors never unlock, and the car's note names the pause.
+TEST(VwRitual, TooSoonOrTooLateTheCarCodesNothingAndSaysWhy) {
+    for (const int at : {3000, 11000}) {
+        const RunRecord record = vw_played(vw_coded_at(at, false));
+        EXPECT_EQ(record.outcome, RunOutcome::failed) << at;
+        EXPECT_THAT(record.reason, HasSubstr("the car signalled only horn")) << at;
+        EXPECT_THAT(record.reason, HasSubstr("the coding press came")) << at;
+        EXPECT_THAT(record.reason, HasSubstr("the car wants 5 s to 10 s")) << at;
+    }
+}
+
+// Five presses of Open are not an address: they erase every remote [A].
+TEST(VwRitual, FivePressesEraseInsteadOfCoding) {
+    std::string text = testing::shipped_text("procedures/" + vw + ".toml");
+    std::string presses;
+    for (int i = 1; i < 5; ++i) {
+        presses += "    { at_ms = " + std::to_string(i * 1000) + ", press = [\"unlock\"] },\n" +
+                   "    { at_ms = " + std::to_string(i * 1000 + 300) +
+                   ", release = [\"unlock\"] },\n";
+    }
+    text =
+        testing::replaced_once(text, "    { name = \"code\",", presses + "    { name = \"code\",");
+    text = testing::replaced_once(text, "at_ms = 6500", "at_ms = 10500");
+    text = testing::replaced_once(text, "at_ms = 6800", "at_ms = 10800");
+    text = testing::replaced_once(text, "{ from = \"press\", to = \"code\"", "# {");
+    const RunRecord record = vw_played(text);
+    EXPECT_EQ(record.outcome, RunOutcome::failed);
+    EXPECT_THAT(record.reason, HasSubstr("expected a horn-unlock cycle"));
+    EXPECT_THAT(record.reason, HasSubstr("the simulated car noted: Open pressed 5 times before the "
+                                         "coding press: every remote erased, none coded"));
 }
 
 } // namespace

@@ -20,10 +20,14 @@ Car::Car(World& world, ReceiverProfile receiver, const std::vector<std::string>&
     for (const auto& role : switches_) {
         signals_.try_emplace(role);
     }
+    for (const char* role : every_cars_switches) {
+        signals_.try_emplace(role);
+    }
 }
 
 bool Car::has_switch(const std::string& role) const {
-    return std::ranges::find(switches_, role) != switches_.end();
+    return std::ranges::find(switches_, role) != switches_.end() ||
+           std::ranges::find(every_cars_switches, role) != every_cars_switches.end();
 }
 
 bool Car::work(const std::string& role, bool on) {
@@ -33,7 +37,14 @@ bool Car::work(const std::string& role, bool on) {
     Wire& wire = signals_.at(role);
     if (wire.level() != on) {
         wire.set(on);
-        switch_changed(role, on);
+        if (std::ranges::find(switches_, role) != switches_.end()) {
+            switch_changed(role, on);
+        } else if (on) {
+            // It moves, and the receiver takes no notice: what a procedure for another car
+            // did here.
+            note((role == "door" ? "the driver's door opened" : "the key was inserted") +
+                 std::string(", which this car's ritual does not use"));
+        }
     }
     return true;
 }

@@ -11,6 +11,7 @@
 #include "sim/wire.hpp"
 #include "sim/world.hpp"
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -20,6 +21,9 @@
 
 namespace fobrig::sim {
 
+// The switches every car has, used by its ritual or not: a person works them on any car.
+inline constexpr std::array<const char*, 2> every_cars_switches{"key-in", "door"};
+
 class Car {
 public:
     virtual ~Car() = default;
@@ -27,7 +31,8 @@ public:
     Car& operator=(const Car&) = delete;
 
     // Works one of the car's switches by its role ("ignition", "key-in", "door",
-    // "door-unlock", "door-lock"); returns false, changing nothing, for a switch this car does not have.
+    // "door-unlock", "door-lock"); returns false, changing nothing, for a switch this car does not
+    // have.
     bool work(const std::string& role, bool on);
     void set_ignition(bool on) { work("ignition", on); }
     bool has_switch(const std::string& role) const;
@@ -53,8 +58,9 @@ public:
     const std::vector<std::string>& notes() const { return notes_; }
 
 protected:
-    // Every car has lock, unlock and indicator signals and an ignition; `switches` and
-    // `sounds` name the others it has ("key-in", "door"; "chime", "horn").
+    // Every car has lock, unlock and indicator signals, an ignition, a key switch and a
+    // driver's door; `switches` names those its ritual uses besides the ignition ("key-in",
+    // "door", "door-unlock"), and `sounds` its other answers ("chime", "horn").
     Car(World& world, ReceiverProfile receiver, const std::vector<std::string>& switches = {},
         const std::vector<std::string>& sounds = {});
 

@@ -128,12 +128,8 @@ SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig
         } else if (name == "run-stall") {
             setup.faults.run_stall = seconds_value(name, value);
         } else {
-            throw std::invalid_argument(
-                "--sim-fault '" + fault +
-                "' is not a fault; known: dead-receiver, flat-battery=SLOT, "
-                "broken-button=SLOT.BUTTON, counter-ahead=SLOT:N, stuck-open=SLOT.BUTTON, "
-                "stuck-closed=SLOT.BUTTON, telegram-loss=P, seed=N, key-in=S, ack-delay=S, "
-                "response=S, turn-pace=S, miscount=N, run-stall=S, chord-start, min-tap-gap=S");
+            throw std::invalid_argument("--sim-fault '" + fault +
+                                        "' is not a fault; known: " + std::string(fault_kinds));
         }
     }
     if (setup.quirks != ReceiverQuirks{} && !model.takes_quirks) {

@@ -9,6 +9,7 @@
 #include "sim/sim_operator.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fobrig::sim {
@@ -36,6 +37,12 @@ struct SimSetup {
 // unknown car, with the known ones), and one naming a slot or button the rig lacks. What a run on
 // this setup drove, for its record: the car, its faults as given.
 TargetRecord simulated_target(const SimSetup& setup);
+
+// Every fault parse_sim_faults() takes, as the command lines' help and its errors list them.
+inline constexpr std::string_view fault_kinds =
+    "dead-receiver, flat-battery=SLOT, broken-button=SLOT.BUTTON, counter-ahead=SLOT:N, "
+    "stuck-open=SLOT.BUTTON, stuck-closed=SLOT.BUTTON, telegram-loss=P, seed=N, key-in=S, "
+    "ack-delay=S, response=S, turn-pace=S, miscount=N, run-stall=S, chord-start, min-tap-gap=S";
 
 SimSetup parse_sim_faults(const std::vector<std::string>& faults, const Rig& rig,
                           std::string_view car = {});

@@ -13,6 +13,7 @@
 #include "rig/client/daemon_connection.hpp"
 #include "rig/config/reported.hpp"
 #include "rig/config/rig_file.hpp"
+#include "sim/fault_options.hpp"
 #include "sim/gpio_sim_car.hpp"
 #include "sim/paced_clock.hpp"
 
@@ -150,7 +151,8 @@ int main(int argc, char** argv) {
     double poll_ms = 0.5;
     app.add_option("--rig", rig_file, "The rig file whose lines are gpio-sim's")->required();
     app.add_option("--socket", socket, "fobrigd's control socket, to do its manual steps");
-    app.add_option("--sim-fault", faults, "A simulated fault, as fobrig takes it");
+    app.add_option("--sim-fault", faults,
+                   "A simulated fault: " + std::string(fobrig::sim::fault_kinds));
     app.add_option("--sim-car", car_id,
                    "The simulated car (default mini-r50): " + sim::car_model_ids())
         ->check([](const std::string& id) { return sim::unknown_car_model(id); });

@@ -23,6 +23,13 @@ inline constexpr ShippedRitual shipped_rituals[] = {
      .car = "nissan-200sx",
      .rig = "sim-2-indicator.toml",
      .fobs = 1},
+    {.procedure = "gm-malibu-2000", .car = "gm-malibu-2000", .rig = "sim-2-car.toml"},
+    {.procedure = "toyota-land-cruiser-2005",
+     .car = "toyota-land-cruiser-2005",
+     .rig = "sim-2-car.toml"},
+    // Until the format can say a block of steps for each fob, with the fob's number as its
+    // memory address, it codes one remote, into the first address.
+    {.procedure = "vw-cabrio-1998", .car = "vw-cabrio-1998", .rig = "sim-2-car.toml", .fobs = 1},
 };
 
 } // namespace fobrig::sim

@@ -26,17 +26,18 @@ void SimOperator::prompt(const OperatorPrompt& prompt) {
     case OperatorAction::confirm:
         acknowledge_after(profile_.response);
         break;
-    case OperatorAction::ignition_cycle:
+    case OperatorAction::ignition_cycle: {
+        Duration done = profile_.response + profile_.ignition_hold;
         if (prompt.count > 0) {
-            acknowledge_after(turn("ignition", turns, ends_active(prompt)) + profile_.ack_delay);
-            break;
+            done = turn("ignition", turns, ends_active(prompt));
+        } else {
+            // Hands finish turning the key even if another prompt comes meanwhile.
+            world_.after(profile_.response, [this] { car_.set_ignition(true); });
+            world_.after(done, [this] { car_.set_ignition(false); });
         }
-        // Hands finish turning the key even if another prompt comes meanwhile.
-        world_.after(profile_.response, [this] { car_.set_ignition(true); });
-        world_.after(profile_.response + profile_.ignition_hold,
-                     [this] { car_.set_ignition(false); });
-        acknowledge_after(profile_.response + profile_.ignition_hold + profile_.ack_delay);
+        acknowledge_after(remove_key_after(done, ends_active(prompt)) + profile_.ack_delay);
         break;
+    }
     case OperatorAction::key_cycle:
         acknowledge_after(turn("key-in", turns, ends_active(prompt)) + profile_.ack_delay);
         break;
@@ -78,6 +79,15 @@ Duration SimOperator::turn(const std::string& role, int turns, bool end_on) {
         }
     }
     return at;
+}
+
+Duration SimOperator::remove_key_after(Duration at, bool ignition_on) {
+    const Wire* key = car_.signal("key-in");
+    if (ignition_on || key == nullptr || !key->level()) {
+        return at;
+    }
+    world_.after(at + profile_.turn_off, [this] { car_.work("key-in", false); });
+    return at + profile_.turn_off;
 }
 
 void SimOperator::acknowledge_after(Duration d) {

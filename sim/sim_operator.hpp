@@ -43,6 +43,9 @@ private:
     // Works `role` on and off `turns` times from `response` on, leaving it on after the last
     // when `end_on`; returns when the last movement is done.
     Duration turn(const std::string& role, int turns, bool end_on);
+    // An ignition-cycle ends with the key out: on a car whose key switch is wired and in, the
+    // key is removed after `at` unless the step ends on; returns when it is out.
+    Duration remove_key_after(Duration at, bool ignition_on);
     void acknowledge_after(Duration d);
 
     World& world_;

@@ -75,6 +75,8 @@ void ToyotaCar::switch_changed(const std::string& role, bool on) {
     if (role != "ignition") {
         if (next_ == movements && role == "key-in" && !on) {
             pick_mode();
+        } else if (next_ == movements && role == "door" && on && turns_ == 0) {
+            next_ = movements - 1; // opened again before it stays closed: the close awaited
         } else if (next_ == movements && role == "door") {
             start_over("the door moved while the ignition picked the mode");
         } else {

@@ -80,6 +80,8 @@ void VwCar::code(std::uint32_t fob) {
     coding_ = false;
     if (presses_ == profile_.erase_presses) {
         erase_keys();
+        note("Open pressed " + std::to_string(presses_) +
+             " times before the coding press: every remote erased, none coded");
         return;
     }
     learn_into(static_cast<std::size_t>(presses_ - 1), fob);

@@ -15,6 +15,7 @@
 #include "rig/protocol/fob_label.hpp"
 #include "rig/version/version.hpp"
 #include "sim/car_models.hpp"
+#include "sim/fault_options.hpp"
 
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -117,9 +118,7 @@ void add_run_options(RunCommand& run) {
     command.add_option("--runs-dir", options.runs_dir, "With --local: where runs are written")
         ->capture_default_str();
     command.add_option("--sim-fault", options.sim_faults,
-                       "With --local: a simulated fault: dead-receiver, flat-battery=SLOT, "
-                       "stuck-open=SLOT.BUTTON, stuck-closed=SLOT.BUTTON, telegram-loss=P, "
-                       "seed=N, key-in=S, ack-delay=S, chord-start, min-tap-gap=S");
+                       "With --local: a simulated fault: " + std::string(fobrig::sim::fault_kinds));
     command.add_option("--sim-car", options.sim_car,
                        "With --local: the simulated car (default mini-r50): " +
                            fobrig::sim::car_model_ids());

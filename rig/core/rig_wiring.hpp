@@ -25,9 +25,10 @@ enum class SwitchKind { relay, optocoupler, solid_state };
 enum class Bias { as_is, disabled, pull_up, pull_down };
 
 // The car's switches a rig may wire a contact across, as procedures name them: the door's
-// unlock switch (held while the operator works the key, as GM's ritual wants), the key-in
-// switch, the door's switch.
-inline constexpr std::array<std::string_view, 3> car_switch_roles{"door-unlock", "key-in", "door"};
+// unlock switch (held while the operator works the key, as GM's ritual wants), its lock switch
+// (VW's door locked with the key), the key-in switch, the door's switch.
+inline constexpr std::array<std::string_view, 4> car_switch_roles{"door-unlock", "door-lock",
+                                                                  "key-in", "door"};
 
 // A contact across a fob's button, or across one of the car's switches (car_switch; slot 0 and
 // no button then). Both kinds are driven, guarded and opened alike.

@@ -3,6 +3,7 @@
 #include "rig/daemon/daemon.hpp"
 #include "rig/version/version.hpp"
 #include "sim/car_models.hpp"
+#include "sim/fault_options.hpp"
 
 #include <CLI/CLI.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -99,7 +100,8 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error"}));
     app.add_flag("--virtual-time", options.virtual_time,
                  "Run the simulated car in virtual time: runs end at once (for tests)");
-    app.add_option("--sim-fault", options.sim_faults, "A simulated fault, as fobrig takes it");
+    app.add_option("--sim-fault", options.sim_faults,
+                   "A simulated fault: " + std::string(fobrig::sim::fault_kinds));
     app.add_option("--sim-car", options.sim_car,
                    "The simulated car (default mini-r50): " + fobrig::sim::car_model_ids())
         ->check([](const std::string& id) { return fobrig::sim::unknown_car_model(id); });

@@ -53,7 +53,7 @@ TEST(CarOutput, EachMistakeIsNamedAtItsField) {
                         "max_hold_ms = 40000\n")
                    .errors),
         ElementsAre("t.toml:12:7: error: unknown car 'horn' in [[output]] 2; expected one "
-                    "of: door-unlock, key-in, door"));
+                    "of: door-unlock, door-lock, key-in, door"));
     EXPECT_THAT(errors(rig_with(door_unlock + "slot = 1\n").errors),
                 ElementsAre("t.toml:17:1: error: unknown field 'slot' in the output across the "
                             "car's door-unlock switch; allowed fields: car, chip, line, "
@@ -93,10 +93,10 @@ TEST(HeldSwitch, IsReadWithTheStepItIsHeldThrough) {
 
 TEST(HeldSwitch, EachMistakeIsNamedAtItsField) {
     std::vector<std::string> problems;
-    holding("hold = [\"door-lock\"]", &problems);
-    EXPECT_THAT(problems, ElementsAre(HasSubstr("unknown entry 'door-lock' in 'hold' in step "
-                                                "'enter'; expected one of: door-unlock, key-in, "
-                                                "door")));
+    holding("hold = [\"boot-lid\"]", &problems);
+    EXPECT_THAT(problems, ElementsAre(HasSubstr("unknown entry 'boot-lid' in 'hold' in step "
+                                                "'enter'; expected one of: door-unlock, "
+                                                "door-lock, key-in, door")));
     holding("hold_through = \"learn\"", &problems);
     EXPECT_THAT(problems, ElementsAre(HasSubstr("'hold_through' in step 'enter' says until when "
                                                 "a contact is held, but the step holds none")));

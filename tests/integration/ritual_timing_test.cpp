@@ -29,17 +29,7 @@ Rig rig_sensing(const std::string& file, const std::vector<std::string>& roles) 
     return *result.value;
 }
 
-// One run of the shipped `procedure` on its own car `car`, the operator as `person` says,
-// with the car's notes in its record as the daemon adds them.
-RunRecord played(const std::string& procedure, const std::string& car, sim::OperatorProfile person,
-                 const Rig& rig, int fobs = 2) {
-    SimulatedSession session({}, person, rig, sim::make_car(car));
-    RunRecord record =
-        session.run_with(testing::shipped_procedure(procedure),
-                         {testing::both_fobs.begin(), testing::both_fobs.begin() + fobs});
-    add_car_notes(record, session.bench.car().notes());
-    return record;
-}
+using testing::played;
 
 RunRecord ford(sim::OperatorProfile person) {
     return played("ford-focus-2014", "ford-focus-2014", person, testing::shipped_rig());

@@ -69,9 +69,10 @@ TEST(ShippedRituals, OnAnotherFamilysCarEachSaysTheCarNeverEnteredProgrammingMod
                                                 testing::fobs_for(ritual));
             add_car_notes(record, session.bench.car().notes());
             EXPECT_EQ(record.outcome, RunOutcome::failed) << what;
+            // At the car's answer to the ritual's operator steps when it has one (GM's chimes),
+            // otherwise at the program step.
             EXPECT_THAT(record.reason,
-                        HasSubstr("the car never showed it entered programming mode: no answer "
-                                  "at all to the program step in 3 attempts"))
+                        HasSubstr("the car never showed it entered programming mode"))
                 << what;
             EXPECT_THAT(record.reason, Not(HasSubstr("may be faulty"))) << what;
             EXPECT_THAT(record.reason, HasSubstr("; the simulated car noted: ")) << what;

@@ -13,34 +13,34 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <stdexcept>
 
 namespace fobrig::testing {
 
 inline std::string shipped_procedure_text() {
-    std::ifstream file(FOBRIG_CONFIG_DIR "/procedures/mini-r50-2004.toml");
-    std::stringstream text;
-    text << file.rdbuf();
-    return text.str();
+    return shipped_text("procedures/mini-r50-2004.toml");
 }
 
-// The shipped procedure with one passage changed: a plausible mistake in a procedure file.
-inline Procedure procedure_with(const std::string& original, const std::string& replacement) {
-    std::string text = shipped_procedure_text();
+// The shipped procedure `id` with one passage changed, as a person might write it wrongly.
+inline Procedure shipped_procedure_with(const std::string& id, const std::string& original,
+                                        const std::string& replacement) {
+    std::string text = shipped_text("procedures/" + id + ".toml");
     const auto at = text.find(original);
     if (at == std::string::npos) {
-        throw std::logic_error("the shipped procedure no longer contains: " + original);
+        throw std::logic_error(id + " no longer contains: " + original);
     }
     text.replace(at, original.size(), replacement);
-    auto result = parse_procedure(text, "wrong-procedure.toml");
+    auto result = parse_procedure(text, id + ".toml");
     if (!result.ok()) {
-        throw std::logic_error("the changed procedure does not validate: " +
-                               format(result.errors.front()));
+        throw std::logic_error(format(result.errors.front()));
     }
     return *result.value;
+}
+
+// The Mini's shipped procedure with one passage changed.
+inline Procedure procedure_with(const std::string& original, const std::string& replacement) {
+    return shipped_procedure_with("mini-r50-2004", original, replacement);
 }
 
 inline Procedure shipped_procedure() {
@@ -51,11 +51,7 @@ using sim::shipped_rituals;
 using sim::ShippedRitual;
 
 inline Procedure shipped_procedure(const std::string& id) {
-    auto result = parse_procedure(shipped_text("procedures/" + id + ".toml"), id + ".toml");
-    if (!result.ok()) {
-        throw std::logic_error(format(result.errors.front()));
-    }
-    return *result.value;
+    return shipped_procedure_with(id, "", "");
 }
 
 // `procedure` played one way only, at every attempt: its learn step's variant `id`.
@@ -111,6 +107,20 @@ inline const std::vector<FobUnderTest> both_fobs{{1, "owner-A"}, {2, "owner-B"}}
 // The fobs one session of `ritual` programs: both, or the first alone.
 inline std::vector<FobUnderTest> fobs_for(const ShippedRitual& ritual) {
     return {both_fobs.begin(), both_fobs.begin() + ritual.fobs};
+}
+
+// One run of `procedure` on the simulated car `car`, the operator as `person` says, with the
+// car's notes in its record as the daemon adds them.
+inline RunRecord played(const Procedure& procedure, const std::string& car,
+                        sim::OperatorProfile person, const Rig& rig, int fobs = 2) {
+    SimulatedSession session({}, person, rig, sim::make_car(car));
+    RunRecord record = session.run_with(procedure, {both_fobs.begin(), both_fobs.begin() + fobs});
+    add_car_notes(record, session.bench.car().notes());
+    return record;
+}
+inline RunRecord played(const std::string& procedure, const std::string& car,
+                        sim::OperatorProfile person, const Rig& rig, int fobs = 2) {
+    return played(shipped_procedure(procedure), car, person, rig, fobs);
 }
 
 } // namespace fobrig::testing

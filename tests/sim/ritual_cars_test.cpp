@@ -1,6 +1,6 @@
-// The cars whose rituals no shipped procedure can say yet (GM's held door switch and chimes,
-// VW's slot presses and horn, Toyota's door and key parts and its failure answer), worked by
-// hand on the bench: each learns by its own ritual, answers as its sources say, and notes why
+// The cars of the held-switch and counted rituals (GM's held door switch and chimes, VW's slot
+// presses and horn, Toyota's door and key parts and its failure answer), worked by hand on the
+// bench: each learns by its own ritual, answers as its sources say, and notes why
 // when a step came too soon, too late or too often.
 #include "bench_fixture.hpp"
 
@@ -244,6 +244,34 @@ TEST(ToyotaCar, AMovementOutOfOrderOrAnUnknownModeStartsOver) {
     four.pick(4);
     EXPECT_EQ(four.cycles.take(), 0);
     EXPECT_THAT(four.bench.car().notes(), ElementsAre(HasSubstr("turned on 4 times: no mode")));
+}
+
+// "Close the door": opened and closed again before it stays closed, it is still the last
+// movement, and the mode is picked as usual; once the ignition turned, the door starts over.
+TEST(ToyotaCar, TheDoorMayOpenAndCloseAgainBeforeTheIgnitionTurns) {
+    Toyota b;
+    b.key(true), b.key(false), b.key(true), b.key(false);
+    b.door(false), b.door(true), b.door(false), b.door(true), b.key(true), b.key(false);
+    b.door(false), b.door(true), b.door(false), b.door(true), b.key(true), b.door(false);
+    b.door(true), b.door(false);
+    work(b, "ignition", true, milliseconds(500));
+    work(b, "ignition", false, milliseconds(500));
+    b.key(false);
+    b.pass(seconds(5));
+    EXPECT_EQ(b.cycles.take(), 1); // add mode
+    EXPECT_THAT(b.bench.car().notes(), IsEmpty());
+}
+
+// Every car has a key switch and a driver's door; one whose ritual does not use them says so.
+TEST(AnyCar, TheKeyAndTheDoorMoveOnEveryCarAndAnUnusedOneIsNoted) {
+    BenchFixture b(make_car("mini-r50"), {}, {}, fixture::sim_rig(3));
+    work(b, "key-in", true);
+    work(b, "door", true);
+    EXPECT_TRUE(b.bench.car().signal("key-in")->level());
+    EXPECT_THAT(b.bench.car().notes(),
+                ElementsAre("the key was inserted, which this car's ritual does not use",
+                            "the driver's door opened, which this car's ritual does not use"));
+    EXPECT_FALSE(b.bench.car().work("door-unlock", true)); // not every car has one wired
 }
 
 } // namespace

@@ -28,6 +28,24 @@ TEST(SimOperator, CyclesTheIgnitionThenAcknowledges) {
     EXPECT_EQ(b.bench.operator_console().acknowledged(), start + milliseconds(3500));
 }
 
+// "Turns the key to position 1 and back, and removes it": with the key in, it comes out after
+// the turn, and the acknowledgement after that.
+TEST(SimOperator, AnIgnitionCycleEndsWithTheKeyOut) {
+    BenchFixture b;
+    ASSERT_TRUE(b.bench.car().work("key-in", true));
+    const Instant start = b.world.now();
+    b.bench.operator_console().prompt(
+        {.step_id = "mode", .action = OperatorAction::ignition_cycle});
+    b.pass_until(start + seconds(3));
+    EXPECT_FALSE(b.bench.car().ignition_switch().level());
+    EXPECT_TRUE(b.bench.car().signal("key-in")->level());
+    b.pass_until(start + milliseconds(3400));
+    EXPECT_FALSE(b.bench.car().signal("key-in")->level());
+    EXPECT_EQ(b.bench.operator_console().acknowledged(), std::nullopt);
+    b.pass_until(start + milliseconds(3900));
+    EXPECT_EQ(b.bench.operator_console().acknowledged(), start + milliseconds(3900));
+}
+
 TEST(SimOperator, ASlowOperatorAcknowledgesAfterTheirResponse) {
     BenchFixture b(make_car(), {.response = seconds(35)});
     const Instant start = b.world.now();

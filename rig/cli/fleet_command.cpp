@@ -4,6 +4,7 @@
 #include "rig/fleet/broker_address.hpp"
 #include "rig/fleet/fleet_batch.hpp"
 #include "rig/fleet/fleet_client.hpp"
+#include "rig/fleet/job_result.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -234,16 +235,12 @@ int fleet_results_command(const FleetOptions& options, const std::filesystem::pa
     for (const auto& [job, result] : results) {
         const auto file = report_dir / (job + ".json");
         std::ofstream(file) << result.dump(2) << '\n';
-        const std::string rig = result.value("rig", std::string());
-        const nlohmann::json report = result.value("report", nlohmann::json::object());
-        std::cout << fmt::format("{:<20} {:<14} {:<9} {}\n", job, rig,
-                                 report.value("finished", false) ? "done" : "stopped",
-                                 report.value("finished", false)
-                                     ? report.value("summary", std::string())
-                                     : report.value("stop_reason", std::string()));
+        const fleet::JobResult read = fleet::read_job_result(result);
+        std::cout << fmt::format("{:<20} {:<14} {:<9} {}\n", job, read.rig,
+                                 read.finished ? "done" : "stopped", read.text);
         // Saved first: a result is never acknowledged before it is kept here.
-        client->send(rig, {{"command", "ack-result"}, {"job", job}},
-                     std::chrono::seconds(options.expiry_s), answer_limit);
+        client->acknowledge_result(read.rig, job, std::chrono::seconds(options.expiry_s),
+                                   answer_limit);
         std::cout << "  saved: " << file.string() << '\n';
     }
     return code;

@@ -1,5 +1,7 @@
 #include "rig/fleet/fleet_batch.hpp"
 
+#include "rig/fleet/job_result.hpp"
+
 #include "rig/platform/monotonic_clock.hpp"
 
 #include <algorithm>
@@ -142,20 +144,15 @@ FleetBatchOutcome run_fleet_batch(FleetClient& client, const FleetBatchPlan& pla
             Worker& worker = *it;
             FleetJob& job = *worker.job;
             if (const auto result = client.result(job.id)) {
-                job.report = result->value("report", nlohmann::json::object());
-                client.send(worker.rig, {{"command", "ack-result"}, {"job", job.id}},
-                            command_expiry, answer_limit);
-                if (job.report.value("finished", false)) {
+                const JobResult read = read_job_result(*result);
+                job.report = read.report;
+                client.acknowledge_result(worker.rig, job.id, command_expiry, answer_limit);
+                if (read.finished) {
                     job.state = "done";
-                    say("job " + job.id + " done on " + worker.rig + ": " +
-                        job.report.value("summary", std::string()));
+                    say("job " + job.id + " done on " + worker.rig + ": " + read.text);
                 } else {
-                    // Stopped between sessions (its lease ended, or it was aborted): its
-                    // fobs stay where they are, and the rig's campaign can go on from there.
                     job.state = "stopped";
-                    job.note = job.report.value("stop_reason", std::string("stopped")) +
-                               "; go on with `fobrig batch --resume " + job.campaign + "` on " +
-                               worker.rig;
+                    job.note = read.text;
                     say("job " + job.id + " stopped on " + worker.rig + ": " + job.note);
                 }
                 worker.job = nullptr;

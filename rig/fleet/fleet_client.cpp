@@ -113,6 +113,11 @@ std::optional<nlohmann::json> FleetClient::result(const std::string& job) {
     return found->second;
 }
 
+void FleetClient::acknowledge_result(const std::string& rig, const std::string& job,
+                                     std::chrono::seconds expiry, Duration limit) {
+    send(rig, {{"command", "ack-result"}, {"job", job}}, expiry, limit);
+}
+
 std::map<std::string, nlohmann::json> FleetClient::results() {
     const std::lock_guard lock(mutex_);
     return results_;

@@ -36,6 +36,9 @@ public:
     std::vector<RigSeen> rigs();
     // Job `job`'s result, once a rig has sent it (rigs send one again until acknowledged).
     std::optional<nlohmann::json> result(const std::string& job);
+    // Tells `rig` that job `job`'s result is kept here, so that it stops sending it.
+    void acknowledge_result(const std::string& rig, const std::string& job,
+                            std::chrono::seconds expiry, Duration limit);
     // Every result heard, by job.
     std::map<std::string, nlohmann::json> results();
     // Waits up to `limit` for anything new from the broker.

@@ -100,6 +100,7 @@ TEST(FleetFaults, AKilledClientsLeaseEndsTheRigGoesIdleAndKeepsTheResultForItsRe
     const Outcome back = fleet(broker, "results --report-dir " + reports.path.string());
     EXPECT_EQ(back.status, 0) << back.output;
     EXPECT_THAT(back.output, HasSubstr("bay-1          stopped   the fleet lease ended"));
+    EXPECT_THAT(back.output, HasSubstr("; go on with `fobrig batch --resume ")) << back.output;
     const auto saved = std::distance(std::filesystem::directory_iterator(reports.path), {});
     EXPECT_EQ(saved, 1) << back.output;
     // Acknowledged once saved: the rig keeps it no more.

@@ -3,6 +3,7 @@
 #include "rig/fleet/broker_address.hpp"
 #include "rig/fleet/command_log.hpp"
 #include "rig/fleet/fleet_topics.hpp"
+#include "rig/fleet/job_result.hpp"
 #include "rig/fleet/lease.hpp"
 #include "rig/fleet/rig_presence.hpp"
 #include "tests/support/scratch_folder.hpp"
@@ -43,6 +44,27 @@ TEST(FleetTopics, EachRigHasItsOwnFolderAndOnlyFleetTopicsParse) {
     EXPECT_THAT(rig_id_problem("bay/1"), HasSubstr("letters, digits"));
     EXPECT_THAT(rig_id_problem("+"), HasSubstr("letters, digits"));
     EXPECT_THAT(rig_id_problem(""), HasSubstr("1 to 64"));
+}
+
+TEST(JobResult, SaysDoneWithItsSummaryOrStoppedWithHowToGoOn) {
+    const JobResult done =
+        read_job_result({{"job", "j1"},
+                         {"rig", "bay-1"},
+                         {"campaign", "c1"},
+                         {"report", {{"finished", true}, {"summary", "8 fobs: 8 programmed"}}}});
+    EXPECT_TRUE(done.finished);
+    EXPECT_EQ(done.text, "8 fobs: 8 programmed");
+
+    const JobResult stopped = read_job_result(
+        {{"job", "j2"},
+         {"rig", "bay-2"},
+         {"campaign", "c2"},
+         {"report", {{"finished", false}, {"stop_reason", "aborted by the fleet client"}}}});
+    EXPECT_FALSE(stopped.finished);
+    EXPECT_EQ(stopped.text, "aborted by the fleet client; go on with `fobrig batch --resume c2` "
+                            "on bay-2");
+    // A rig's result without a report (an older rig): stopped, never done.
+    EXPECT_FALSE(read_job_result({{"job", "j3"}, {"rig", "bay-3"}}).finished);
 }
 
 TEST(Lease, EndsByItselfWhenNotRenewedAndExcludesOtherHolders) {

@@ -2,6 +2,7 @@
 // nothing physical waits there), then reports and optionally writes the medians.
 #include "rig/cli/calibrate_command.hpp"
 
+#include "rig/cli/daemon_call.hpp"
 #include "rig/cli/exit_codes.hpp"
 #include "rig/config/reported.hpp"
 #include "rig/config/rig_file.hpp"

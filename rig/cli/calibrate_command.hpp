@@ -2,7 +2,7 @@
 // measured operate and release delays and bounce, and can write them into the rig file.
 #pragma once
 
-#include "rig/cli/remote_commands.hpp"
+#include "rig/cli/client_options.hpp"
 
 #include <filesystem>
 

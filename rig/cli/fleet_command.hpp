@@ -3,7 +3,7 @@
 // reserve a rig for a holder and give it up. Drives nothing itself.
 #pragma once
 
-#include "rig/cli/remote_commands.hpp"
+#include "rig/cli/run_commands.hpp"
 
 #include <chrono>
 #include <filesystem>

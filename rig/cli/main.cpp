@@ -1,14 +1,17 @@
 // fobrig: the rig's command line. Talks to fobrigd for runs and history; validates files and
 // runs procedures in-process (--local) on its own.
 #include "rig/cli/calibrate_command.hpp"
+#include "rig/cli/daemon_call.hpp"
 #include "rig/cli/doctor_command.hpp"
 #include "rig/cli/exit_codes.hpp"
 #include "rig/cli/fleet_command.hpp"
+#include "rig/cli/history_commands.hpp"
 #include "rig/cli/local_run.hpp"
 #include "rig/cli/pin_map_command.hpp"
 #include "rig/cli/procedures_command.hpp"
-#include "rig/cli/remote_commands.hpp"
+#include "rig/cli/run_commands.hpp"
 #include "rig/cli/safe_state_command.hpp"
+#include "rig/cli/status_command.hpp"
 #include "rig/cli/validate_command.hpp"
 #include "rig/cli/wiring_check_command.hpp"
 #include "rig/picture/run_export.hpp"

@@ -3,6 +3,7 @@
 // operator's requests; with --json the same lines go to stderr and one document to stdout.
 #include "rig/cli/wiring_check_command.hpp"
 
+#include "rig/cli/daemon_call.hpp"
 #include "rig/cli/exit_codes.hpp"
 #include "rig/cli/stdin_wiring_console.hpp"
 #include "rig/config/reported.hpp"

@@ -3,7 +3,8 @@
 // input answered; never while a run is going. `--sim` rehearses it on the simulated car.
 #pragma once
 
-#include "rig/cli/remote_commands.hpp"
+#include "rig/cli/client_options.hpp"
+#include "rig/core/time.hpp"
 
 #include <filesystem>
 

@@ -2,7 +2,9 @@
 // reason): one ring of characters made with the queue, written by the run's thread and read by
 // the control loop in the order the events go, so that copying a text in allocates nothing
 // however long it is. A text is copied whole or not at all (its event is then dropped, as when
-// the queue is full): a client never reads a cut text.
+// the queue is full): a client never reads a cut text. A text never spans the ring's end, so one
+// longer than half the ring may find no room even in an empty ring; a run's texts are a few
+// hundred characters (a reason's room is 1 KiB: rig/core/text_append.hpp).
 #pragma once
 
 #include "rig/daemon/run_event.hpp"

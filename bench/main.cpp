@@ -189,13 +189,15 @@ void print_text(const json& report) {
     std::printf("placement: %s\n", report["placement"].get<std::string>().c_str());
     std::printf("gpiod: %s\n", report["gpiod"].get<std::string>().c_str());
     for (const auto& [name, run] : report["whole_run"].items()) {
-        std::printf("whole run (%s): mini-r50-2004 for 2 fobs on the simulated car, virtual time: "
-                    "%s in %zu attempt%s, %zu edges; run thread: %llu heap allocations between "
-                    "its first and last edge\n",
+        std::printf("whole run (%s): mini-r50-2004 for 2 fobs on the simulated car, virtual time, "
+                    "followed as fobrigd follows it: %s in %zu attempt%s, %zu edges, %zu events "
+                    "told (%llu dropped); run thread: %llu heap allocations between its first "
+                    "and last edge\n",
                     name.c_str(), run["outcome"].get<std::string>().c_str(),
                     run["attempts"].get<std::size_t>(),
                     run["attempts"].get<std::size_t>() == 1 ? "" : "s",
-                    run["edges"].get<std::size_t>(),
+                    run["edges"].get<std::size_t>(), run["events"].get<std::size_t>(),
+                    static_cast<unsigned long long>(run["events_dropped"].get<std::uint64_t>()),
                     static_cast<unsigned long long>(run["allocations"].get<std::uint64_t>()));
     }
     std::printf("\n");

@@ -1,6 +1,7 @@
 #include "bench/whole_run_count.hpp"
 
 #include "bench/allocation_count.hpp"
+#include "rig/daemon/daemon_console.hpp"
 
 #include <algorithm>
 #include <optional>
@@ -140,15 +141,22 @@ private:
 } // namespace
 
 WholeRun count_whole_run(const RunRequest& request, const RunServices& services,
-                         std::string_view away_at) {
+                         const CountedRunOptions& options) {
     WholeRun run;
     std::thread([&] {
         StrategyCount count;
         CountedBackend backend(services.backend, request.rig.outputs.size(), count);
         CountedClock clock(services.clock, count);
-        CountedConsole console(services.console, count, away_at);
+        CountedConsole person(services.console, count, options.away_at);
+        std::optional<DaemonConsole> daemon_console;
+        if (options.daemon) {
+            daemon_console.emplace(clock, *options.daemon, &person);
+        }
+        OperatorConsole& console =
+            daemon_console ? static_cast<OperatorConsole&>(*daemon_console) : person;
+        RunObserver* observer = options.daemon ? options.daemon : services.observer;
         run.record = run_procedure(
-            request, {clock, backend, console, services.abort, services.observer, services.pulse});
+            request, {clock, backend, console, services.abort, observer, services.pulse});
         run.edges = count.edges();
         run.allocations = count.between_first_and_last_edge().value_or(~0ULL);
     }).join();

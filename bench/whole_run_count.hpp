@@ -12,6 +12,7 @@
 #pragma once
 
 #include "rig/core/programming_run.hpp"
+#include "rig/daemon/event_observer.hpp"
 
 #include <cstdint>
 #include <string_view>
@@ -26,10 +27,19 @@ struct WholeRun {
     std::uint64_t allocations = 0;
 };
 
+struct CountedRunOptions {
+    // The daemon's observer (bench/whole_run_events.hpp), or none: it hears the run, and the
+    // person is reached through the daemon's console, as in fobrigd; what both do on the run's
+    // thread is counted.
+    EventObserver* daemon = nullptr;
+    // The person walks away from the first prompt of this step, if one is named: that attempt
+    // stops there.
+    std::string_view away_at;
+};
+
 // Runs `request` on a thread of its own, as the daemon does, through `services` (the simulated
-// world: clock, backend and person), counting. The person walks away from the first prompt of
-// step `away_at`, if one is named: that attempt stops there.
+// world: clock, backend and person), counting.
 WholeRun count_whole_run(const RunRequest& request, const RunServices& services,
-                         std::string_view away_at = {});
+                         const CountedRunOptions& options = {});
 
 } // namespace fobrig::bench

@@ -1,6 +1,7 @@
 #include "bench/whole_run_figures.hpp"
 
 #include "bench/whole_run_count.hpp"
+#include "bench/whole_run_events.hpp"
 #include "rig/config/procedure_file.hpp"
 #include "rig/config/rig_file.hpp"
 #include "sim/car_models.hpp"
@@ -26,12 +27,16 @@ nlohmann::json figures(const Procedure& procedure, const Rig& rig, sim::SimFault
     sim::VirtualClock clock{world};
     sim::SimBench bench(world, clock, rig, sim::make_car("mini-r50"), {}, std::move(faults));
     const std::atomic<bool> abort{false};
+    DaemonFollower daemon;
     const WholeRun run = count_whole_run(
         {.procedure = procedure, .rig = rig, .fobs = {{1, "owner-A"}, {2, "owner-B"}}},
-        {clock, bench.backend(), bench.operator_console(), abort});
+        {clock, bench.backend(), bench.operator_console(), abort}, {.daemon = &daemon.observer()});
+    const std::uint64_t dropped = daemon.drain();
     return {{"outcome", to_string(run.record.outcome)},
             {"attempts", run.record.attempts.size()},
             {"edges", run.edges},
+            {"events", daemon.events().size()},
+            {"events_dropped", dropped},
             {"allocations", run.allocations}};
 }
 

@@ -35,7 +35,7 @@ nlohmann::json EventJson::json(const RunBegun& header) {
                                  {"target", to_json(target_)}});
 }
 
-nlohmann::json EventJson::json(const StepStarted& step) const {
+nlohmann::json EventJson::json(const StepBegun& step) const {
     return event("step", {{"attempt", step.attempt},
                           {"attempts", step.attempt_count},
                           {"step", step.step_id},
@@ -45,7 +45,7 @@ nlohmann::json EventJson::json(const StepStarted& step) const {
                           {"slot", step.slot}});
 }
 
-nlohmann::json EventJson::json(const CommandedEdge& edge) const {
+nlohmann::json EventJson::json(const EdgeCommanded& edge) const {
     return event("edge",
                  {{"attempt", edge.attempt},
                   {"step", edge.step_id},
@@ -68,7 +68,7 @@ nlohmann::json EventJson::json(const SensedEdge& edge) const {
                             {"at_ms", since_start_ms(edge.at)}});
 }
 
-nlohmann::json EventJson::json(const OperatorRecord& step) const {
+nlohmann::json EventJson::json(const OperatorDone& step) const {
     nlohmann::json body{{"attempt", step.attempt},
                         {"step", step.step_id},
                         {"acknowledged", step.acknowledged.has_value()}};
@@ -81,7 +81,7 @@ nlohmann::json EventJson::json(const OperatorRecord& step) const {
     return event("operator-done", std::move(body));
 }
 
-nlohmann::json EventJson::json(const CheckRecord& check) const {
+nlohmann::json EventJson::json(const Checked& check) const {
     nlohmann::json body{{"attempt", check.attempt},
                         {"step", check.step_id},
                         {"slot", check.slot},
@@ -93,15 +93,14 @@ nlohmann::json EventJson::json(const CheckRecord& check) const {
     return event("confirmation", std::move(body));
 }
 
-nlohmann::json EventJson::json(const AttemptRecord& attempt) const {
+nlohmann::json EventJson::json(const AttemptEnded& attempt) const {
     return event(
         "attempt",
         {{"attempt", attempt.number}, {"passed", attempt.passed}, {"reason", attempt.reason}});
 }
 
-nlohmann::json EventJson::json(const PromptShown& shown) const {
-    const auto& prompt = shown.prompt;
-    if (shown.counted) {
+nlohmann::json EventJson::json(const PromptShown& prompt) const {
+    if (prompt.counted) {
         return event("counted",
                      {{"step", prompt.step_id}, {"count", prompt.count}, {"done", prompt.done}});
     }
@@ -112,15 +111,14 @@ nlohmann::json EventJson::json(const PromptShown& shown) const {
                             {"action", name_of(prompt.action)},
                             {"car_limit", prompt.car_limit},
                             {"seconds_left",
-                             std::chrono::duration<double>(prompt.deadline - shown.at).count()},
+                             std::chrono::duration<double>(prompt.deadline - prompt.at).count()},
                             {"deadline_mono_ns", prompt.deadline.time_since_epoch().count()}});
 }
 
-nlohmann::json EventJson::json(const CarClockShown& shown) const {
-    const auto& clock = shown.clock;
+nlohmann::json EventJson::json(const CarClockShown& clock) const {
     nlohmann::json body{{"step", clock.step_id}, {"what", clock.what}};
     if (clock.deadline) {
-        body["seconds_left"] = std::chrono::duration<double>(*clock.deadline - shown.at).count();
+        body["seconds_left"] = std::chrono::duration<double>(*clock.deadline - clock.at).count();
         body["deadline_mono_ns"] = clock.deadline->time_since_epoch().count();
     }
     return event("car-clock", std::move(body));

@@ -22,14 +22,14 @@ public:
 
 private:
     nlohmann::json json(const RunBegun& header);
-    nlohmann::json json(const StepStarted& step) const;
-    nlohmann::json json(const CommandedEdge& edge) const;
+    nlohmann::json json(const StepBegun& step) const;
+    nlohmann::json json(const EdgeCommanded& edge) const;
     nlohmann::json json(const SensedEdge& edge) const;
-    nlohmann::json json(const OperatorRecord& step) const;
-    nlohmann::json json(const CheckRecord& check) const;
-    nlohmann::json json(const AttemptRecord& attempt) const;
-    nlohmann::json json(const PromptShown& shown) const;
-    nlohmann::json json(const CarClockShown& shown) const;
+    nlohmann::json json(const OperatorDone& step) const;
+    nlohmann::json json(const Checked& check) const;
+    nlohmann::json json(const AttemptEnded& attempt) const;
+    nlohmann::json json(const PromptShown& prompt) const;
+    nlohmann::json json(const CarClockShown& clock) const;
     nlohmann::json json(const CampaignProgressed& progress) const;
 
     double since_start_ms(Instant at) const;

@@ -1,5 +1,6 @@
 // Hands a run's live happenings to a sink as plain records, without waiting and without
 // building anything: the run's thread must never block on clients, nor allocate between edges.
+// The records' texts are views of the run's own while the sink runs: the sink copies them.
 #pragma once
 
 #include "rig/campaign/campaign_pace.hpp"
@@ -19,21 +20,21 @@ public:
     explicit EventObserver(Sink sink) : sink_(std::move(sink)) {}
 
     void run_started(const RunRecord& header) override;
-    void step_started(const StepStarted& step) override { sink_(step); }
-    void commanded(const CommandedEdge& edge) override { sink_(edge); }
+    void step_started(const StepStarted& step) override;
+    void commanded(const CommandedEdge& edge) override;
     void sensed(const SensedEdge& edge) override { sink_(edge); }
-    void operator_done(const OperatorRecord& step) override { sink_(step); }
-    void checked(const CheckRecord& check) override { sink_(check); }
-    void attempt_ended(const AttemptRecord& attempt) override { sink_(attempt); }
-    void prompted(const OperatorPrompt& prompt, Instant now) { sink_(PromptShown{prompt, now}); }
-    void car_clock(const CarClock& clock, Instant now) { sink_(CarClockShown{clock, now}); }
-    void counted(const OperatorPrompt& prompt, Instant now) {
-        sink_(PromptShown{prompt, now, true});
-    }
+    void operator_done(const OperatorRecord& step) override;
+    void checked(const CheckRecord& check) override;
+    void attempt_ended(const AttemptRecord& attempt) override;
+    void prompted(const OperatorPrompt& prompt, Instant now) { shown(prompt, now, false); }
+    void car_clock(const CarClock& clock, Instant now);
+    void counted(const OperatorPrompt& prompt, Instant now) { shown(prompt, now, true); }
     // A campaign's progress, after each save.
     void campaign_progressed(const CampaignProgress& progress, const CampaignPace& pace);
 
 private:
+    void shown(const OperatorPrompt& prompt, Instant now, bool counted);
+
     Sink sink_;
 };
 

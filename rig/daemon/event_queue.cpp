@@ -33,7 +33,14 @@ EventQueue::~EventQueue() {
 }
 
 void EventQueue::push(const RunEvent& event) {
-    if (!queue_.push(event)) {
+    Slot slot{.event = event};
+    const std::uint64_t before = texts_.written();
+    const bool copied =
+        std::visit([this](auto& happened) { return texts_.copy(happened); }, slot.event);
+    slot.texts_end = texts_.written();
+    // The slot's push publishes the texts written before it (release).
+    if (!copied || !queue_.push(slot)) {
+        texts_.rewind(before);
         dropped_.fetch_add(1, std::memory_order_relaxed);
     }
     if (!signalled_.exchange(true)) {
@@ -59,7 +66,10 @@ void EventQueue::drain() {
     std::uint64_t count = 0;
     [[maybe_unused]] const auto read = ::read(wake_.native_handle(), &count, sizeof count);
     signalled_.store(false);
-    queue_.consume_all([this](const RunEvent& event) { deliver_(event); });
+    queue_.consume_all([this](const Slot& slot) {
+        deliver_(slot.event);
+        texts_.read_up_to(slot.texts_end);
+    });
 }
 
 void EventQueue::wait_for_events() {

@@ -1,11 +1,12 @@
 // Carries a run's events from its thread to the control loop without a lock: the run's thread
-// copies each record into a slot of a single-producer ring made once, so a push never waits and
-// never allocates (for records whose texts fit a string's own buffer, as edges' names do); a
-// full queue drops the event (and counts it) rather than delay an edge. The control loop waits on
-// an eventfd that the run's thread signals once per batch, so an idle daemon wakes for nothing and
+// copies each plain record into a slot of a single-producer ring made once, and its texts into
+// the queue's room for them (event_texts.hpp), so a push never waits and never allocates; a full
+// queue drops the event (and counts it) rather than delay an edge. The control loop waits on an
+// eventfd that the run's thread signals once per batch, so an idle daemon wakes for nothing and
 // the loop drains as soon as there is something to drain.
 #pragma once
 
+#include "rig/daemon/event_texts.hpp"
 #include "rig/daemon/run_event.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -29,7 +30,7 @@ public:
     EventQueue(const EventQueue&) = delete;
     EventQueue& operator=(const EventQueue&) = delete;
 
-    // The run's thread only.
+    // The run's thread only. The event's texts are copied: they need to outlive the call only.
     void push(const RunEvent& event);
     // The control thread only: start() before a run's thread pushes; stop() drains what is
     // left and says how many events were dropped since start().
@@ -37,12 +38,18 @@ public:
     std::uint64_t stop();
 
 private:
+    struct Slot {
+        RunEvent event; // its texts in texts_
+        std::uint64_t texts_end = 0;
+    };
+
     void drain();
     void wait_for_events();
 
     boost::asio::posix::stream_descriptor wake_;
     Deliver deliver_;
-    boost::lockfree::spsc_queue<RunEvent> queue_{8192};
+    boost::lockfree::spsc_queue<Slot> queue_{8192};
+    EventTexts texts_{1 << 20};
     std::atomic<std::uint64_t> dropped_{0};
     // Set by the run's thread when it signals, cleared by the loop before it drains: one
     // write per batch, and no event left behind.

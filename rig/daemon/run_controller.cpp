@@ -438,7 +438,7 @@ void RunController::on_event(const RunEvent& happened) {
         return;
     }
     const nlohmann::json event = (*event_json_)(happened);
-    if (run_ && std::holds_alternative<StepStarted>(happened)) {
+    if (run_ && std::holds_alternative<StepBegun>(happened)) {
         run_->current_step = event;
     }
     broadcast_(event);

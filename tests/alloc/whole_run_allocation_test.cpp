@@ -1,14 +1,19 @@
 // The run's thread allocates nothing from its first edge to its last over a whole programming
-// run: run_procedure itself (attempts, operator steps, counted steps, contacts held across the
-// car's switches, the car's answers, verify presses, retries and the verdict's causes) for
-// shipped procedures on their simulated cars in virtual time, passing and failing. What the
-// simulated world allocates is left out (bench/whole_run_count.hpp says why).
+// run as fobrigd plays it: run_procedure itself (attempts, operator steps, counted steps, contacts
+// held across the car's switches, the car's answers, verify presses, retries and the verdict's
+// causes) and the daemon's side of it on that thread (every event handed to the control loop
+// through the event queue, the prompts through the daemon's console), for shipped procedures on
+// their simulated cars in virtual time, passing and failing. What the simulated world allocates
+// is left out (bench/whole_run_count.hpp says why).
 #include "bench/whole_run_count.hpp"
+#include "bench/whole_run_events.hpp"
 #include "tests/integration/simulated_session.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iterator>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -19,13 +24,54 @@ namespace {
 using bench::WholeRun;
 using testing::SimulatedSession;
 
-// `procedure` for `fobs` on `session`'s car.
+// The events a client received, of one kind.
+std::vector<nlohmann::json> events_of(const bench::DaemonFollower& daemon, std::string_view kind) {
+    std::vector<nlohmann::json> found;
+    std::ranges::copy_if(daemon.events(), std::back_inserter(found),
+                         [&](const nlohmann::json& event) { return event["event"] == kind; });
+    return found;
+}
+
+// Every event reached the control loop whole: none dropped, one for each edge, check and
+// attempt of the record, with the same texts.
+void expect_every_event_told(bench::DaemonFollower& daemon, const RunRecord& record) {
+    EXPECT_EQ(daemon.drain(), 0u);
+    const auto edges = events_of(daemon, "edge");
+    ASSERT_EQ(edges.size(), record.commanded.size());
+    for (std::size_t i = 0; i < edges.size(); ++i) {
+        EXPECT_EQ(edges[i]["step"], record.commanded[i].step_id);
+        EXPECT_EQ(edges[i]["action"], record.commanded[i].action);
+    }
+    const auto checks = events_of(daemon, "confirmation");
+    ASSERT_EQ(checks.size(), record.checks.size());
+    for (std::size_t i = 0; i < checks.size(); ++i) {
+        EXPECT_EQ(checks[i]["step"], record.checks[i].step_id);
+        EXPECT_EQ(checks[i]["reason"], record.checks[i].reason);
+    }
+    const auto attempts = events_of(daemon, "attempt");
+    ASSERT_EQ(attempts.size(), record.attempts.size());
+    for (std::size_t i = 0; i < attempts.size(); ++i) {
+        EXPECT_EQ(attempts[i]["reason"], record.attempts[i].reason);
+    }
+    EXPECT_EQ(events_of(daemon, "operator-done").size(), record.operator_steps.size());
+    EXPECT_FALSE(events_of(daemon, "step").empty());
+}
+
+// `procedure` for `fobs` on `session`'s car, followed by the daemon as fobrigd follows a run;
+// what its clients received in `told`, if given.
 WholeRun run_counted(SimulatedSession& session, const Procedure& procedure,
-                     const std::vector<FobUnderTest>& fobs, std::string_view away_at = {}) {
-    return bench::count_whole_run(
+                     const std::vector<FobUnderTest>& fobs, std::string_view away_at = {},
+                     std::vector<nlohmann::json>* told = nullptr) {
+    bench::DaemonFollower daemon;
+    WholeRun run = bench::count_whole_run(
         {.procedure = procedure, .rig = session.rig, .fobs = fobs},
         {session.clock, session.backend(), session.bench.operator_console(), session.abort},
-        away_at);
+        {.daemon = &daemon.observer(), .away_at = away_at});
+    expect_every_event_told(daemon, run.record);
+    if (told) {
+        *told = daemon.events();
+    }
+    return run;
 }
 
 TEST(WholeRunAllocations, TheMinisRunForTwoFobsAllocatesNothingBetweenItsFirstAndLastEdge) {
@@ -56,6 +102,33 @@ INSTANTIATE_TEST_SUITE_P(Shipped, OnItsOwnCar, ::testing::ValuesIn(testing::ship
                              std::erase(name, '-');
                              return name;
                          });
+
+// GM's ritual: the rig holds the car's door unlock switch while the person works the key. The
+// contact's closing, the prompt while it is held and its opening reach the daemon's clients.
+TEST(WholeRunAllocations, AContactHeldAcrossTheCarsSwitchWhileThePersonWorksAllocatesNothing) {
+    const auto gm = std::ranges::find(testing::shipped_rituals, std::string_view("gm-malibu-2000"),
+                                      &testing::ShippedRitual::procedure);
+    ASSERT_NE(gm, std::end(testing::shipped_rituals));
+    SimulatedSession session({}, {}, testing::shipped_rig(gm->rig), sim::make_car(gm->car));
+    std::vector<nlohmann::json> told;
+    const WholeRun run = run_counted(session, testing::shipped_procedure(gm->procedure),
+                                     testing::fobs_for(*gm), {}, &told);
+    EXPECT_EQ(run.record.outcome, RunOutcome::passed) << run.record.reason;
+    EXPECT_EQ(run.allocations, 0u);
+    const auto edge_to = [](int level) {
+        return [level](const nlohmann::json& event) {
+            return event["event"] == "edge" && event["line"] == "car.door-unlock" &&
+                   event["level"] == level;
+        };
+    };
+    const auto closed = std::ranges::find_if(told, edge_to(1));
+    ASSERT_NE(closed, told.end());
+    const auto opened = std::find_if(closed, told.end(), edge_to(0));
+    ASSERT_NE(opened, told.end());
+    EXPECT_NE(std::find_if(closed, opened,
+                           [](const nlohmann::json& event) { return event["event"] == "prompt"; }),
+              opened);
+}
 
 // The failure paths: checks that fail, attempts judged failed and retried, the verdict's
 // causes noted as the run goes.
@@ -128,9 +201,12 @@ TEST(WholeRunAllocations, AStallInTheLearnSequenceStopsTheAttemptAllocatingNothi
 
     SimulatedSession session;
     StallsOnce stalling(session.clock, learn[2] - milliseconds(1), milliseconds(300));
+    bench::DaemonFollower daemon;
     const WholeRun run = bench::count_whole_run(
         {.procedure = session.procedure, .rig = session.rig, .fobs = testing::both_fobs},
-        {stalling, session.backend(), session.bench.operator_console(), session.abort});
+        {stalling, session.backend(), session.bench.operator_console(), session.abort},
+        {.daemon = &daemon.observer()});
+    expect_every_event_told(daemon, run.record);
     ASSERT_GE(run.record.attempts.size(), 2u);
     EXPECT_THAT(run.record.attempts[0].reason, ::testing::HasSubstr("stopped by a stall of"));
     EXPECT_EQ(run.allocations, 0u);

@@ -2,6 +2,7 @@
 #include "rig/config/procedure_file.hpp"
 
 #include "rig/config/toml_reader.hpp"
+#include "rig/core/procedure_blocks.hpp"
 #include "rig/core/procedure_check.hpp"
 #include "rig/core/rig_wiring.hpp"
 
@@ -311,6 +312,27 @@ OperatorStep read_operator(TableReader& reader) {
     return op;
 }
 
+// How often an action is played, and how far apart: a count, or "fob" for the fob's number.
+ActionRepeat read_action_repeat(TableReader& reader, const toml::table& table) {
+    const toml::node* times = table.get("times");
+    ActionRepeat repeat{.pos = times != nullptr ? position_of(times->source()) : reader.pos()};
+    if (times != nullptr && times->is_string()) {
+        const std::string text = reader.string("times").value_or("");
+        repeat.per_fob = text == "fob";
+        if (!repeat.per_fob) {
+            reader.error("times", "'times' in " + reader.what() +
+                                      " must be a count or \"fob\" (the fob's number, in a "
+                                      "block repeated for each fob), not \"" +
+                                      text + "\"");
+        }
+    } else {
+        repeat.times = static_cast<int>(
+            reader.integer("times", Need::required, 1, max_repetitions).value_or(1));
+    }
+    repeat.every = reader.duration("every_ms", Need::required, positive_ms).value_or(Duration{});
+    return repeat;
+}
+
 ButtonAction read_action(const toml::table& table, std::size_t number, const std::string& step,
                          Diagnostics& out) {
     TableReader reader(table, "action " + std::to_string(number) + " of " + step, out);
@@ -322,13 +344,16 @@ ButtonAction read_action(const toml::table& table, std::size_t number, const std
     action.at = reader.duration("at_ms", Need::required, zero_or_more_ms).value_or(Duration{});
     action.press = reader.strings("press", Need::optional);
     action.release = reader.strings("release", Need::optional);
+    if (table.contains("times") || table.contains("every_ms")) {
+        action.repeat = read_action_repeat(reader, table);
+    }
     reader.reject_unknown_fields();
     return action;
 }
 
-Window read_window(const toml::table& table, std::size_t number, const std::string& step,
-                   Diagnostics& out) {
-    TableReader reader(table, "window " + std::to_string(number) + " of " + step, out);
+// A window that messages call `what`.
+Window read_window_as(const toml::table& table, std::string what, Diagnostics& out) {
+    TableReader reader(table, std::move(what), out);
     Window window{.pos = reader.pos()};
     window.from = reader.string("from").value_or("");
     window.to = reader.string("to").value_or("");
@@ -341,6 +366,41 @@ Window read_window(const toml::table& table, std::size_t number, const std::stri
     }
     reader.reject_unknown_fields();
     return window;
+}
+
+Window read_window(const toml::table& table, std::size_t number, const std::string& step,
+                   Diagnostics& out) {
+    return read_window_as(table, "window " + std::to_string(number) + " of " + step, out);
+}
+
+// A [[repeat]] block: the steps it repeats, for each fob or a count of times, and its gap.
+StepBlock read_block(const toml::table& table, std::size_t number, const std::string& /*file*/,
+                     Diagnostics& out) {
+    TableReader reader(table, "[[repeat]] " + std::to_string(number), out);
+    StepBlock block{.pos = reader.pos()};
+    block.steps = reader.strings("steps");
+    const bool for_each = table.contains("for_each");
+    const bool times = table.contains("times");
+    if (for_each) {
+        block.per_fob = reader.choice("for_each", {"fob"}).has_value();
+    }
+    if (times) {
+        block.times = static_cast<int>(
+            reader.integer("times", Need::required, 1, max_repetitions).value_or(1));
+    }
+    if (for_each == times) {
+        reader.error(for_each ? "times" : "steps",
+                     reader.what() +
+                         (for_each ? " has both 'for_each' and 'times'"
+                                   : " says neither how often it repeats") +
+                         ": give for_each = \"fob\" (once for each fob of the session) or "
+                         "times = N");
+    }
+    if (const toml::table* gap = reader.table("gap", Need::optional)) {
+        block.gap = read_window_as(*gap, "the gap of " + reader.what(), out);
+    }
+    reader.reject_unknown_fields();
+    return block;
 }
 
 // Reads each table of the array `key` with `read`, which is told the entry's number from 1.
@@ -456,9 +516,16 @@ void read_procedure(TableReader& root, Procedure& procedure) {
     read_car(root, procedure);
     read_indicator(root, procedure);
     procedure.windows = read_each<Window>(root, "window", Need::optional, read_window);
+    const std::vector<StepBlock> blocks =
+        read_each<StepBlock>(root, "repeat", Need::optional, read_block);
     Procedure checkable = procedure;
     const bool steps_read = read_steps(root, procedure, checkable);
-    std::vector<Problem> problems = check_procedure(checkable);
+    // The checks judge the steps as played: repeated ones laid out.
+    std::vector<Problem> problems = lay_out_repetitions(checkable, blocks);
+    lay_out_repetitions(procedure, blocks); // the same problems, reported once
+    for (Problem& problem : check_procedure(checkable)) {
+        problems.push_back(std::move(problem));
+    }
     if (steps_read) {
         // A step that could not be read may be the program step: do not say there is none.
         for (Problem& problem : check_procedure_programs(checkable)) {

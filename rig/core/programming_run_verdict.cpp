@@ -26,39 +26,47 @@ bool verified_by(const FobState& state, const Step& step) {
     return std::ranges::find(state.verified_by, step.id) != state.verified_by.end();
 }
 
+// Whether `step` checks the fob at `fob` (an index into the request's fobs): every step but
+// another fob's repetition of a block for each fob.
+bool verifies_fob(const Step& step, std::size_t fob) {
+    return verifies(step) && (step.fob == 0 || static_cast<std::size_t>(step.fob) == fob + 1);
+}
+
 // Judged as the run goes (between its attempts): allocates nothing.
-bool verified(const FobState& state, const Procedure& procedure) {
+bool verified(const FobState& state, std::size_t fob, const Procedure& procedure) {
     return has_verify_step(procedure) &&
            std::ranges::all_of(procedure.steps, [&](const Step& step) {
-               return !verifies(step) || verified_by(state, step);
+               return !verifies_fob(step, fob) || verified_by(state, step);
            });
 }
 
-FobResult judge_fob(RunMode mode, const FobState& state, const Procedure& procedure) {
+FobResult judge_fob(RunMode mode, const FobState& state, std::size_t fob,
+                    const Procedure& procedure) {
     if ((mode == RunMode::program && !state.programmed) || state.verify_failed) {
         return FobResult::failed;
     }
-    return verified(state, procedure) ? FobResult::passed : FobResult::unverified;
+    return verified(state, fob, procedure) ? FobResult::passed : FobResult::unverified;
 }
 
 // Why a fob that failed no check is not verified, appended to `text`.
-void append_unverified(std::string& text, const FobState& state, const Procedure& procedure) {
+void append_unverified(std::string& text, const FobState& state, std::size_t fob,
+                       const Procedure& procedure) {
     if (!has_verify_step(procedure)) {
         return append(text, "the procedure has no verify step");
     }
     append(text, "not checked by ");
     bool first = true;
     for (const Step& step : procedure.steps) {
-        if (verifies(step) && !verified_by(state, step)) {
+        if (verifies_fob(step, fob) && !verified_by(state, step)) {
             append(text, first ? "'" : ", '", step.id, "'");
             first = false;
         }
     }
 }
 
-std::string unverified_text(const FobState& state, const Procedure& procedure) {
+std::string unverified_text(const FobState& state, std::size_t fob, const Procedure& procedure) {
     std::string text;
-    append_unverified(text, state, procedure);
+    append_unverified(text, state, fob, procedure);
     return text;
 }
 
@@ -196,7 +204,7 @@ AttemptRecord judge_attempt(const RunRequest& request, AttemptRecord record,
     set_text(reason, aborted ? "aborted" : std::string_view(state.failure));
     for (std::size_t i = 0; i < request.fobs.size(); ++i) {
         const FobState& fs = state.fobs[i];
-        const FobResult result = judge_fob(request.mode, fs, request.procedure);
+        const FobResult result = judge_fob(request.mode, fs, i, request.procedure);
         if (result == FobResult::passed) {
             continue;
         }
@@ -207,7 +215,7 @@ AttemptRecord judge_attempt(const RunRequest& request, AttemptRecord record,
             append(reason, ": ");
             if (result == FobResult::unverified) {
                 append(reason, "not verified: ");
-                append_unverified(reason, fs, request.procedure);
+                append_unverified(reason, fs, i, request.procedure);
             } else {
                 append(reason, fs.failure.empty() ? "not checked" : std::string_view(fs.failure));
             }
@@ -217,9 +225,15 @@ AttemptRecord judge_attempt(const RunRequest& request, AttemptRecord record,
 }
 
 bool worth_retrying(const RunRequest& request, const AttemptState& state) {
-    return !state.failure.empty() || std::ranges::any_of(state.fobs, [&](const FobState& fob) {
-        return judge_fob(request.mode, fob, request.procedure) == FobResult::failed;
-    });
+    if (!state.failure.empty()) {
+        return true;
+    }
+    for (std::size_t i = 0; i < state.fobs.size(); ++i) {
+        if (judge_fob(request.mode, state.fobs[i], i, request.procedure) == FobResult::failed) {
+            return true;
+        }
+    }
+    return false;
 }
 
 void conclude_run(const RunRequest& request, std::vector<AttemptState>& attempts,
@@ -245,9 +259,9 @@ void conclude_run(const RunRequest& request, std::vector<AttemptState>& attempts
         FobResult result = FobResult::failed;
         if (!attempts.empty()) {
             const FobState& state = attempts.back().fobs[i];
-            result = judge_fob(request.mode, state, request.procedure);
+            result = judge_fob(request.mode, state, i, request.procedure);
             verdict.programmed = state.programmed;
-            verdict.verified = verified(state, request.procedure);
+            verdict.verified = verified(state, i, request.procedure);
             verdict.passed = result == FobResult::passed;
             for (const Repressed& again : state.repressed) {
                 const std::string text = repressed_text(again);
@@ -258,9 +272,9 @@ void conclude_run(const RunRequest& request, std::vector<AttemptState>& attempts
                 verdict.reason += std::string(verdict.reason.empty() ? "" : "; ") +
                                   (request.mode == RunMode::program ? "programmed; not verified: "
                                                                     : "not verified: ") +
-                                  unverified_text(state, request.procedure);
+                                  unverified_text(state, i, request.procedure);
                 unverified += (unverified.empty() ? "" : "; ") + fob_name(fob) + ": " +
-                              unverified_text(state, request.procedure);
+                              unverified_text(state, i, request.procedure);
             } else if (!verdict.passed && !aborted) {
                 verdict.reason = explain(request, attempts, fob, state, ever_confirmed, record);
             }

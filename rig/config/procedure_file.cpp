@@ -526,6 +526,7 @@ void read_procedure(TableReader& root, Procedure& procedure) {
     for (Problem& problem : check_procedure(checkable)) {
         problems.push_back(std::move(problem));
     }
+    drop_repeated_problems(checkable, problems);
     if (steps_read) {
         // A step that could not be read may be the program step: do not say there is none.
         for (Problem& problem : check_procedure_programs(checkable)) {

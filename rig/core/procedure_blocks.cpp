@@ -4,6 +4,9 @@
 #include "rig/core/procedure_check_parts.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <map>
+#include <utility>
 
 namespace fobrig {
 namespace {
@@ -55,6 +58,9 @@ Layout place_blocks(const Procedure& procedure, const std::vector<StepBlock>& bl
     for (std::size_t b = 0; b < blocks.size(); ++b) {
         const StepBlock& block = blocks[b];
         const std::string name = block_name(b);
+        if (!block.per_fob && block.times < 1) {
+            continue; // the loader said how often is missing
+        }
         if (block.steps.empty()) {
             problems.push_back({block.pos, name + " names no steps: list the ids of the steps it "
                                                   "repeats in 'steps'"});
@@ -248,7 +254,81 @@ std::vector<Window> laid_out_windows(const Procedure& procedure, const Layout& l
     return windows;
 }
 
+// The message without its numbers.
+std::string without_numbers(const std::string& message) {
+    std::string out;
+    for (const char c : message) {
+        if (std::isdigit(static_cast<unsigned char>(c)) == 0) {
+            out += c;
+        }
+    }
+    return out;
+}
+
+using Line = std::pair<int, int>; // a position's line and column
+
+Line line_of(const SourcePos& pos) {
+    return {pos.line, pos.column};
+}
+
+void count_confirmation(const std::optional<Confirmation>& confirm, std::map<Line, int>& seen) {
+    if (confirm) {
+        ++seen[line_of(confirm->pos)];
+    }
+}
+
+void count_sequence_parts(const std::vector<ButtonAction>& actions,
+                          const std::vector<Window>& windows, std::map<Line, int>& seen) {
+    for (const ButtonAction& action : actions) {
+        ++seen[line_of(action.pos)];
+    }
+    for (const Window& window : windows) {
+        ++seen[line_of(window.pos)];
+    }
+}
+
+// How often the laid-out procedure holds each position of the file.
+std::map<Line, int> positions_played(const Procedure& procedure) {
+    std::map<Line, int> seen;
+    for (const Step& step : procedure.steps) {
+        ++seen[line_of(step.pos)];
+        if (const auto* op = std::get_if<OperatorStep>(&step.body)) {
+            count_confirmation(op->confirm, seen);
+        } else {
+            const auto& seq = std::get<SequenceStep>(step.body);
+            count_sequence_parts(seq.actions, seq.windows, seen);
+            count_confirmation(seq.confirm, seen);
+            for (const SequenceVariant& variant : seq.variants) {
+                count_sequence_parts(variant.actions, variant.windows, seen);
+                count_confirmation(variant.confirm, seen);
+            }
+        }
+    }
+    for (const Window& window : procedure.windows) {
+        ++seen[line_of(window.pos)];
+    }
+    return seen;
+}
+
 } // namespace
+
+void drop_repeated_problems(const Procedure& laid_out, std::vector<Problem>& problems) {
+    const std::map<Line, int> seen = positions_played(laid_out);
+    std::vector<Problem> kept;
+    for (Problem& problem : problems) {
+        const auto played = seen.find(line_of(problem.pos));
+        const bool repeated =
+            played != seen.end() && played->second > 1 &&
+            std::ranges::any_of(kept, [&](const Problem& other) {
+                return line_of(other.pos) == line_of(problem.pos) &&
+                       without_numbers(other.message) == without_numbers(problem.message);
+            });
+        if (!repeated) {
+            kept.push_back(std::move(problem));
+        }
+    }
+    problems = std::move(kept);
+}
 
 std::vector<Problem> lay_out_repetitions(Procedure& procedure,
                                          const std::vector<StepBlock>& blocks) {

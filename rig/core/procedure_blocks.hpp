@@ -41,4 +41,9 @@ struct StepBlock {
 std::vector<Problem> lay_out_repetitions(Procedure& procedure,
                                          const std::vector<StepBlock>& blocks);
 
+// Drops what a repetition says again of a line of the file that `laid_out` plays several times:
+// the same problem but for its numbers (the repetition's step ids, its shifted times). The
+// first is kept.
+void drop_repeated_problems(const Procedure& laid_out, std::vector<Problem>& problems);
+
 } // namespace fobrig

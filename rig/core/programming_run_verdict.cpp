@@ -118,6 +118,35 @@ bool program_step_unanswered(const RunRecord& record, const Procedure& procedure
     return played;
 }
 
+// What the car signalled while a program step played for the fob in `slot` or its check waited
+// ("horn"; each signal once, in the order first seen), or nothing.
+std::string signalled_while_programming(const RunRecord& record, const Procedure& procedure,
+                                        int slot) {
+    std::vector<std::size_t> lines;
+    for (const CheckRecord& check : record.checks) {
+        const auto first = std::ranges::find_if(record.commanded, [&](const CommandedEdge& e) {
+            return e.attempt == check.attempt && e.step_id == check.step_id && e.slot == slot;
+        });
+        if (check.slot != slot || !is_program_step(procedure, check.step_id) ||
+            first == record.commanded.end()) {
+            continue;
+        }
+        for (const SensedEdge& edge : record.sensed) {
+            if (edge.active && answers_of_the_car(record, edge.line) && edge.at >= first->actual &&
+                edge.at <= check.decided && std::ranges::find(lines, edge.line) == lines.end()) {
+                lines.push_back(edge.line);
+            }
+        }
+    }
+    std::string text;
+    for (const std::size_t line : lines) {
+        std::string_view name = record.lines[line].name;
+        name.remove_prefix(name.find('.') + 1); // "sense.horn": "horn"
+        text += (text.empty() ? "" : ", ") + std::string(name);
+    }
+    return text;
+}
+
 // " (BMW Mini One, Cooper, Cooper S, One D, 2004-2006)", or nothing when the file does not say.
 std::string cars_text(const Applicability& car) {
     if (car.make.empty()) {
@@ -143,6 +172,16 @@ std::string explain(const RunRequest& request, const std::vector<AttemptState>& 
     const std::string tries =
         std::to_string(attempts.size()) + (attempts.size() == 1 ? " attempt" : " attempts");
     if (request.mode == RunMode::program && !ever_confirmed.contains(fob.slot)) {
+        if (const std::string heard =
+                signalled_while_programming(record, request.procedure, fob.slot);
+            !heard.empty()) {
+            // Part of an answer came (VW: the horn, never the unlock): the receiver heard the
+            // fob; the ritual went wrong after that.
+            return "the car answered this fob only in part in " + tries + ": it signalled " +
+                   heard + " while its program step played, never the whole answer (last: " +
+                   state.failure + "); it hears the fob, so look at the ritual. " +
+                   request.procedure.on_failure;
+        }
         if (ever_confirmed.empty() && program_step_unanswered(record, request.procedure)) {
             // Nothing in the record tells a car this ritual is not for from one whose
             // receiver is dead or a key step done out of time: say what it shows.

@@ -113,6 +113,23 @@ TEST(VwRemotes, ACodingPressTooLateCodesNoRemote) {
     }
 }
 
+// The block's gap is judged between repetitions: the simulated person turns the ignition on
+// again about a second after turning it off, under a gap that wants 2 s.
+TEST(VwRemotes, TheBlocksGapIsJudgedBetweenOneRemoteAndTheNext) {
+    const std::string block = "for_each = \"fob\"\n";
+    const auto procedure = parse_procedure(
+        testing::replaced_once(testing::shipped_text("procedures/" + vw_id + ".toml"), block,
+                               block + "gap = { from = \"off\", to = \"on\", min_ms = 2000, "
+                                       "max_ms = 30000 }\n"),
+        "vw-gap.toml");
+    ASSERT_TRUE(procedure.ok()) << format(procedure.errors.front());
+    VwSession session;
+    const RunRecord record = session.coded(*procedure.value, testing::both_fobs);
+    EXPECT_EQ(record.outcome, RunOutcome::failed);
+    EXPECT_THAT(record.reason, HasSubstr("Switch the ignition on (fob 2) came 1 s after Switch "
+                                         "the ignition off (fob 1); the car wants 2 to 30 s"));
+}
+
 // Five remotes for a car with four memory addresses: refused before anything is driven.
 TEST(VwRemotes, MoreRemotesThanTheCarHasAddressesAreRefusedBeforeTheRun) {
     const Procedure procedure = testing::shipped_procedure(vw_id);

@@ -1,10 +1,13 @@
-// Reads a procedure's TOML field by field, then applies check_procedure to what was read.
+// Reads a procedure's TOML field by field, lays out its repetitions ([[repeat]], repeated
+// actions), then applies check_procedure to the steps as they are played.
 #include "rig/config/procedure_file.hpp"
 
 #include "rig/config/toml_reader.hpp"
 #include "rig/core/procedure_blocks.hpp"
 #include "rig/core/procedure_check.hpp"
 #include "rig/core/rig_wiring.hpp"
+
+#include <algorithm>
 
 namespace fobrig {
 namespace {
@@ -489,15 +492,33 @@ Step read_step(const toml::table& table, std::size_t number, Diagnostics& out) {
     return step;
 }
 
+// A step of a block for each fob acts on the block's fob alone: 'each_fob' would say otherwise.
+void reject_each_fob_in_block(const toml::table& table, const Step& step,
+                              const std::vector<StepBlock>& blocks, Diagnostics& out) {
+    const toml::node* each_fob = table.get("each_fob");
+    for (std::size_t b = 0; each_fob != nullptr && b < blocks.size(); ++b) {
+        if (blocks[b].per_fob &&
+            std::ranges::find(blocks[b].steps, step.id) != blocks[b].steps.end()) {
+            out.error(position_of(each_fob->source()),
+                      "'each_fob' in step " + in_quotes(step.id) + " does not apply: [[repeat]] " +
+                          std::to_string(b + 1) +
+                          " repeats the step for each fob, each time for that fob alone; leave "
+                          "it out");
+        }
+    }
+}
+
 // Reads every step. In `checkable`, a step with problems of its own keeps its id but loses its
 // body, so that a typo in one field is reported once and not again as a broken sequence.
 // Returns whether every step was read without a problem.
-bool read_steps(TableReader& root, Procedure& procedure, Procedure& checkable) {
+bool read_steps(TableReader& root, const std::vector<StepBlock>& blocks, Procedure& procedure,
+                Procedure& checkable) {
     Diagnostics& out = root.diagnostics();
     bool clean = true;
     for (const toml::table* table : root.tables("step")) {
         const std::size_t before = out.count();
         procedure.steps.push_back(read_step(*table, procedure.steps.size() + 1, out));
+        reject_each_fob_in_block(*table, procedure.steps.back(), blocks, out);
         checkable.steps.push_back(procedure.steps.back());
         if (out.count() != before) {
             checkable.steps.back().body = OperatorStep{};
@@ -519,7 +540,7 @@ void read_procedure(TableReader& root, Procedure& procedure) {
     const std::vector<StepBlock> blocks =
         read_each<StepBlock>(root, "repeat", Need::optional, read_block);
     Procedure checkable = procedure;
-    const bool steps_read = read_steps(root, procedure, checkable);
+    const bool steps_read = read_steps(root, blocks, procedure, checkable);
     // The checks judge the steps as played: repeated ones laid out.
     std::vector<Problem> problems = lay_out_repetitions(checkable, blocks);
     lay_out_repetitions(procedure, blocks); // the same problems, reported once

@@ -186,6 +186,11 @@ std::vector<RepeatMistakeCase> repeat_mistakes() {
          replaced(vw, "every_ms = 1000", "every_ms = 300"), "times = \"fob\", every",
          "the repeated actions from action 'press' span 300 ms, so every_ms = 300 ms would start "
          "the next before they end"},
+        {"EachFobInAStepOfABlockForEachFob",
+         replaced_once(vw, "purpose = \"program\"\n", "purpose = \"program\"\neach_fob = true\n"),
+         "each_fob = true",
+         "'each_fob' in step 'code' does not apply: [[repeat]] 1 repeats the step for each fob, "
+         "each time for that fob alone; leave it out"},
         {"AWindowFromOutsideTheBlockIntoIt",
          vw + "[[window]]\nfrom = \"code.done\"\nto = \"verify-lock.press\"\nmax_ms = 60000\n",
          "[[window]]", "joins a repeated step to a step outside its block"},

@@ -18,9 +18,8 @@ std::string block_name(std::size_t index) {
     return "[[repeat]] " + std::to_string(index + 1);
 }
 
-// Where a block stands among the steps, and how often it is played.
+// A block found among the steps, and how often it is played.
 struct Placed {
-    std::size_t first = 0;
     int repetitions = 0;
     const StepBlock* block = nullptr;
 };
@@ -107,7 +106,7 @@ Layout place_blocks(const Procedure& procedure, const std::vector<StepBlock>& bl
         for (std::size_t j = 0; j < block.steps.size(); ++j) {
             layout.owner[at + j] = static_cast<int>(layout.placed.size());
         }
-        layout.placed.push_back({.first = at, .repetitions = repetitions, .block = &block});
+        layout.placed.push_back({.repetitions = repetitions, .block = &block});
     }
     return layout;
 }

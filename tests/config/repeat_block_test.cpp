@@ -186,6 +186,17 @@ std::vector<RepeatMistakeCase> repeat_mistakes() {
          replaced(vw, "every_ms = 1000", "every_ms = 300"), "times = \"fob\", every",
          "the repeated actions from action 'press' span 300 ms, so every_ms = 300 ms would start "
          "the next before they end"},
+        {"RepeatedActionsSideBySideThatRepeatOtherwise",
+         replaced_once(vw, "release = [\"unlock\"], times = \"fob\", every_ms = 1000",
+                       "release = [\"unlock\"], times = \"fob\", every_ms = 2000"),
+         "every_ms = 2000",
+         "action 'lift' repeats otherwise than action 'press': actions side by side repeat "
+         "together, with the same 'times' and 'every_ms'"},
+        {"ARepeatedActionApartFromTheOthers",
+         replaced_once(vw, "release = [\"unlock\"] },",
+                       "release = [\"unlock\"], times = 2, every_ms = 1000 },"),
+         "release = [\"unlock\"], times = 2",
+         "action 'done' repeats, but is not next to the repeated action 'press'"},
         {"EachFobInAStepOfABlockForEachFob",
          replaced_once(vw, "purpose = \"program\"\n", "purpose = \"program\"\neach_fob = true\n"),
          "each_fob = true",

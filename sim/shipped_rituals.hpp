@@ -27,9 +27,8 @@ inline constexpr ShippedRitual shipped_rituals[] = {
     {.procedure = "toyota-land-cruiser-2005",
      .car = "toyota-land-cruiser-2005",
      .rig = "sim-2-car.toml"},
-    // Until the format can say a block of steps for each fob, with the fob's number as its
-    // memory address, it codes one remote, into the first address.
-    {.procedure = "vw-cabrio-1998", .car = "vw-cabrio-1998", .rig = "sim-2-car.toml", .fobs = 1},
+    // A block of steps for each fob: the k-th remote into memory address k.
+    {.procedure = "vw-cabrio-1998", .car = "vw-cabrio-1998", .rig = "sim-2-car.toml"},
 };
 
 } // namespace fobrig::sim

@@ -1,9 +1,13 @@
-// Reads a procedure's TOML field by field, then applies check_procedure to what was read.
+// Reads a procedure's TOML field by field, lays out its repetitions ([[repeat]], repeated
+// actions), then applies check_procedure to the steps as they are played.
 #include "rig/config/procedure_file.hpp"
 
 #include "rig/config/toml_reader.hpp"
+#include "rig/core/procedure_blocks.hpp"
 #include "rig/core/procedure_check.hpp"
 #include "rig/core/rig_wiring.hpp"
+
+#include <algorithm>
 
 namespace fobrig {
 namespace {
@@ -311,6 +315,27 @@ OperatorStep read_operator(TableReader& reader) {
     return op;
 }
 
+// How often an action is played, and how far apart: a count, or "fob" for the fob's number.
+ActionRepeat read_action_repeat(TableReader& reader, const toml::table& table) {
+    const toml::node* times = table.get("times");
+    ActionRepeat repeat{.pos = times != nullptr ? position_of(times->source()) : reader.pos()};
+    if (times != nullptr && times->is_string()) {
+        const std::string text = reader.string("times").value_or("");
+        repeat.per_fob = text == "fob";
+        if (!repeat.per_fob) {
+            reader.error("times", "'times' in " + reader.what() +
+                                      " must be a count or \"fob\" (the fob's number, in a "
+                                      "block repeated for each fob), not \"" +
+                                      text + "\"");
+        }
+    } else {
+        repeat.times = static_cast<int>(
+            reader.integer("times", Need::required, 1, max_repetitions).value_or(1));
+    }
+    repeat.every = reader.duration("every_ms", Need::required, positive_ms).value_or(Duration{});
+    return repeat;
+}
+
 ButtonAction read_action(const toml::table& table, std::size_t number, const std::string& step,
                          Diagnostics& out) {
     TableReader reader(table, "action " + std::to_string(number) + " of " + step, out);
@@ -322,13 +347,16 @@ ButtonAction read_action(const toml::table& table, std::size_t number, const std
     action.at = reader.duration("at_ms", Need::required, zero_or_more_ms).value_or(Duration{});
     action.press = reader.strings("press", Need::optional);
     action.release = reader.strings("release", Need::optional);
+    if (table.contains("times") || table.contains("every_ms")) {
+        action.repeat = read_action_repeat(reader, table);
+    }
     reader.reject_unknown_fields();
     return action;
 }
 
-Window read_window(const toml::table& table, std::size_t number, const std::string& step,
-                   Diagnostics& out) {
-    TableReader reader(table, "window " + std::to_string(number) + " of " + step, out);
+// A window that messages call `what`.
+Window read_window_as(const toml::table& table, std::string what, Diagnostics& out) {
+    TableReader reader(table, std::move(what), out);
     Window window{.pos = reader.pos()};
     window.from = reader.string("from").value_or("");
     window.to = reader.string("to").value_or("");
@@ -341,6 +369,41 @@ Window read_window(const toml::table& table, std::size_t number, const std::stri
     }
     reader.reject_unknown_fields();
     return window;
+}
+
+Window read_window(const toml::table& table, std::size_t number, const std::string& step,
+                   Diagnostics& out) {
+    return read_window_as(table, "window " + std::to_string(number) + " of " + step, out);
+}
+
+// A [[repeat]] block: the steps it repeats, for each fob or a count of times, and its gap.
+StepBlock read_block(const toml::table& table, std::size_t number, const std::string& /*file*/,
+                     Diagnostics& out) {
+    TableReader reader(table, "[[repeat]] " + std::to_string(number), out);
+    StepBlock block{.pos = reader.pos()};
+    block.steps = reader.strings("steps");
+    const bool for_each = table.contains("for_each");
+    const bool times = table.contains("times");
+    if (for_each) {
+        block.per_fob = reader.choice("for_each", {"fob"}).has_value();
+    }
+    if (times) {
+        block.times = static_cast<int>(
+            reader.integer("times", Need::required, 1, max_repetitions).value_or(1));
+    }
+    if (for_each == times) {
+        reader.error(for_each ? "times" : "steps",
+                     reader.what() +
+                         (for_each ? " has both 'for_each' and 'times'"
+                                   : " says neither how often it repeats") +
+                         ": give for_each = \"fob\" (once for each fob of the session) or "
+                         "times = N");
+    }
+    if (const toml::table* gap = reader.table("gap", Need::optional)) {
+        block.gap = read_window_as(*gap, "the gap of " + reader.what(), out);
+    }
+    reader.reject_unknown_fields();
+    return block;
 }
 
 // Reads each table of the array `key` with `read`, which is told the entry's number from 1.
@@ -429,15 +492,33 @@ Step read_step(const toml::table& table, std::size_t number, Diagnostics& out) {
     return step;
 }
 
+// A step of a block for each fob acts on the block's fob alone: 'each_fob' would say otherwise.
+void reject_each_fob_in_block(const toml::table& table, const Step& step,
+                              const std::vector<StepBlock>& blocks, Diagnostics& out) {
+    const toml::node* each_fob = table.get("each_fob");
+    for (std::size_t b = 0; each_fob != nullptr && b < blocks.size(); ++b) {
+        if (blocks[b].per_fob &&
+            std::ranges::find(blocks[b].steps, step.id) != blocks[b].steps.end()) {
+            out.error(position_of(each_fob->source()),
+                      "'each_fob' in step " + in_quotes(step.id) + " does not apply: [[repeat]] " +
+                          std::to_string(b + 1) +
+                          " repeats the step for each fob, each time for that fob alone; leave "
+                          "it out");
+        }
+    }
+}
+
 // Reads every step. In `checkable`, a step with problems of its own keeps its id but loses its
 // body, so that a typo in one field is reported once and not again as a broken sequence.
 // Returns whether every step was read without a problem.
-bool read_steps(TableReader& root, Procedure& procedure, Procedure& checkable) {
+bool read_steps(TableReader& root, const std::vector<StepBlock>& blocks, Procedure& procedure,
+                Procedure& checkable) {
     Diagnostics& out = root.diagnostics();
     bool clean = true;
     for (const toml::table* table : root.tables("step")) {
         const std::size_t before = out.count();
         procedure.steps.push_back(read_step(*table, procedure.steps.size() + 1, out));
+        reject_each_fob_in_block(*table, procedure.steps.back(), blocks, out);
         checkable.steps.push_back(procedure.steps.back());
         if (out.count() != before) {
             checkable.steps.back().body = OperatorStep{};
@@ -456,9 +537,17 @@ void read_procedure(TableReader& root, Procedure& procedure) {
     read_car(root, procedure);
     read_indicator(root, procedure);
     procedure.windows = read_each<Window>(root, "window", Need::optional, read_window);
+    const std::vector<StepBlock> blocks =
+        read_each<StepBlock>(root, "repeat", Need::optional, read_block);
     Procedure checkable = procedure;
-    const bool steps_read = read_steps(root, procedure, checkable);
-    std::vector<Problem> problems = check_procedure(checkable);
+    const bool steps_read = read_steps(root, blocks, procedure, checkable);
+    // The checks judge the steps as played: repeated ones laid out.
+    std::vector<Problem> problems = lay_out_repetitions(checkable, blocks);
+    lay_out_repetitions(procedure, blocks); // the same problems, reported once
+    for (Problem& problem : check_procedure(checkable)) {
+        problems.push_back(std::move(problem));
+    }
+    drop_repeated_problems(checkable, problems);
     if (steps_read) {
         // A step that could not be read may be the program step: do not say there is none.
         for (Problem& problem : check_procedure_programs(checkable)) {

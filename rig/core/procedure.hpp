@@ -129,11 +129,22 @@ struct OperatorStep {
     std::string hold_through;
 };
 
+// Actions side by side played `times` times, `every` apart (VW: Open pressed N times a second
+// apart); per_fob: as often as the fob's number in a block repeated for each fob. The loader
+// lays them out (rig/core/procedure_blocks.hpp): a loaded procedure's actions have none.
+struct ActionRepeat {
+    int times = 1;
+    bool per_fob = false;
+    Duration every{};
+    SourcePos pos;
+};
+
 struct ButtonAction {
     std::string name;                 // optional label, used by windows ("press3")
     Duration at{};                    // from the start of the sequence
     std::vector<std::string> press;   // buttons closed at `at`
     std::vector<std::string> release; // buttons opened at `at`
+    std::optional<ActionRepeat> repeat;
     SourcePos pos;
 };
 
@@ -223,6 +234,9 @@ struct Step {
     std::string id;
     std::string title;
     std::variant<OperatorStep, SequenceStep> body;
+    // In the k-th repetition of a block repeated for each fob: k. The step is played only in a
+    // session of at least k fobs, and a sequence acts on the session's k-th fob alone.
+    int fob = 0;
     SourcePos pos;
 };
 

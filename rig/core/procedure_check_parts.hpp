@@ -4,6 +4,7 @@
 #include "rig/core/procedure_check.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <vector>
 
@@ -29,13 +30,29 @@ inline std::string ms_text(Duration d) {
     return ms_count(d) + " ms";
 }
 
-// Variants that share the step's fields would report the same problem once each: keep one.
+// The message without its repetitions' numbers: "step 'code#2'" as "step 'code#'".
+inline std::string without_repetition(const std::string& message) {
+    std::string out;
+    for (std::size_t i = 0; i < message.size(); ++i) {
+        out += message[i];
+        if (message[i] == '#') {
+            while (i + 1 < message.size() &&
+                   std::isdigit(static_cast<unsigned char>(message[i + 1]))) {
+                ++i;
+            }
+        }
+    }
+    return out;
+}
+
+// Variants that share the step's fields, and a block's repetitions (procedure_blocks.hpp),
+// would report the same problem once each: keep the first.
 inline void drop_repeats(std::vector<Problem>& problems) {
     std::vector<Problem> kept;
     for (Problem& problem : problems) {
         const bool seen = std::ranges::any_of(kept, [&](const Problem& other) {
             return other.pos.line == problem.pos.line && other.pos.column == problem.pos.column &&
-                   other.message == problem.message;
+                   without_repetition(other.message) == without_repetition(problem.message);
         });
         if (!seen) {
             kept.push_back(std::move(problem));

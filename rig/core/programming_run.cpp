@@ -162,6 +162,9 @@ RunRecord ProgrammingRun::execute() {
 } // namespace
 
 bool step_applies(const RunRequest& request, const Step& step) {
+    if (step.fob > static_cast<int>(request.fobs.size())) {
+        return false; // a repetition for a fob the session does not have
+    }
     if (request.mode == RunMode::program) {
         return true;
     }
@@ -255,7 +258,7 @@ std::vector<std::string> run_refusals(const RunRequest& request) {
     for (const Step& step : request.procedure.steps) {
         const auto* seq = std::get_if<SequenceStep>(&step.body);
         if (request.mode == RunMode::program && seq && seq->purpose == SequencePurpose::program &&
-            !seq->each_fob && request.fobs.size() > 1) {
+            !seq->each_fob && step.fob == 0 && request.fobs.size() > 1) {
             refusals.push_back("step '" + step.id +
                                "' programs one fob (each_fob = false): give one slot");
         }

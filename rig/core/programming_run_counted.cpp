@@ -35,9 +35,15 @@ const char* end_text(const OperatorStep& op) {
 } // namespace
 
 std::string counted_limit(const OperatorStep& op) {
-    return op.within ? std::to_string(op.count) + " " + turns_text(op.action) + " within " +
-                           duration_text(*op.within) + ", ending " + end_text(op)
-                     : std::string();
+    if (!op.within && op.count <= 1) {
+        return {}; // one turn, untimed: nothing to count against
+    }
+    // The end is judged with or without a time limit, so it is said either way.
+    std::string limit = std::to_string(op.count) + " " + turns_text(op.action);
+    if (op.within) {
+        limit += " within " + duration_text(*op.within);
+    }
+    return limit + ", ending " + end_text(op);
 }
 
 Flow run_counted_step(RunContext& run, int attempt, const Step& step, const OperatorStep& op,

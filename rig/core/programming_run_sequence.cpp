@@ -140,7 +140,9 @@ Flow sequence_for_fob(RunContext& run, int attempt, const Step& step, const Play
 Flow run_sequence_step(RunContext& run, int attempt, const Step& step, const SequenceStep& seq,
                        AttemptState& state) {
     const auto& fobs = run.request.fobs;
-    const std::size_t count = seq.each_fob ? fobs.size() : 1;
+    // A step of a block for each fob acts on its fob alone (step_applies: the session has it).
+    const std::size_t first = step.fob > 0 ? static_cast<std::size_t>(step.fob - 1) : 0;
+    const std::size_t end = step.fob > 0 ? first + 1 : seq.each_fob ? fobs.size() : 1;
     // A retry after an attempt the car answered for no fob plays the next documented way.
     const SequenceVariant* variant =
         variant_for(seq, run.variants_moved_on, run.request.first_variant);
@@ -148,7 +150,7 @@ Flow run_sequence_step(RunContext& run, int attempt, const Step& step, const Seq
     if (seq.purpose == SequencePurpose::program && variant != nullptr) {
         state.variant = variant;
     }
-    for (std::size_t i = 0; i < count; ++i) {
+    for (std::size_t i = first; i < end; ++i) {
         if (const Flow flow =
                 sequence_for_fob(run, attempt, step, way, fobs[i], way.plans[i], state);
             flow != Flow::go_on) {

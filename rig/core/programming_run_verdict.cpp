@@ -26,39 +26,47 @@ bool verified_by(const FobState& state, const Step& step) {
     return std::ranges::find(state.verified_by, step.id) != state.verified_by.end();
 }
 
+// Whether `step` checks the fob at `fob` (an index into the request's fobs): every step but
+// another fob's repetition of a block for each fob.
+bool verifies_fob(const Step& step, std::size_t fob) {
+    return verifies(step) && (step.fob == 0 || static_cast<std::size_t>(step.fob) == fob + 1);
+}
+
 // Judged as the run goes (between its attempts): allocates nothing.
-bool verified(const FobState& state, const Procedure& procedure) {
+bool verified(const FobState& state, std::size_t fob, const Procedure& procedure) {
     return has_verify_step(procedure) &&
            std::ranges::all_of(procedure.steps, [&](const Step& step) {
-               return !verifies(step) || verified_by(state, step);
+               return !verifies_fob(step, fob) || verified_by(state, step);
            });
 }
 
-FobResult judge_fob(RunMode mode, const FobState& state, const Procedure& procedure) {
+FobResult judge_fob(RunMode mode, const FobState& state, std::size_t fob,
+                    const Procedure& procedure) {
     if ((mode == RunMode::program && !state.programmed) || state.verify_failed) {
         return FobResult::failed;
     }
-    return verified(state, procedure) ? FobResult::passed : FobResult::unverified;
+    return verified(state, fob, procedure) ? FobResult::passed : FobResult::unverified;
 }
 
 // Why a fob that failed no check is not verified, appended to `text`.
-void append_unverified(std::string& text, const FobState& state, const Procedure& procedure) {
+void append_unverified(std::string& text, const FobState& state, std::size_t fob,
+                       const Procedure& procedure) {
     if (!has_verify_step(procedure)) {
         return append(text, "the procedure has no verify step");
     }
     append(text, "not checked by ");
     bool first = true;
     for (const Step& step : procedure.steps) {
-        if (verifies(step) && !verified_by(state, step)) {
+        if (verifies_fob(step, fob) && !verified_by(state, step)) {
             append(text, first ? "'" : ", '", step.id, "'");
             first = false;
         }
     }
 }
 
-std::string unverified_text(const FobState& state, const Procedure& procedure) {
+std::string unverified_text(const FobState& state, std::size_t fob, const Procedure& procedure) {
     std::string text;
-    append_unverified(text, state, procedure);
+    append_unverified(text, state, fob, procedure);
     return text;
 }
 
@@ -110,6 +118,35 @@ bool program_step_unanswered(const RunRecord& record, const Procedure& procedure
     return played;
 }
 
+// What the car signalled while a program step played for the fob in `slot` or its check waited
+// ("horn"; each signal once, in the order first seen), or nothing.
+std::string signalled_while_programming(const RunRecord& record, const Procedure& procedure,
+                                        int slot) {
+    std::vector<std::size_t> lines;
+    for (const CheckRecord& check : record.checks) {
+        const auto first = std::ranges::find_if(record.commanded, [&](const CommandedEdge& e) {
+            return e.attempt == check.attempt && e.step_id == check.step_id && e.slot == slot;
+        });
+        if (check.slot != slot || !is_program_step(procedure, check.step_id) ||
+            first == record.commanded.end()) {
+            continue;
+        }
+        for (const SensedEdge& edge : record.sensed) {
+            if (edge.active && answers_of_the_car(record, edge.line) && edge.at >= first->actual &&
+                edge.at <= check.decided && std::ranges::find(lines, edge.line) == lines.end()) {
+                lines.push_back(edge.line);
+            }
+        }
+    }
+    std::string text;
+    for (const std::size_t line : lines) {
+        std::string_view name = record.lines[line].name;
+        name.remove_prefix(name.find('.') + 1); // "sense.horn": "horn"
+        text += (text.empty() ? "" : ", ") + std::string(name);
+    }
+    return text;
+}
+
 // " (BMW Mini One, Cooper, Cooper S, One D, 2004-2006)", or nothing when the file does not say.
 std::string cars_text(const Applicability& car) {
     if (car.make.empty()) {
@@ -135,6 +172,16 @@ std::string explain(const RunRequest& request, const std::vector<AttemptState>& 
     const std::string tries =
         std::to_string(attempts.size()) + (attempts.size() == 1 ? " attempt" : " attempts");
     if (request.mode == RunMode::program && !ever_confirmed.contains(fob.slot)) {
+        if (const std::string heard =
+                signalled_while_programming(record, request.procedure, fob.slot);
+            !heard.empty()) {
+            // Part of an answer came (VW: the horn, never the unlock): the receiver heard the
+            // fob; the ritual went wrong after that.
+            return "the car answered this fob only in part in " + tries + ": it signalled " +
+                   heard + " while its program step played, never the whole answer (last: " +
+                   state.failure + "); it hears the fob, so look at the ritual. " +
+                   request.procedure.on_failure;
+        }
         if (ever_confirmed.empty() && program_step_unanswered(record, request.procedure)) {
             // Nothing in the record tells a car this ritual is not for from one whose
             // receiver is dead or a key step done out of time: say what it shows.
@@ -196,7 +243,7 @@ AttemptRecord judge_attempt(const RunRequest& request, AttemptRecord record,
     set_text(reason, aborted ? "aborted" : std::string_view(state.failure));
     for (std::size_t i = 0; i < request.fobs.size(); ++i) {
         const FobState& fs = state.fobs[i];
-        const FobResult result = judge_fob(request.mode, fs, request.procedure);
+        const FobResult result = judge_fob(request.mode, fs, i, request.procedure);
         if (result == FobResult::passed) {
             continue;
         }
@@ -207,7 +254,7 @@ AttemptRecord judge_attempt(const RunRequest& request, AttemptRecord record,
             append(reason, ": ");
             if (result == FobResult::unverified) {
                 append(reason, "not verified: ");
-                append_unverified(reason, fs, request.procedure);
+                append_unverified(reason, fs, i, request.procedure);
             } else {
                 append(reason, fs.failure.empty() ? "not checked" : std::string_view(fs.failure));
             }
@@ -217,9 +264,15 @@ AttemptRecord judge_attempt(const RunRequest& request, AttemptRecord record,
 }
 
 bool worth_retrying(const RunRequest& request, const AttemptState& state) {
-    return !state.failure.empty() || std::ranges::any_of(state.fobs, [&](const FobState& fob) {
-        return judge_fob(request.mode, fob, request.procedure) == FobResult::failed;
-    });
+    if (!state.failure.empty()) {
+        return true;
+    }
+    for (std::size_t i = 0; i < state.fobs.size(); ++i) {
+        if (judge_fob(request.mode, state.fobs[i], i, request.procedure) == FobResult::failed) {
+            return true;
+        }
+    }
+    return false;
 }
 
 void conclude_run(const RunRequest& request, std::vector<AttemptState>& attempts,
@@ -245,9 +298,9 @@ void conclude_run(const RunRequest& request, std::vector<AttemptState>& attempts
         FobResult result = FobResult::failed;
         if (!attempts.empty()) {
             const FobState& state = attempts.back().fobs[i];
-            result = judge_fob(request.mode, state, request.procedure);
+            result = judge_fob(request.mode, state, i, request.procedure);
             verdict.programmed = state.programmed;
-            verdict.verified = verified(state, request.procedure);
+            verdict.verified = verified(state, i, request.procedure);
             verdict.passed = result == FobResult::passed;
             for (const Repressed& again : state.repressed) {
                 const std::string text = repressed_text(again);
@@ -258,9 +311,9 @@ void conclude_run(const RunRequest& request, std::vector<AttemptState>& attempts
                 verdict.reason += std::string(verdict.reason.empty() ? "" : "; ") +
                                   (request.mode == RunMode::program ? "programmed; not verified: "
                                                                     : "not verified: ") +
-                                  unverified_text(state, request.procedure);
+                                  unverified_text(state, i, request.procedure);
                 unverified += (unverified.empty() ? "" : "; ") + fob_name(fob) + ": " +
-                              unverified_text(state, request.procedure);
+                              unverified_text(state, i, request.procedure);
             } else if (!verdict.passed && !aborted) {
                 verdict.reason = explain(request, attempts, fob, state, ever_confirmed, record);
             }

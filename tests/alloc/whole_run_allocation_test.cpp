@@ -212,5 +212,31 @@ TEST(WholeRunAllocations, AStallInTheLearnSequenceStopsTheAttemptAllocatingNothi
     EXPECT_EQ(run.allocations, 0u);
 }
 
+// The VW's block for each remote, the k-th remote's Open pressed k times: both remotes coded
+// in one run; then the presses too far apart for the car to count the second remote's, which
+// fails at every attempt while the first is coded each time.
+TEST(WholeRunAllocations, TheVwsRitualForEachRemoteAllocatesNothingPassingOrRetried) {
+    const std::string vw = "vw-cabrio-1998";
+    const auto on_vw = [&] {
+        return std::make_unique<SimulatedSession>(sim::SimFaults{}, sim::OperatorProfile{},
+                                                  testing::shipped_rig("sim-2-car.toml"),
+                                                  sim::make_car(vw));
+    };
+    const auto coded = on_vw();
+    const WholeRun both = run_counted(*coded, testing::shipped_procedure(vw), testing::both_fobs);
+    EXPECT_EQ(both.record.outcome, RunOutcome::passed) << both.record.reason;
+    EXPECT_EQ(both.allocations, 0u);
+
+    const std::string text = testing::replaced(testing::shipped_text("procedures/" + vw + ".toml"),
+                                               "every_ms = 1000", "every_ms = 2500");
+    const auto slow = parse_procedure(text, "vw-slow.toml");
+    ASSERT_TRUE(slow.ok());
+    const auto miscounted = on_vw();
+    const WholeRun retried = run_counted(*miscounted, *slow.value, testing::both_fobs);
+    EXPECT_EQ(retried.record.outcome, RunOutcome::failed);
+    EXPECT_EQ(retried.record.attempts.size(), 3u);
+    EXPECT_EQ(retried.allocations, 0u);
+}
+
 } // namespace
 } // namespace fobrig

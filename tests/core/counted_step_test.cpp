@@ -97,6 +97,16 @@ TEST_F(CountedSteps, EightTurnsInsideTheirTimeEndingOnPassAndThePromptCounts) {
     ASSERT_TRUE(record.operator_steps.at(0).sensed.has_value());
 }
 
+// Without a time limit the rig still judges the end: the prompt says it.
+TEST_F(CountedSteps, APromptWithoutATimeLimitStillSaysHowTheStepEnds) {
+    std::get<OperatorStep>(procedure.steps[0].body).within.reset();
+    turn_key(8, milliseconds(900));
+    const RunRecord record = run();
+    EXPECT_TRUE(record.fobs.at(0).programmed) << record.reason;
+    ASSERT_FALSE(console.prompts.empty());
+    EXPECT_EQ(console.prompts[0].car_limit, "8 turns of the ignition to on, ending on");
+}
+
 TEST_F(CountedSteps, TooFewTurnsSayHowManyWereCounted) {
     turn_key(6, milliseconds(900));
     const RunRecord record = run();

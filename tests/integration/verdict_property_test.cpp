@@ -249,7 +249,8 @@ std::string broken_invariant(const RunRecord& record, const Procedure& procedure
     }
     const int last = record.attempts.back().number;
     bool all_passed = true;
-    for (const FobVerdict& fob : record.fobs) {
+    for (std::size_t i = 0; i < record.fobs.size(); ++i) {
+        const FobVerdict& fob = record.fobs[i];
         const std::string name = "slot " + std::to_string(fob.slot) + ": ";
         bool verify_steps = false;
         for (const Step& step : procedure.steps) {
@@ -257,10 +258,13 @@ std::string broken_invariant(const RunRecord& record, const Procedure& procedure
             if (!seq || seq->purpose == SequencePurpose::ritual) {
                 continue; // a ritual's presses count no fob
             }
+            if (step.fob > 0 && static_cast<std::size_t>(step.fob) != i + 1) {
+                continue; // another fob's repetition of a block for each fob
+            }
             const bool program = seq->purpose == SequencePurpose::program;
             verify_steps = verify_steps || !program;
             if (((program && fob.programmed) || (!program && fob.verified)) &&
-                (!seq->each_fob && fob.slot != record.fobs.front().slot)) {
+                (!seq->each_fob && step.fob == 0 && fob.slot != record.fobs.front().slot)) {
                 // A step for the first fob only cannot count another one.
                 return name + "counted by step " + step.id + ", which does not check it";
             }

@@ -8,11 +8,6 @@ namespace fobrig {
 
 using json = nlohmann::json;
 
-std::atomic<int> interrupts{0};
-extern "C" void count_interrupt(int) {
-    interrupts.fetch_add(1);
-}
-
 std::ostream& progress(const ClientOptions& client) {
     return client.json ? std::cerr : std::cout;
 }

@@ -8,15 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include <atomic>
 #include <iostream>
 #include <string>
 
 namespace fobrig {
-
-// Ctrl-C presses counted while a command follows the rig.
-extern std::atomic<int> interrupts;
-extern "C" void count_interrupt(int);
 
 // Where progress goes: with --json, stdout carries the one document and nothing else.
 std::ostream& progress(const ClientOptions& client);

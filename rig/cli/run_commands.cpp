@@ -5,6 +5,7 @@
 #include "rig/cli/history_commands.hpp"
 #include "rig/cli/terminal_prompt.hpp"
 
+#include <atomic>
 #include <csignal>
 #include <fstream>
 
@@ -14,6 +15,12 @@ using json = nlohmann::json;
 using namespace std::chrono_literals;
 
 namespace {
+
+// Ctrl-C presses counted while a command follows the rig.
+std::atomic<int> interrupts{0};
+extern "C" void count_interrupt(int) {
+    interrupts.fetch_add(1);
+}
 
 // Follows the rig until the `finale` event of `id` (a run's verdict, a campaign's report):
 // prompts with a countdown, progress lines, Enter to acknowledge, Ctrl-C to abort (twice to

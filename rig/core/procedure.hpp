@@ -241,11 +241,12 @@ struct Step {
 };
 
 // An action as messages name it: "action 'press3'", or "action 2 of step 'learn'" unnamed.
-inline std::string action_label(const std::string& step_id, const SequenceStep& seq,
+inline std::string action_label(std::string_view step_id, const SequenceStep& seq,
                                 std::size_t index) {
     const std::string& name = seq.actions[index].name;
-    return name.empty() ? "action " + std::to_string(index + 1) + " of step '" + step_id + "'"
-                        : "action '" + name + "'";
+    return name.empty()
+               ? "action " + std::to_string(index + 1) + " of step '" + std::string(step_id) + "'"
+               : "action '" + name + "'";
 }
 
 // What the car's indicators do when it answers, for a rig that senses one indicator (hazard

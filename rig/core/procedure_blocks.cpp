@@ -2,6 +2,7 @@
 #include "rig/core/procedure_blocks.hpp"
 
 #include "rig/core/procedure_check_parts.hpp"
+#include "rig/core/procedure_events.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -29,12 +30,9 @@ struct Layout {
     std::vector<int> owner; // by step: its block's index into `placed`, or -1
 };
 
-std::string_view step_of_event(std::string_view event) {
-    return event.substr(0, event.find('.'));
-}
-
-int owner_of(const Procedure& procedure, const Layout& layout, std::string_view step_id) {
-    const auto step = std::ranges::find(procedure.steps, step_id, &Step::id);
+// The block the step `event` names belongs to.
+int owner_of(const Procedure& procedure, const Layout& layout, std::string_view event) {
+    const auto step = std::ranges::find(procedure.steps, event_parts(event).step, &Step::id);
     return step == procedure.steps.end()
                ? -1
                : layout.owner[static_cast<std::size_t>(step - procedure.steps.begin())];
@@ -42,11 +40,12 @@ int owner_of(const Procedure& procedure, const Layout& layout, std::string_view 
 
 // "on" -> "on#2", "code.press" -> "code#2.press".
 std::string in_repetition(std::string_view event, int k) {
-    const std::size_t dot = event.find('.');
-    std::string renamed(event.substr(0, dot));
+    const EventParts parts = event_parts(event);
+    std::string renamed(parts.step);
     renamed += "#" + std::to_string(k);
-    if (dot != std::string_view::npos) {
-        renamed += event.substr(dot);
+    if (parts.action) {
+        renamed += ".";
+        renamed += *parts.action;
     }
     return renamed;
 }
@@ -212,8 +211,8 @@ std::vector<Window> laid_out_windows(const Procedure& procedure, const Layout& l
                                      std::vector<Problem>& problems) {
     std::vector<Window> windows;
     for (const Window& window : procedure.windows) {
-        const int from = owner_of(procedure, layout, step_of_event(window.from));
-        const int to = owner_of(procedure, layout, step_of_event(window.to));
+        const int from = owner_of(procedure, layout, window.from);
+        const int to = owner_of(procedure, layout, window.to);
         if (from < 0 && to < 0) {
             windows.push_back(window);
         } else if (from != to) {
@@ -237,8 +236,8 @@ std::vector<Window> laid_out_windows(const Procedure& procedure, const Layout& l
         }
         const Window& gap = *placed.block->gap;
         const auto owner = static_cast<int>(b);
-        if (owner_of(procedure, layout, step_of_event(gap.from)) != owner ||
-            owner_of(procedure, layout, step_of_event(gap.to)) != owner) {
+        if (owner_of(procedure, layout, gap.from) != owner ||
+            owner_of(procedure, layout, gap.to) != owner) {
             problems.push_back({gap.pos, "the gap from " + in_quotes(gap.from) + " to " +
                                              in_quotes(gap.to) +
                                              " must name events of the block's own steps"});

@@ -2,6 +2,7 @@
 #include "rig/core/procedure_check.hpp"
 
 #include "rig/core/confirmation.hpp"
+#include "rig/core/edge_name.hpp"
 #include "rig/core/procedure_check_parts.hpp"
 #include "rig/core/procedure_events.hpp"
 
@@ -82,12 +83,29 @@ void check_unique(const std::vector<std::pair<std::string, SourcePos>>& names,
     }
 }
 
+// Step ids and action names travel with every edge the run records, kept in place
+// (rig/core/edge_name.hpp), so each must fit there.
+void check_edge_names(const std::vector<std::pair<std::string, SourcePos>>& names,
+                      const std::string& what, std::vector<Problem>& problems) {
+    constexpr std::size_t shown = 32;
+    for (const auto& [name, pos] : names) {
+        if (!fits_edge_name(name)) {
+            problems.push_back({pos, what + " " + in_quotes(name.substr(0, shown) + "...") +
+                                         " is " + std::to_string(name.size()) +
+                                         " characters long; a name is at most " +
+                                         std::to_string(EdgeName::capacity)});
+        }
+    }
+}
+
 void check_action_names(const Step& step, const SequenceStep& seq, std::vector<Problem>& problems) {
     std::vector<std::pair<std::string, SourcePos>> names;
     for (const ButtonAction& action : seq.actions) {
         names.emplace_back(action.name, action.pos);
     }
-    check_unique(names, "in step " + in_quotes(step.id) + ", action name", problems);
+    const std::string what = "in step " + in_quotes(step.id) + ", action name";
+    check_unique(names, what, problems);
+    check_edge_names(names, what, problems);
 }
 
 void check_action_order(const Step& step, const SequenceStep& seq, std::vector<Problem>& problems) {
@@ -410,6 +428,7 @@ std::vector<Problem> check_procedure(const Procedure& procedure) {
         previous = &step;
     }
     check_unique(ids, "step id", problems);
+    check_edge_names(ids, "step id", problems);
     for (const Window& window : procedure.windows) {
         check_procedure_window(procedure, window, problems);
     }

@@ -6,19 +6,26 @@
 
 namespace fobrig {
 
-std::optional<EventRef> find_event(const Procedure& procedure, std::string_view event) {
+EventParts event_parts(std::string_view event) {
     const std::size_t dot = event.find('.');
-    const std::string_view step_id = event.substr(0, dot);
-    const auto step = std::ranges::find(procedure.steps, step_id, &Step::id);
+    if (dot == std::string_view::npos) {
+        return {.step = event};
+    }
+    return {.step = event.substr(0, dot), .action = event.substr(dot + 1)};
+}
+
+std::optional<EventRef> find_event(const Procedure& procedure, std::string_view event) {
+    const EventParts parts = event_parts(event);
+    const auto step = std::ranges::find(procedure.steps, parts.step, &Step::id);
     if (step == procedure.steps.end()) {
         return std::nullopt;
     }
     EventRef ref{.step = static_cast<std::size_t>(step - procedure.steps.begin())};
     const auto* seq = std::get_if<SequenceStep>(&step->body);
-    if (dot == std::string_view::npos) {
+    if (!parts.action) {
         return seq == nullptr ? std::optional(ref) : std::nullopt;
     }
-    ref.action = event.substr(dot + 1);
+    ref.action = *parts.action;
     if (seq == nullptr) {
         // An operator step's one event past its own: the car's answer to it.
         const auto& op = std::get<OperatorStep>(step->body);

@@ -25,6 +25,13 @@ struct EventRef {
     std::string_view action;
 };
 
+// "STEP.ACTION" in its parts; no action for "STEP" alone.
+struct EventParts {
+    std::string_view step;
+    std::optional<std::string_view> action;
+};
+EventParts event_parts(std::string_view event);
+
 // The step and action `event` names, or none when the procedure has no such event.
 std::optional<EventRef> find_event(const Procedure& procedure, std::string_view event);
 

@@ -26,7 +26,7 @@ std::string answer_after(const PlayedWay& way) {
     if (!confirm.after.empty() || way.plans.empty() || way.plans.front().edges.empty()) {
         return confirm.after;
     }
-    return way.plans.front().edges.back().action;
+    return way.plans.front().edges.back().action.str();
 }
 
 } // namespace
@@ -61,14 +61,12 @@ RunPrepared::RunPrepared(const RunRequest& request, const RunPlans& plans, RunRe
             }
         }
     }
-    std::size_t longest_id = 0;
     std::size_t longest_variant_id = 0;
     for (const Step& step : procedure.steps) {
         longest_variant_id = std::max(longest_variant_id, longest_variant(step));
     }
     for (int attempt = 1; attempt <= attempts; ++attempt) {
         for (const Step& step : procedure.steps) {
-            longest_id = std::max(longest_id, step.id.size());
             const auto* op = std::get_if<OperatorStep>(&step.body);
             operator_records_.push_back(
                 {.attempt = attempt, .step_id = step.id, .prompt = op ? op->prompt : ""});
@@ -97,7 +95,6 @@ RunPrepared::RunPrepared(const RunRequest& request, const RunPlans& plans, RunRe
     }
     // One for each attempt and step, and the prerequisites'.
     recorder.reserve_results(operator_records_.size() + 1, checks_.size(), attempts_.size());
-    hold_plan_.step_id.reserve(longest_id);
     hold_plan_.tolerance = milliseconds(100);
     hold_plan_.edges.emplace_back().levels.reserve(rig.outputs.size());
 }

@@ -1,6 +1,7 @@
 // Everything a run did and saw, as data: the source of run.json, run.vcd and the timing table.
 #pragma once
 
+#include "rig/core/edge_name.hpp"
 #include "rig/core/rig_wiring.hpp"
 #include "rig/core/time.hpp"
 
@@ -21,9 +22,9 @@ struct RecordedLine {
 
 struct CommandedEdge {
     int attempt = 0;
-    std::string step_id;
+    EdgeName step_id;
     int slot = 0;
-    std::string action;   // the procedure's action name, or "max-hold guard", "release all"
+    EdgeName action;      // the procedure's action name, or "max-hold guard", "release all"
     std::size_t line = 0; // index into RunRecord::lines
     bool active = false;
     Instant scheduled{};

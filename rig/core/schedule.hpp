@@ -4,6 +4,7 @@
 #pragma once
 
 #include "rig/core/backend.hpp"
+#include "rig/core/edge_name.hpp"
 #include "rig/core/procedure.hpp"
 #include "rig/core/rig_wiring.hpp"
 
@@ -19,12 +20,12 @@ struct TimedEdge {
     Duration at{};      // when the line is commanded, from the sequence's anchor (may be < 0)
     Duration contact{}; // when the contacts move: the procedure's instant for the action
     std::vector<OutputLevel> levels;
-    std::string action;
+    EdgeName action;
     std::size_t action_index = 0; // in the step's actions
 };
 
 struct SequencePlan {
-    std::string step_id;
+    EdgeName step_id;
     int slot = 0;
     Duration tolerance{};
     std::vector<TimedEdge> edges; // in the order they are commanded

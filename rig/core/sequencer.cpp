@@ -42,8 +42,8 @@ Sequencer::~Sequencer() {
     release_all("release all");
 }
 
-void Sequencer::record(const OutputLevel& level, const std::string& step_id, int slot,
-                       const std::string& action, Instant scheduled, Instant actual, bool late,
+void Sequencer::record(const OutputLevel& level, const EdgeName& step_id, int slot,
+                       const EdgeName& action, Instant scheduled, Instant actual, bool late,
                        bool forced) {
     recorder_.commanded({.attempt = attempt_,
                          .step_id = step_id,
@@ -68,7 +68,7 @@ Played Sequencer::play(const SequencePlan& plan, Instant anchor, const EdgeHandl
     return played;
 }
 
-Played Sequencer::stalled(Duration behind, const std::string& action, bool board_lost) {
+Played Sequencer::stalled(Duration behind, std::string_view action, bool board_lost) {
     set_text(stall_, "a stall of ", milliseconds_text(behind), " before ", action);
     if (board_lost) {
         append(stall_, " (the relay board lost its supply)");
@@ -182,7 +182,7 @@ void Sequencer::enforce_max_hold() {
     }
 }
 
-void Sequencer::release_all(const std::string& why) noexcept {
+void Sequencer::release_all(const EdgeName& why) noexcept {
     backend_.release_all();
     wave_.stopped_by_release();
     try {

@@ -64,21 +64,20 @@ public:
     bool wait_until(Instant deadline, const EdgeHandler& on_edge = {}, const Condition& done = {});
 
     // Opens every contact, recording the ones that were closed as forced releases.
-    void release_all(const std::string& why) noexcept;
+    void release_all(const EdgeName& why) noexcept;
 
     Instant now() { return clock_.now(); }
 
 private:
     Played play_edges(const SequencePlan& plan, Instant anchor, const EdgeHandler& on_edge);
     // Stops the play: every output opened, `stall_` saying why.
-    Played stalled(Duration behind, const std::string& action, bool board_lost);
+    Played stalled(Duration behind, std::string_view action, bool board_lost);
     std::optional<Instant> next_guard_deadline() const;
     void enforce_max_hold();
     // Notes a contact closed at `at` (or opened), here and in the pulse.
     void note(std::size_t channel, std::optional<Instant> closed_at) noexcept;
-    void record(const OutputLevel& level, const std::string& step_id, int slot,
-                const std::string& action, Instant scheduled, Instant actual, bool late,
-                bool forced);
+    void record(const OutputLevel& level, const EdgeName& step_id, int slot, const EdgeName& action,
+                Instant scheduled, Instant actual, bool late, bool forced);
 
     Clock& clock_;
     Backend& backend_;

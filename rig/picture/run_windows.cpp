@@ -125,8 +125,8 @@ std::vector<PlayedSequence> played_sequences(const RunRecord& record) {
         }
         const Duration at = edge.actual - record.t0;
         auto [entry, added] =
-            by_key.try_emplace({edge.attempt, edge.step_id, edge.slot},
-                               PlayedSequence{edge.attempt, edge.step_id, edge.slot, at, at});
+            by_key.try_emplace({edge.attempt, edge.step_id.str(), edge.slot},
+                               PlayedSequence{edge.attempt, edge.step_id.str(), edge.slot, at, at});
         entry->second.first = std::min(entry->second.first, at);
         entry->second.last = std::max(entry->second.last, at);
     }

@@ -2,9 +2,9 @@
 
 #include "rig/picture/run_windows.hpp"
 #include "rig/picture/time_axis.hpp"
-#include "rig/record/xml_text.hpp"
 #include "rig/record/decimal_text.hpp"
 #include "rig/record/edge_text.hpp"
+#include "rig/record/xml_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -378,19 +378,19 @@ private:
 
     // Each action once (a chord's edges share their action), slanted above the lanes.
     void actions() {
-        std::set<std::tuple<int, std::string, int, std::string>> seen;
+        std::set<std::tuple<int, std::string_view, int, std::string_view>> seen;
         for (const CommandedEdge& edge : record_.commanded) {
             if (!seen.insert({edge.attempt, edge.step_id, edge.slot, edge.action}).second &&
                 !edge.forced) {
                 continue;
             }
             const double at = x(edge.actual);
-            out_.text(at, actions_bottom,
-                      edge.forced ? "action-label action-forced" : "action-label", edge.action,
-                      " transform=\"rotate(-55 " + coordinate(at) + " " +
-                          coordinate(actions_bottom) + ")\"" +
-                          attribute("data-step", edge.step_id) +
-                          attribute("data-slot", std::to_string(edge.slot)));
+            out_.text(
+                at, actions_bottom, edge.forced ? "action-label action-forced" : "action-label",
+                edge.action.str(),
+                " transform=\"rotate(-55 " + coordinate(at) + " " + coordinate(actions_bottom) +
+                    ")\"" + attribute("data-step", edge.step_id.str()) +
+                    attribute("data-slot", std::to_string(edge.slot)));
         }
     }
 
@@ -435,13 +435,13 @@ private:
         std::string cls = "edge";
         cls += edge.late ? " edge-late" : "";
         cls += edge.forced ? " edge-forced" : "";
-        out_.raw("<g class=\"" + cls + "\"" + attribute("data-action", edge.action) +
-                 attribute("data-step", edge.step_id) +
+        out_.raw("<g class=\"" + cls + "\"" + attribute("data-action", edge.action.str()) +
+                 attribute("data-step", edge.step_id.str()) +
                  attribute("data-attempt", std::to_string(edge.attempt)) +
                  attribute("data-level", edge.active ? "1" : "0") +
                  attribute("data-planned-ms", ms(since_t0(edge.scheduled))) +
                  attribute("data-actual-ms", ms(since_t0(edge.actual))) + ">");
-        out_.title(edge.action + " " + (edge.active ? "close" : "open") + ": planned " +
+        out_.title(edge.action.str() + " " + (edge.active ? "close" : "open") + ": planned " +
                    ms(since_t0(edge.scheduled)) + " ms, actual " + ms(since_t0(edge.actual)) +
                    " ms (" + decimal_text(edge.actual - edge.scheduled, microseconds{1}, 1) +
                    " us)" + (edge.late ? ", LATE" : "") + (edge.forced ? ", FORCED" : ""));

@@ -46,10 +46,11 @@ std::string to_csv(const RunRecord& record) {
     for (const TimelineEvent& event : edge_timeline(record)) {
         if (const auto* edge = std::get_if<const CommandedEdge*>(&event.what)) {
             const CommandedEdge& e = **edge;
-            out += csv_line({us_text(event.at), "commanded", std::to_string(e.attempt), e.step_id,
-                             std::to_string(e.slot), e.action, line_name(record, e.line),
-                             e.active ? "1" : "0", us_text(e.scheduled - record.t0),
-                             us_text(e.actual - e.scheduled), edge_flags(e), target});
+            out += csv_line({us_text(event.at), "commanded", std::to_string(e.attempt),
+                             e.step_id.str(), std::to_string(e.slot), e.action.str(),
+                             line_name(record, e.line), e.active ? "1" : "0",
+                             us_text(e.scheduled - record.t0), us_text(e.actual - e.scheduled),
+                             edge_flags(e), target});
         } else {
             const SensedEdge& e = *std::get<const SensedEdge*>(event.what);
             out += csv_line({us_text(event.at), "sensed", std::to_string(e.attempt), "", "", "",

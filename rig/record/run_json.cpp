@@ -44,6 +44,15 @@ public:
         return typed<std::string>(key, &json::is_string, "a string");
     }
 
+    // A step's id or an action's name on an edge.
+    EdgeName name(const char* key) const {
+        std::string name = text(key);
+        if (!fits_edge_name(name)) {
+            fail(key, "is longer than " + std::to_string(EdgeName::capacity) + " characters");
+        }
+        return name;
+    }
+
     // Empty when absent: records written before the field existed.
     std::string maybe_text(const char* key) const {
         return value_.contains(key) ? text(key) : std::string();
@@ -271,9 +280,9 @@ json to_json(const RunRecord& record) {
     json commanded = json::array();
     for (const CommandedEdge& edge : record.commanded) {
         commanded.push_back({{"attempt", edge.attempt},
-                             {"step", edge.step_id},
+                             {"step", edge.step_id.str()},
                              {"slot", edge.slot},
-                             {"action", edge.action},
+                             {"action", edge.action.str()},
                              {"line", line_name(record, edge.line)},
                              {"level", edge.active ? 1 : 0},
                              {"scheduled_us", to_us(edge.scheduled - record.t0)},
@@ -391,9 +400,9 @@ RunRecord run_from_json(const json& document) {
     }
     for (const Reader& edge : root.list("commanded")) {
         record.commanded.push_back({.attempt = edge.small("attempt"),
-                                    .step_id = edge.text("step"),
+                                    .step_id = edge.name("step"),
                                     .slot = edge.small("slot"),
-                                    .action = edge.text("action"),
+                                    .action = edge.name("action"),
                                     .line = lines.index(edge),
                                     .active = edge.whole("level", 0, 1) == 1,
                                     .scheduled = record.t0 + edge.us("scheduled_us"),

@@ -41,9 +41,9 @@ public:
     std::vector<std::string> operator()(const CommandedEdge* edge) const {
         return {at_,
                 std::to_string(edge->attempt),
-                edge->step_id,
+                edge->step_id.str(),
                 std::to_string(edge->slot),
-                edge->action,
+                edge->action.str(),
                 line_name(record_, edge->line),
                 edge->active ? "1" : "0",
                 ms_text(edge->scheduled - record_.t0),

@@ -82,6 +82,25 @@ TEST(WholeRunAllocations, TheMinisRunForTwoFobsAllocatesNothingBetweenItsFirstAn
     EXPECT_EQ(run.allocations, 0u);
 }
 
+// Names too long for a std::string to keep in place (15 characters here) cost nothing either:
+// the Mini's learn step and every action given the longest names a procedure may have.
+TEST(WholeRunAllocations, TheLongestStepAndActionNamesAreRecordedWithoutAllocating) {
+    std::string text = testing::shipped_text("procedures/mini-r50-2004.toml");
+    for (const std::string name : {"learn", "hold", "press1", "lift1", "press2", "lift2", "press3",
+                                   "release", "press", "lift"}) {
+        const std::string longest = name + std::string(EdgeName::capacity - name.size(), '-');
+        text = testing::replaced(text, "\"" + name + "\"", "\"" + longest + "\"");
+    }
+    const auto long_names = parse_procedure(text, "mini-long-names.toml");
+    ASSERT_TRUE(long_names.ok());
+    SimulatedSession session;
+    const WholeRun run = run_counted(session, *long_names.value, testing::both_fobs);
+    EXPECT_EQ(run.record.outcome, RunOutcome::passed) << run.record.reason;
+    ASSERT_FALSE(run.record.commanded.empty());
+    EXPECT_EQ(run.record.commanded.front().step_id.view().size(), EdgeName::capacity);
+    EXPECT_EQ(run.allocations, 0u);
+}
+
 // Every shipped procedure on its own car: counted steps (Ford), operator steps the car answers
 // (Honda), the indicator's flashes (Nissan).
 class OnItsOwnCar : public ::testing::TestWithParam<testing::ShippedRitual> {};

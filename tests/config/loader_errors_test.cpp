@@ -2,6 +2,8 @@
 // names the field, and no value.
 #include "rig/config/procedure_file.hpp"
 #include "rig/config/rig_file.hpp"
+#include "rig/core/edge_name.hpp"
+#include "tests/support/edited_file.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -180,6 +182,27 @@ confirm = { pattern = ["lock"], after = "lift", within_ms = 2000 }
     EXPECT_EQ(only_error(parse_procedure(text, "inline.toml")),
               "inline.toml:21:11: error: the confirmation's 'after' names action 'lift', which "
               "the step does not have");
+}
+
+// Every edge the run records carries its step's id and its action's name in place
+// (rig/core/edge_name.hpp): a longer name is refused at its line, before any run.
+TEST(ProcedureFile, AStepIdOrActionNameTooLongForAnEdgeIsRefusedAtItsLine) {
+    const std::string mini = testing::shipped_text("procedures/mini-r50-2004.toml");
+    const std::string longest(EdgeName::capacity, 'x');
+    const std::string longer = longest + "y";
+    const std::string shown = "'" + std::string(32, 'x') +
+                              "...' is 64 characters long; a name "
+                              "is at most 63";
+    EXPECT_TRUE(
+        parse_procedure(testing::replaced(mini, "\"learn\"", "\"" + longest + "\""), "mini.toml")
+            .ok());
+    EXPECT_EQ(only_error(parse_procedure(testing::replaced(mini, "\"learn\"", "\"" + longer + "\""),
+                                         "mini.toml")),
+              "mini.toml:81:1: error: step id " + shown);
+    EXPECT_EQ(only_error(parse_procedure(
+                  testing::replaced_once(mini, "name = \"lift\"", "name = \"" + longer + "\""),
+                  "mini.toml")),
+              "mini.toml:173:5: error: in step 'verify-lock', action name " + shown);
 }
 
 TEST(ProcedureFile, AMissingFileIsAnErrorNamingIt) {

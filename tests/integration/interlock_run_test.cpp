@@ -91,8 +91,8 @@ TEST(InterlockRun, TheWavePlaysOnlyWhileASequenceDrivesOutputsAndNotAfterTheRun)
     std::map<std::pair<std::string, int>, Span> spans;
     const Duration period = session.rig.enable->period;
     for (const CommandedEdge& edge : record.commanded) {
-        const auto [it, fresh] =
-            spans.try_emplace({edge.step_id, edge.slot}, Span{edge.actual - period, edge.actual});
+        const auto [it, fresh] = spans.try_emplace({edge.step_id.str(), edge.slot},
+                                                   Span{edge.actual - period, edge.actual});
         it->second.from = std::min(it->second.from, edge.actual - period);
         it->second.to = std::max(it->second.to, edge.actual);
     }

@@ -150,6 +150,15 @@ TEST(RunJson, NamesAFieldOfTheWrongType) {
     EXPECT_THAT(read_error(json), HasSubstr("\"fobs[1].passed\" must be true or false"));
 }
 
+// An edge keeps its names in place, as long as a procedure may make them and no longer.
+TEST(RunJson, RefusesAnEdgeNameLongerThanAProcedureMayGive) {
+    nlohmann::json json = to_json(sample_run());
+    json["commanded"][1]["action"] = std::string(EdgeName::capacity, 'x');
+    EXPECT_EQ(run_from_json(json).commanded[1].action, std::string(EdgeName::capacity, 'x'));
+    json["commanded"][1]["step"] = std::string(EdgeName::capacity + 1, 'x');
+    EXPECT_THAT(read_error(json), HasSubstr("\"commanded[1].step\" is longer than 63 characters"));
+}
+
 TEST(RunJson, RefusesAnEdgeOnALineThatIsNotListed) {
     nlohmann::json json = to_json(sample_run());
     json["sensed"][2]["line"] = "sense.boot";

@@ -43,7 +43,7 @@ public:
             lines_[level.channel % lines_.size()] = level.active;
         }
     }
-    void release_all() noexcept override { lines_.fill(false); }
+    void open_all() noexcept override { lines_.fill(false); }
     std::span<const InputEdge> wait(Instant deadline) override {
         platform::sleep_in_kernel_until(deadline);
         return {};
@@ -74,7 +74,7 @@ public:
             allocations_at_first_edge = allocations_on_this_thread();
         }
     }
-    void release_all() noexcept override { lines_.release_all(); }
+    void open_all() noexcept override { lines_.open_all(); }
     std::span<const InputEdge> wait(Instant deadline) override { return lines_.wait(deadline); }
 
     std::vector<Instant> returned;

@@ -68,13 +68,13 @@ public:
         const StrategyCount::World world(count_);
         inner_.drive(levels);
     }
-    void release_all() noexcept override {
+    void open_all() noexcept override {
         if (std::ranges::find(active_, char{1}) != active_.end()) {
             count_.edge();
         }
         std::ranges::fill(active_, char{0});
         const StrategyCount::World world(count_);
-        inner_.release_all();
+        inner_.open_all();
     }
     std::span<const InputEdge> wait(Instant deadline) override {
         const StrategyCount::World world(count_);

@@ -62,7 +62,7 @@ void SimBackend::drive(std::span<const OutputLevel> levels) {
     // On a paced clock the world may lag real time; the lines change now.
     clock_.sleep_until(clock_.now());
     if (tripped_.load()) {
-        release_all();
+        open_all();
         return;
     }
     for (const OutputLevel& level : levels) {
@@ -75,7 +75,7 @@ void SimBackend::drive(std::span<const OutputLevel> levels) {
 
 // Runs no world events and so does not catch up with a paced clock: on an abort path it must
 // neither block nor run the car. The contacts open from the world's last instant.
-void SimBackend::release_all() noexcept {
+void SimBackend::open_all() noexcept {
     for (std::size_t i = 0; i < outputs_.size(); ++i) {
         set_line(i, outputs_[i].active_low);
     }
@@ -83,7 +83,7 @@ void SimBackend::release_all() noexcept {
 
 std::span<const InputEdge> SimBackend::wait(Instant deadline) {
     if (tripped_.load()) {
-        release_all();
+        open_all();
     }
     clock_.sleep_until(clock_.now());
     while (pending_.empty() && operator_.acknowledgements() == acknowledgements_seen_ &&

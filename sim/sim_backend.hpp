@@ -34,7 +34,7 @@ public:
 
     // Throws std::out_of_range for a channel the rig does not have.
     void drive(std::span<const OutputLevel> levels) override;
-    void release_all() noexcept override;
+    void open_all() noexcept override;
     // Returns at once with edges or a new acknowledgement; otherwise runs the world event by
     // event on the clock until one comes, or until `deadline`.
     std::span<const InputEdge> wait(Instant deadline) override;

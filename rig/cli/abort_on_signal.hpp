@@ -1,5 +1,5 @@
 // Turns SIGINT and SIGTERM into an abort request for the run in progress, for as long as it
-// lives; the run then releases every output and records itself as aborted.
+// lives; the run then opens every contact and records itself as aborted.
 #pragma once
 
 #include <atomic>

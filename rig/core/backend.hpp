@@ -27,7 +27,7 @@ public:
     // All changes in one call land together: a chord is one edge.
     virtual void drive(std::span<const OutputLevel> levels) = 0;
     // Opens every contact. Safe to call at any time, more than once, from any exit path.
-    virtual void release_all() noexcept = 0;
+    virtual void open_all() noexcept = 0;
     // Blocks until an input edge arrives, the operator acknowledges, or `deadline`;
     // returns the input edges seen since the last call (possibly none), in order, in storage
     // the backend keeps and reuses: valid until the next call, so that waiting on the run's
@@ -35,10 +35,10 @@ public:
     virtual std::span<const InputEdge> wait(Instant deadline) = 0;
 };
 
-// Releases every output when a scope ends, by return or by exception.
-struct ReleaseOnExit {
+// Opens every contact when a scope ends, by return or by exception.
+struct OpenAllOnExit {
     Backend& backend;
-    ~ReleaseOnExit() { backend.release_all(); }
+    ~OpenAllOnExit() { backend.open_all(); }
 };
 
 } // namespace fobrig

@@ -71,7 +71,7 @@ std::vector<ChannelCalibration> calibrate(std::span<const ChannelEdge> commanded
 
 CalibrationEdges press_for_calibration(Backend& backend, Clock& clock, const Rig& rig,
                                        const CalibrationPresses& plan) {
-    const ReleaseOnExit release{backend};
+    const OpenAllOnExit opened{backend};
     EnableWave wave(backend, rig); // an interlocked board has power only while it plays
     CalibrationEdges edges;
     const auto listen = [&](Instant until) {

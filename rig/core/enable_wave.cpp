@@ -26,7 +26,7 @@ void EnableWave::stop() noexcept {
         try {
             backend_.drive({&level, 1});
         } catch (...) {
-            backend_.release_all(); // the line is left inactive whatever the drive did
+            backend_.open_all(); // the line is left inactive whatever the drive did
         }
     }
 }

@@ -24,8 +24,8 @@ public:
     void start(Instant at);
     // Leaves the line inactive; the board keeps its supply for its hold time, then drops.
     void stop() noexcept;
-    // The backend already left every line inactive (its release_all): the wave is over.
-    void stopped_by_release() noexcept { running_ = false; }
+    // The backend already left every line inactive (its open_all): the wave is over.
+    void stopped_by_open_all() noexcept { running_ = false; }
 
     bool running() const { return running_; }
     // The next toggle's instant, while the wave runs.

@@ -31,7 +31,7 @@ bool OutputCheck::fault() const {
 
 std::vector<OutputCheck> check_outputs(Backend& backend, Clock& clock, const Rig& rig,
                                        const OutputCheckPlan& plan) {
-    const ReleaseOnExit release{backend};
+    const OpenAllOnExit opened{backend};
     // An interlocked board has power only while the wave plays: from a period before each
     // press to the end of its settling.
     EnableWave wave(backend, rig);

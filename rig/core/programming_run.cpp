@@ -26,7 +26,7 @@ std::vector<int> slots_of(const std::vector<FobUnderTest>& fobs) {
     return slots;
 }
 
-// How long a released contact may bounce after its release latency (relays settle within a few
+// How long an opened contact may bounce after its release latency (relays settle within a few
 // milliseconds).
 constexpr Duration contact_bounce_allowance = milliseconds(20);
 
@@ -145,13 +145,13 @@ RunRecord ProgrammingRun::execute() {
                 aborted = true;
             }
         }
-        sequencer_.release_all("end of run");
+        sequencer_.open_all("end of run");
         settle_contacts();
         std::vector<AttemptState>& attempts = prepared_.attempts();
         attempts.resize(static_cast<std::size_t>(made));
         conclude_run(request_, attempts, prerequisites_confirmed, aborted, recorder_.record());
     } catch (const std::exception& error) {
-        sequencer_.release_all("error");
+        sequencer_.open_all("error");
         RunRecord& record = recorder_.record();
         record.outcome = RunOutcome::failed;
         record.reason = std::string("the run stopped on an error: ") + error.what();

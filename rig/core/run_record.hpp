@@ -24,13 +24,13 @@ struct CommandedEdge {
     int attempt = 0;
     EdgeName step_id;
     int slot = 0;
-    EdgeName action;      // the procedure's action name, or "max-hold guard", "release all"
+    EdgeName action;      // the procedure's action name, or "max-hold guard", "open all"
     std::size_t line = 0; // index into RunRecord::lines
     bool active = false;
     Instant scheduled{};
     Instant actual{};
     bool late = false;   // error beyond the procedure's tolerance
-    bool forced = false; // released by the max-hold guard or on abort, not by the schedule
+    bool forced = false; // opened by the max-hold guard or on abort, not by the schedule
 };
 
 struct SensedEdge {

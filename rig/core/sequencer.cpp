@@ -39,7 +39,7 @@ Sequencer::Sequencer(Clock& clock, Backend& backend, const Rig& rig, RunRecorder
 }
 
 Sequencer::~Sequencer() {
-    release_all("release all");
+    open_all("open all");
 }
 
 void Sequencer::record(const OutputLevel& level, const EdgeName& step_id, int slot,
@@ -73,7 +73,7 @@ Played Sequencer::stalled(Duration behind, std::string_view action, bool board_l
     if (board_lost) {
         append(stall_, " (the relay board lost its supply)");
     }
-    release_all("stall");
+    open_all("stall");
     return Played::stalled;
 }
 
@@ -124,7 +124,7 @@ bool Sequencer::wait_until(Instant deadline, const EdgeHandler& on_edge, const C
             options_.pulse->beat();
         }
         if (abort_.load()) {
-            release_all("abort");
+            open_all("abort");
             return false;
         }
         // Never in the last stretch before an edge: a toggle due then waits until after it.
@@ -182,9 +182,9 @@ void Sequencer::enforce_max_hold() {
     }
 }
 
-void Sequencer::release_all(const EdgeName& why) noexcept {
-    backend_.release_all();
-    wave_.stopped_by_release();
+void Sequencer::open_all(const EdgeName& why) noexcept {
+    backend_.open_all();
+    wave_.stopped_by_open_all();
     try {
         const Instant now = clock_.now();
         for (std::size_t i = 0; i < closed_since_.size(); ++i) {

@@ -1,6 +1,6 @@
 // Plays timed edges on a backend at absolute instants, guards every contact's maximum hold,
 // and passes every sensed edge since its start to the run record. Owns the outputs: destruction
-// releases them. It does no I/O of its own: the record is kept in memory and written by others
+// opens them. It does no I/O of its own: the record is kept in memory and written by others
 // afterwards.
 #pragma once
 
@@ -63,8 +63,8 @@ public:
     // enable wave came too late to keep the relay board powered (play() says so).
     bool wait_until(Instant deadline, const EdgeHandler& on_edge = {}, const Condition& done = {});
 
-    // Opens every contact, recording the ones that were closed as forced releases.
-    void release_all(const EdgeName& why) noexcept;
+    // Opens every contact, recording the ones that were closed as forced openings.
+    void open_all(const EdgeName& why) noexcept;
 
     Instant now() { return clock_.now(); }
 

@@ -34,7 +34,7 @@ public:
     bool lapsed() const { return lapsed_.load(); }
 
     void drive(std::span<const OutputLevel> levels) override;
-    void release_all() noexcept override { lines_.release_all(); }
+    void open_all() noexcept override { lines_.open_all(); }
     std::span<const InputEdge> wait(Instant deadline) override;
 
 private:

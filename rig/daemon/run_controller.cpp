@@ -262,9 +262,9 @@ std::string RunController::start(const RunParams& params) {
             record = run_procedure(*request, {hardware_.clock(), gate_, *console_, abort_,
                                               observer_.get(), pulse_.get()});
         } catch (...) {
-            // The run's own guard releases its outputs on every error it sees; this is for
+            // The run's own guard opens its outputs on every error it sees; this is for
             // one from outside it (setting it up), which must not end the daemon either.
-            hardware_.backend().release_all();
+            hardware_.backend().open_all();
             record = stopped_by_error(*request, std::current_exception());
         }
         if (realtime) {
@@ -373,7 +373,7 @@ std::string RunController::start_campaign(const CampaignParams& params) {
             report = plan ? run_campaign(*plan, *procedure, rig_, services)
                           : resume_campaign(id, *procedure, rig_, services);
         } catch (...) {
-            hardware_.backend().release_all();
+            hardware_.backend().open_all();
             report.id = id;
             report.stop_reason = error_text(std::current_exception());
             spdlog::error("campaign {}: {}", id, report.stop_reason);

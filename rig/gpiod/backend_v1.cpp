@@ -58,7 +58,7 @@ public:
         edges_.reserve(inputs_.size() * (batch_.size() + 1));
     }
 
-    ~BackendV1() override { release_all(); }
+    ~BackendV1() override { open_all(); }
 
     void drive(std::span<const OutputLevel> levels) override {
         if (tripped_.load()) {
@@ -84,7 +84,7 @@ public:
     }
     void rearm() noexcept override { tripped_.store(false); }
 
-    void release_all() noexcept override {
+    void open_all() noexcept override {
         for (Bank& bank : banks_) {
             for (std::size_t i = 0; i < bank.values.size(); ++i) {
                 bank.values[i] = bank.lines[i].active_low;

@@ -52,13 +52,13 @@ public:
         edges_.reserve(requests_.size() * buffer_.capacity());
     }
 
-    ~BackendV2() override { release_all(); }
+    ~BackendV2() override { open_all(); }
 
     // Each chip's outputs change in one call, from buffers kept since the request: nothing is
     // allocated per edge.
     void drive(std::span<const OutputLevel> levels) override {
         if (tripped_.load()) {
-            release_all();
+            open_all();
             return;
         }
         for (const OutputLevel& level : levels) {
@@ -74,13 +74,13 @@ public:
             }
         }
         if (tripped_.load()) {
-            release_all(); // the guard opened them while these lines changed
+            open_all(); // the guard opened them while these lines changed
         }
     }
 
     // One ioctl per request on its own descriptor, with nothing of the request's objects
     // written: safe from any thread at any moment (the guard's trip()).
-    void release_all() noexcept override {
+    void open_all() noexcept override {
         open_every_request();
         for (Bank& bank : banks_) {
             std::ranges::fill(bank.values, gpiod::line::value::INACTIVE);

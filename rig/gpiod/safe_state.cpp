@@ -5,10 +5,10 @@
 namespace fobrig {
 
 std::size_t drive_safe_state(const Rig& rig) {
-    // The request itself sets every output inactive; release_all() says so again in case a
+    // The request itself sets every output inactive; open_all() says so again in case a
     // kernel kept the request's initial values from an earlier owner.
     const auto lines = open_gpiod_backend(rig, {.consumer = "fobrig-safe-state"});
-    lines->release_all();
+    lines->open_all();
     return rig.output_lines();
 }
 

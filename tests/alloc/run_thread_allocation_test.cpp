@@ -48,7 +48,7 @@ public:
             at_first_edge = bench::allocations_on_this_thread();
         }
     }
-    void release_all() noexcept override { lines_.fill(false); }
+    void open_all() noexcept override { lines_.fill(false); }
     std::span<const InputEdge> wait(Instant deadline) override {
         if (taken_ < answered_ && answers_[taken_ % answers_.size()].at < deadline) {
             deadline = answers_[taken_ % answers_.size()].at;

@@ -19,7 +19,7 @@ RunRecord pressed_twice() {
     };
     r.commanded = {command(0, true, 0),         command(1, true, 0),
                    command(0, false, 300'000),  command(1, false, 300'000),
-                   command(0, false, 400'000), // "release all": already released
+                   command(0, false, 400'000), // "open all": already open
                    command(0, true, 1'000'000), command(0, false, 1'300'000)};
     const auto contact = [](bool closed, int us) {
         return SensedEdge{.line = 2, .active = closed, .at = at_us(us)};

@@ -110,7 +110,7 @@ TEST_F(EnableWaveTest, AStallPastTheBoardsHoldStopsThePlayAndNeverPowersTheBoard
     ASSERT_EQ(sequencer.play(plan_sequence("learn", one_press(), rig, 1), anchor), Played::stalled);
     EXPECT_EQ(sequencer.stall(),
               "a stall of 30.0 ms before lift (the relay board lost its supply)");
-    EXPECT_EQ(backend.releases, 1);
+    EXPECT_EQ(backend.openings, 1);
     const auto toggles = wave();
     ASSERT_FALSE(toggles.empty());
     EXPECT_LE(toggles.back().at, anchor + milliseconds(100)); // nothing after the stall
@@ -128,7 +128,7 @@ TEST_F(EnableWaveTest, AStallShorterThanTheHoldKeepsTheBoardAndTheWaveGoesOn) {
     ASSERT_EQ(sequencer.play(plan_sequence("learn", one_press(), rig, 1), anchor), Played::whole);
     EXPECT_EQ(edges().size(), 2u);
     EXPECT_FALSE(wave().back().levels[0].active);
-    EXPECT_EQ(backend.releases, 0);
+    EXPECT_EQ(backend.openings, 0);
 }
 
 TEST_F(EnableWaveTest, AnAbortLeavesTheLineToTheBackendsReleaseAndTheWaveStops) {
@@ -140,7 +140,7 @@ TEST_F(EnableWaveTest, AnAbortLeavesTheLineToTheBackendsReleaseAndTheWaveStops) 
     };
     Sequencer sequencer(clock, backend, rig, recorder, abort);
     ASSERT_EQ(sequencer.play(plan_sequence("learn", one_press(), rig, 1), anchor), Played::aborted);
-    EXPECT_EQ(backend.releases, 1);
+    EXPECT_EQ(backend.openings, 1);
     const std::size_t drives = backend.drives.size();
     abort = false;
     ASSERT_TRUE(sequencer.wait_until(clock.now() + seconds(1)));

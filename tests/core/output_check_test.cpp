@@ -44,9 +44,9 @@ public:
             }
         }
     }
-    void release_all() noexcept override {
+    void open_all() noexcept override {
         line_.fill(false);
-        ++releases;
+        ++openings;
     }
     std::span<const InputEdge> wait(Instant deadline) override {
         std::ranges::stable_sort(pending_, {}, &InputEdge::at);
@@ -63,7 +63,7 @@ public:
     std::size_t stuck_open = 99;
     std::optional<std::size_t> crossed; // every contact change shows on this channel's read-back
     std::optional<std::size_t> fail_on_drive;
-    int releases = 0;
+    int openings = 0;
 
 private:
     ManualClock& clock_;
@@ -110,7 +110,7 @@ TEST(OutputCheck, TimesEachContactThroughItsReadBackOneOutputAtATime) {
     EXPECT_EQ(checks[0].answers, std::vector<std::size_t>{0}); // the car's lock signal
     EXPECT_TRUE(checks[1].answers.empty());
     EXPECT_EQ(clock.now(), start + 3 * milliseconds(500));
-    EXPECT_EQ(board.releases, 1);
+    EXPECT_EQ(board.openings, 1);
 }
 
 TEST(OutputCheck, WithoutReadBackTheKernelsReadOfTheLineIsReported) {
@@ -179,7 +179,7 @@ TEST(OutputCheck, ReleasesEveryOutputWhenTheBoardFailsMidPulse) {
     FakeBoard board(clock, rig);
     board.fail_on_drive = 1; // lock closed, then releasing it throws
     EXPECT_THROW(check_outputs(board, clock, rig, plan(board)), std::runtime_error);
-    EXPECT_EQ(board.releases, 1);
+    EXPECT_EQ(board.openings, 1);
     EXPECT_FALSE(board.read_line(0));
 }
 

@@ -121,7 +121,7 @@ TEST_F(ProgrammingRunTest, ASilentCarUsesEveryAttemptAndSaysWhy) {
 TEST_F(ProgrammingRunTest, AnErrorMidRunReleasesEveryOutputAndIsRecorded) {
     backend.fail_after(1); // the hold is driven, then the board fails
     const RunRecord record = run();
-    EXPECT_GE(backend.releases, 1);
+    EXPECT_GE(backend.openings, 1);
     EXPECT_EQ(record.outcome, RunOutcome::failed);
     EXPECT_EQ(record.reason, "the run stopped on an error: relay board stopped answering");
     ASSERT_FALSE(record.commanded.empty());
@@ -133,7 +133,7 @@ TEST_F(ProgrammingRunTest, AnAbortStopsTheRunAndReleasesEverything) {
     backend.responder = [&](ScriptedBackend&, const Drive&) { abort = true; };
     const RunRecord record = run();
     EXPECT_EQ(record.outcome, RunOutcome::aborted);
-    EXPECT_GE(backend.releases, 1);
+    EXPECT_GE(backend.openings, 1);
     EXPECT_EQ(backend.drives.size(), 1u);
 }
 

@@ -153,7 +153,7 @@ TEST_F(SequencerTest, AbortReleasesEverythingAndStops) {
         sequencer.play(plan_sequence("learn", press_and_hold(seconds(3)), rig, 1), clock.now()),
         Played::aborted);
     EXPECT_EQ(backend.drives.size(), 1u);
-    EXPECT_GE(backend.releases, 1);
+    EXPECT_GE(backend.openings, 1);
     const auto& last = recorder.record().commanded.back();
     EXPECT_TRUE(last.forced);
     EXPECT_EQ(last.action, "abort");
@@ -165,9 +165,9 @@ TEST_F(SequencerTest, DestructionReleasesEveryOutput) {
         SequenceStep step;
         step.actions.push_back({.name = "hold", .at = milliseconds(0), .press = {"lock"}});
         sequencer.play(plan_sequence("learn", step, rig, 1), clock.now());
-        EXPECT_EQ(backend.releases, 0);
+        EXPECT_EQ(backend.openings, 0);
     }
-    EXPECT_EQ(backend.releases, 1);
+    EXPECT_EQ(backend.openings, 1);
 }
 
 TEST_F(SequencerTest, WaitingHandsEverySensedEdgeToTheRecordAndTheCaller) {
@@ -204,7 +204,7 @@ TEST_F(SequencerTest, AStallBeforeAReleaseOpensEveryContactAtOnceAndStops) {
               Played::stalled);
     EXPECT_EQ(sequencer.stall(), "a stall of 25.0 ms before release");
     ASSERT_EQ(backend.drives.size(), 1u); // the press; the release edge is never played
-    EXPECT_EQ(backend.releases, 1);
+    EXPECT_EQ(backend.openings, 1);
     const auto& edges = recorder.record().commanded;
     ASSERT_EQ(edges.size(), 4u);
     for (std::size_t i = 2; i < 4; ++i) {

@@ -17,7 +17,7 @@ struct Lines : Backend {
     void drive(std::span<const OutputLevel> levels) override {
         driven.insert(driven.end(), levels.begin(), levels.end());
     }
-    void release_all() noexcept override {}
+    void open_all() noexcept override {}
     std::span<const InputEdge> wait(Instant) override { return {}; }
 };
 

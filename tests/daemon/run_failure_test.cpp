@@ -35,12 +35,12 @@ class CountingBackend final : public Backend {
 public:
     explicit CountingBackend(Backend& real) : real_(real) {}
     void drive(std::span<const OutputLevel> levels) override { real_.drive(levels); }
-    void release_all() noexcept override {
-        releases.fetch_add(1);
-        real_.release_all();
+    void open_all() noexcept override {
+        openings.fetch_add(1);
+        real_.open_all();
     }
     std::span<const InputEdge> wait(Instant deadline) override { return real_.wait(deadline); }
-    std::atomic<int> releases{0};
+    std::atomic<int> openings{0};
 
 private:
     Backend& real_;
@@ -83,7 +83,7 @@ TEST(RunFailure, AnErrorEscapingARunOpensEveryOutputRecordsItAndTheNextRunGoes) 
     };
 
     const std::string failed = run_to_its_end({.procedure = {.id = "mini-r50-2004"}, .slots = {1}});
-    EXPECT_GE(hardware.backend_.releases.load(), 1);
+    EXPECT_GE(hardware.backend_.openings.load(), 1);
     ASSERT_FALSE(events.empty());
     EXPECT_EQ(events.back()["event"], "verdict");
     EXPECT_EQ(events.back()["outcome"], "failed");

@@ -80,7 +80,7 @@ TEST_F(KernelBackend, AChordDrivesSeveralLinesInOneCallAndReleaseAllOpensThem) {
     EXPECT_EQ(chip_->value(1), 1);
     EXPECT_TRUE(backend->read_output(0));
     EXPECT_TRUE(backend->read_output(1));
-    backend->release_all();
+    backend->open_all();
     EXPECT_EQ(chip_->value(0), 1);
     EXPECT_EQ(chip_->value(1), 0);
 }
@@ -93,7 +93,7 @@ TEST_F(KernelBackend, TheEnableLineIsDrivenAfterTheOutputsAndOpenedWithThem) {
     const OutputLevel on{.channel = interlocked.enable_channel(), .active = true};
     backend->drive({&on, 1});
     EXPECT_EQ(chip_->value(4), 1);
-    backend->release_all();
+    backend->open_all();
     EXPECT_EQ(chip_->value(4), 0);
     backend->drive({&on, 1});
     backend->trip(); // the control thread's guard, while the run's thread is stalled

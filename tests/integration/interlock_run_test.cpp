@@ -38,7 +38,7 @@ struct InterlockSession : testing::SimulatedSession {
                 session.clock.sleep_until(session.world.now() + std::exchange(session.stall, {}));
             }
         }
-        void release_all() noexcept override { session.bench.backend().release_all(); }
+        void open_all() noexcept override { session.bench.backend().open_all(); }
         std::span<const InputEdge> wait(Instant deadline) override {
             return session.bench.backend().wait(deadline);
         }

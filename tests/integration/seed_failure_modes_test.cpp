@@ -225,7 +225,7 @@ struct FailingSession : SimulatedSession {
             }
             real.drive(levels);
         }
-        void release_all() noexcept override { real.release_all(); }
+        void open_all() noexcept override { real.open_all(); }
         std::span<const InputEdge> wait(Instant deadline) override { return real.wait(deadline); }
         Backend& real;
         int drives = 0;

@@ -40,8 +40,8 @@ TEST(SimBackend, ReleaseAllOpensEveryContactAndMayBeCalledAgain) {
         b.set_buttons(slot, {"lock", "unlock", "boot"}, true);
     }
     b.pass(milliseconds(20));
-    b.bench.backend().release_all();
-    b.bench.backend().release_all();
+    b.bench.backend().open_all();
+    b.bench.backend().open_all();
     b.pass(milliseconds(20));
     for (std::size_t i = 0; i < b.rig.outputs.size(); ++i) {
         EXPECT_FALSE(b.bench.backend().relay(i).contact().level()) << "output " << i;

@@ -84,7 +84,7 @@ class FailingWait final : public Backend {
 public:
     explicit FailingWait(Backend& inner) : inner_(inner) {}
     void drive(std::span<const OutputLevel> levels) override { inner_.drive(levels); }
-    void release_all() noexcept override { inner_.release_all(); }
+    void open_all() noexcept override { inner_.open_all(); }
     std::span<const InputEdge> wait(Instant) override { throw std::runtime_error("poll failed"); }
 
 private:

@@ -66,7 +66,7 @@ public:
             responder(*this, drives.back());
         }
     }
-    void release_all() noexcept override { ++releases; }
+    void open_all() noexcept override { ++openings; }
     std::span<const InputEdge> wait(Instant deadline) override {
         waits.push_back(deadline);
         std::sort(pending_.begin(), pending_.end(),
@@ -96,7 +96,7 @@ public:
 
     std::vector<Drive> drives;
     std::vector<Instant> waits; // every deadline the engine waited for
-    int releases = 0;
+    int openings = 0;
     Responder responder;
 
 private:

@@ -27,8 +27,12 @@ public:
     std::string str() const { return std::string(view()); }
     bool empty() const { return size_ == 0; }
 
-    // With another name, a std::string or a literal alike, through std::string_view.
+    // One exact overload for each kind of text compared, so that no comparison needs a
+    // conversion that another overload (or its reversed form) could also make.
+    friend bool operator==(const EdgeName& a, const EdgeName& b) { return a.view() == b.view(); }
     friend bool operator==(const EdgeName& a, std::string_view b) { return a.view() == b; }
+    friend bool operator==(const EdgeName& a, const std::string& b) { return a.view() == b; }
+    friend bool operator==(const EdgeName& a, const char* b) { return a.view() == b; }
     friend std::string operator+(std::string text, const EdgeName& name) {
         return text.append(name.view());
     }

@@ -16,6 +16,9 @@ TEST(EdgeName, KeepsANameOfUpToItsCapacityWhole) {
     EXPECT_EQ(EdgeName("press3"), "press3");
     EXPECT_EQ(EdgeName("press3"), EdgeName(std::string("press3")));
     EXPECT_FALSE(EdgeName("press3") == "press");
+    EXPECT_EQ(EdgeName("press3"), std::string("press3"));
+    EXPECT_EQ(EdgeName("press3"), std::string_view("press3"));
+    EXPECT_FALSE(EdgeName("press3") == EdgeName("press"));
     EXPECT_TRUE(EdgeName().empty());
     EXPECT_EQ("step " + EdgeName("learn"), "step learn");
 }

@@ -39,8 +39,8 @@ void expect_every_event_told(bench::DaemonFollower& daemon, const RunRecord& rec
     const auto edges = events_of(daemon, "edge");
     ASSERT_EQ(edges.size(), record.commanded.size());
     for (std::size_t i = 0; i < edges.size(); ++i) {
-        EXPECT_EQ(edges[i]["step"], record.commanded[i].step_id);
-        EXPECT_EQ(edges[i]["action"], record.commanded[i].action);
+        EXPECT_EQ(edges[i]["step"], record.commanded[i].step_id.str());
+        EXPECT_EQ(edges[i]["action"], record.commanded[i].action.str());
     }
     const auto checks = events_of(daemon, "confirmation");
     ASSERT_EQ(checks.size(), record.checks.size());
